@@ -1,0 +1,122 @@
+import Database from 'better-sqlite3'
+import type { Database as Db } from 'better-sqlite3'
+import { existsSync, statSync } from 'node:fs'
+import { basename } from 'node:path'
+import { AppError, oneLine } from '../errors'
+import { createBackup, removeQuietly } from './backup'
+import { LATEST_SCHEMA_VERSION, migrations as allMigrations, type Migration } from './migrations'
+
+/** `PRAGMA application_id` of every Tandem workspace ("TNDM"), so we never adopt a foreign database. */
+export const TANDEM_APP_ID = 0x544e444d
+
+export interface OpenOptions {
+  /** Create the file when it does not exist (File > New); otherwise a missing file is an error. */
+  create?: boolean
+  /** For tests: a different migration list. */
+  migrations?: readonly Migration[]
+  now?: () => Date
+}
+
+export interface WorkspaceHeader {
+  userVersion: number
+  applicationId: number
+  tableCount: number
+}
+
+/** Reads the header of an existing file without writing anything (read-only connection). */
+export function readHeader(path: string): WorkspaceHeader {
+  let probe: Db | undefined
+  try {
+    probe = new Database(path, { readonly: true, fileMustExist: true })
+    const userVersion = probe.pragma('user_version', { simple: true }) as number
+    const applicationId = probe.pragma('application_id', { simple: true }) as number
+    const tableCount = (probe.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as {
+      n: number
+    }).n
+    return { userVersion, applicationId, tableCount }
+  } catch (e) {
+    if (e instanceof AppError) throw e
+    const code = (e as { code?: string }).code
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      throw new AppError('NOT_A_WORKSPACE', `${basename(path)} is not a Tandem workspace (not a SQLite database).`)
+    }
+    throw new AppError('WORKSPACE_IO', `Could not read ${basename(path)}: ${oneLine(e)}`)
+  } finally {
+    probe?.close()
+  }
+}
+
+/** Refuses, without touching the file, anything that is not a Tandem workspace this build can open. */
+export function checkHeader(path: string, header: WorkspaceHeader, latest: number): void {
+  const foreign = header.applicationId !== TANDEM_APP_ID && (header.applicationId !== 0 || header.tableCount > 0)
+  if (foreign) {
+    throw new AppError(
+      'NOT_A_WORKSPACE',
+      `${basename(path)} is a SQLite database but not a Tandem workspace; it was left unchanged.`,
+    )
+  }
+  if (header.userVersion > latest) {
+    throw new AppError(
+      'WORKSPACE_TOO_NEW',
+      `${basename(path)} was written by a newer version of Tandem (workspace format ${header.userVersion}; ` +
+        `this version reads up to ${latest}). Update Tandem to open it; the file was left unchanged.`,
+    )
+  }
+}
+
+function applyPragmas(db: Db): void {
+  // WAL keeps readers (the CLI, a report) from blocking the app; FULL makes every commit durable, which
+  // matters on laptops that sleep or lose power and on USB sticks pulled out early.
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = FULL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 5000')
+}
+
+/**
+ * Opens (or creates) a workspace, refusing foreign or newer files untouched, and brings its schema up to
+ * date: a verified backup first when it holds data, then every pending migration in one transaction.
+ */
+export async function openWorkspaceDb(path: string, options: OpenOptions = {}): Promise<Db> {
+  const list = options.migrations ?? allMigrations
+  const latest = list.length
+  const now = options.now ?? (() => new Date())
+  const exists = existsSync(path)
+  if (!exists && !options.create) {
+    throw new AppError('NOT_FOUND', `There is no workspace at ${path}.`)
+  }
+  if (exists) {
+    if (statSync(path).isDirectory()) throw new AppError('NOT_A_WORKSPACE', `${path} is a folder, not a workspace file.`)
+    checkHeader(path, readHeader(path), latest)
+  }
+
+  let db: Db
+  try {
+    db = new Database(path, { fileMustExist: exists })
+  } catch (e) {
+    throw new AppError('WORKSPACE_IO', `Could not open ${basename(path)}: ${oneLine(e)}`)
+  }
+  try {
+    applyPragmas(db)
+    const from = db.pragma('user_version', { simple: true }) as number
+    const pending = list.slice(from)
+    if (pending.length > 0) {
+      if (from > 0) await createBackup(db, path, 'migration', now())
+      const nowIso = now().toISOString()
+      db.transaction(() => {
+        for (const m of pending) m.up(db, nowIso)
+        db.pragma(`application_id = ${TANDEM_APP_ID}`)
+        db.pragma(`user_version = ${latest}`)
+      })()
+    }
+    return db
+  } catch (e) {
+    db.close()
+    // A workspace we were creating is removed again rather than left half made.
+    if (!exists) for (const f of [path, `${path}-wal`, `${path}-shm`]) removeQuietly(f)
+    if (e instanceof AppError) throw e
+    throw new AppError('WORKSPACE_IO', `Could not prepare ${basename(path)}: ${oneLine(e)}; it was left as it was.`)
+  }
+}
+
+export { LATEST_SCHEMA_VERSION }

@@ -1,0 +1,19 @@
+import type { Database } from 'better-sqlite3'
+
+export interface StoredSettings {
+  doc: string
+  updatedAt: string
+}
+
+export function readSettingsRow(db: Database): StoredSettings | undefined {
+  const row = db.prepare('SELECT doc, updated_at AS updatedAt FROM settings WHERE id = 1').get() as
+    | StoredSettings
+    | undefined
+  return row
+}
+
+export function writeSettingsRow(db: Database, doc: string, updatedAt: string): void {
+  db.prepare(
+    'INSERT INTO settings (id, doc, updated_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at',
+  ).run(doc, updatedAt)
+}

@@ -1,0 +1,127 @@
+import { app, BrowserWindow, dialog, shell } from 'electron'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { LATEST_SCHEMA_VERSION } from './db/connection'
+import { electronDialogs } from './dialogs-electron'
+import { isAppError, oneLine } from './errors'
+import { createHandlers } from './ipc/handlers'
+import type { MainDeps } from './ipc/deps'
+import { broadcast, registerElectronIpc } from './ipc/electron-ipc'
+import { installMenu, type MenuActions } from './menu'
+import { installSecurity } from './security'
+import { isAppUrl } from './security-policy'
+import { AppPrefs } from './services/app-prefs'
+import { createLog } from './services/log'
+import { openStartupWorkspace } from './services/startup'
+import { WorkspaceManager } from './services/workspace'
+import { createMainWindow } from './window'
+
+/**
+ * App lifecycle only: everything else lives in services (plain Node) and in the thin Electron glue
+ * (window.ts, security.ts, menu.ts, ipc/electron-ipc.ts).
+ */
+
+// Every renderer runs in Chromium's sandbox, whatever a window's options say.
+app.enableSandbox()
+
+const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
+const appUrl = (): string => devServerUrl ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  let mainWindow: BrowserWindow | null = null
+  const log = createLog(join(app.getPath('userData'), 'logs', 'main.log'))
+  const prefs = new AppPrefs(app.getPath('userData'))
+
+  const workspace = new WorkspaceManager({
+    onChange: (info) => {
+      prefs.touchWorkspace(info.path)
+      refreshMenu()
+      broadcast('workspaceChanged', info)
+    },
+    onBackgroundError: (e) => log('background task failed', e),
+  })
+
+  const deps: MainDeps = {
+    appInfo: { name: 'Tandem', version: app.getVersion(), schemaVersion: LATEST_SCHEMA_VERSION, platform: process.platform },
+    workspace,
+    prefs,
+    dialogs: electronDialogs,
+    openExternal: (url) => shell.openExternal(url),
+  }
+  const handlers = createHandlers(deps)
+
+  /** Menu actions report failures in the window, like any call the renderer makes. */
+  const run = (action: () => unknown): void => {
+    Promise.resolve()
+      .then(action)
+      .catch((e: unknown) => {
+      if (!isAppError(e)) log('menu action failed', e)
+      broadcast('notice', { level: 'error', message: isAppError(e) ? e.message : `Something went wrong: ${oneLine(e)}` })
+    })
+  }
+
+  const actions: MenuActions = {
+    newWorkspace: () => run(() => handlers.workspace.create()),
+    openWorkspace: () => run(() => handlers.workspace.open()),
+    openRecent: (path) => run(() => handlers.workspace.openRecent(path)),
+    saveWorkspaceAs: () => run(() => handlers.workspace.saveAs()),
+    importFile: () => broadcast('navigate', 'import'),
+    navigate: (view) => broadcast('navigate', view),
+    showAbout: () =>
+      run(() =>
+        dialog.showMessageBox({
+          type: 'info',
+          title: 'About Tandem',
+          message: `Tandem ${app.getVersion()}`,
+          detail: 'The shared revenue target, the marketing-to-sales handoff and the joint-meeting board, offline.',
+        }),
+      ),
+  }
+
+  function refreshMenu(): void {
+    installMenu(actions, { platform: process.platform, isDev: devServerUrl !== undefined, recent: prefs.recent() })
+  }
+
+  function openWindow(): void {
+    mainWindow = createMainWindow(
+      { preloadPath: join(__dirname, '../preload/index.js'), iconPath: join(__dirname, '../../resources/icon.png') },
+      prefs,
+      appUrl(),
+    )
+    mainWindow.on('closed', () => {
+      mainWindow = null
+    })
+  }
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow()
+  })
+
+  app.on('will-quit', () => workspace.close())
+
+  void app.whenReady().then(async () => {
+    installSecurity(appUrl)
+    registerElectronIpc(handlers, {
+      isTrustedSender: (url) => isAppUrl(url, appUrl()),
+      logError: (channel, e) => log(`handler ${channel} failed`, e),
+    })
+    const problem = await openStartupWorkspace(workspace, prefs, join(app.getPath('userData'), 'tandem.sqlite'))
+    refreshMenu()
+    openWindow()
+    if (problem) {
+      mainWindow?.webContents.once('did-finish-load', () => broadcast('notice', { level: 'error', message: problem }))
+    }
+  })
+}

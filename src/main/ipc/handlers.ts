@@ -1,0 +1,16 @@
+import { appHandlers } from './app'
+import { backupHandlers } from './backups'
+import type { MainDeps } from './deps'
+import type { Handlers } from './register'
+import { settingsHandlers } from './settings'
+import { workspaceHandlers } from './workspace'
+
+/** Every feature's handlers, joined: the type makes a missing channel a compile error. */
+export function createHandlers(deps: MainDeps): Handlers {
+  return {
+    app: appHandlers(deps),
+    workspace: workspaceHandlers(deps),
+    backups: backupHandlers(deps),
+    settings: settingsHandlers(deps),
+  }
+}

@@ -1,0 +1,58 @@
+import { allChannels, type ArgsOut, type Contract, type Domain, type ResultOf, type Verb } from '@shared/contract'
+import { err, ok, type Result } from '@shared/result'
+import { formatPath } from '@shared/settings'
+import { isAppError } from '../errors'
+
+/** The part of Electron's `ipcMain` we use; the e2e bridge provides the same shape. */
+export interface IpcHost {
+  handle(channel: string, listener: (event: SenderEvent, ...args: unknown[]) => Promise<unknown>): void
+}
+
+/** The part of an `IpcMainInvokeEvent` we look at. */
+export interface SenderEvent {
+  senderFrame?: { url: string } | null
+}
+
+type HandlerFor<D extends Domain, V extends Verb<D>> = (
+  ...args: ArgsOut<Contract[D][V]>
+) => Promise<ResultOf<Contract[D][V]>> | ResultOf<Contract[D][V]>
+
+/** One handler per channel of the contract; the compiler checks that none is missing or mistyped. */
+export type Handlers = { [D in Domain]: { [V in Verb<D>]: HandlerFor<D, V> } }
+
+export interface RegisterOptions {
+  /** Whether a frame URL is the app's own renderer page; anything else is refused. */
+  isTrustedSender(url: string | undefined): boolean
+  /** Where unexpected errors go (with their stack); the renderer only gets a one-line message. */
+  logError(channel: string, error: unknown): void
+}
+
+/**
+ * Registers every channel of the contract. Each call: check the sender, validate the arguments
+ * against the channel's schema, run the handler, and return `{ok, data}` or `{ok:false, code,
+ * message}`. Nothing else, no stack trace, crosses back to the renderer.
+ */
+export function registerHandlers(host: IpcHost, handlers: Handlers, options: RegisterOptions): void {
+  for (const { channel, domain, verb, args: schema } of allChannels()) {
+    const handler = (handlers[domain] as Record<string, ((...a: unknown[]) => unknown) | undefined>)[verb]
+    if (typeof handler !== 'function') throw new Error(`No handler for ${channel}`)
+    host.handle(channel, async (event, ...args): Promise<Result<unknown>> => {
+      if (!options.isTrustedSender(event.senderFrame?.url)) {
+        return err('UNTRUSTED_SENDER', 'Request refused: it did not come from the Tandem window.')
+      }
+      const parsed = schema.safeParse(args)
+      if (!parsed.success) {
+        const first = parsed.error.issues[0]
+        const where = first && first.path.length > 0 ? ` (argument ${formatPath(first.path)})` : ''
+        return err('BAD_ARGS', `Invalid request to ${channel}${where}: ${first?.message ?? 'bad arguments'}`)
+      }
+      try {
+        return ok(await handler(...(parsed.data as unknown[])))
+      } catch (e) {
+        if (isAppError(e)) return err(e.code, e.message, e.problems)
+        options.logError(channel, e)
+        return err('INTERNAL', `Something went wrong in ${channel}. The details are in the log.`)
+      }
+    })
+  }
+}

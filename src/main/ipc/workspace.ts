@@ -1,0 +1,46 @@
+import { basename } from 'node:path'
+import { AppError } from '../errors'
+import { WORKSPACE_FILTERS } from '../services/dialogs'
+import type { MainDeps } from './deps'
+import type { Handlers } from './register'
+
+export function workspaceHandlers(deps: MainDeps): Handlers['workspace'] {
+  const { workspace, dialogs, prefs } = deps
+  return {
+    current: () => workspace.info(),
+    create: async () => {
+      const path = await dialogs.saveFile({
+        title: 'New workspace',
+        defaultPath: 'Tandem workspace.sqlite',
+        filters: WORKSPACE_FILTERS,
+      })
+      if (!path) return null
+      return workspace.open(withExtension(path), { create: true })
+    },
+    open: async () => {
+      const path = await dialogs.openFile({ title: 'Open workspace', filters: WORKSPACE_FILTERS })
+      return path ? workspace.open(path) : null
+    },
+    openRecent: async (path) => {
+      // Only paths the user opened before are accepted from the renderer.
+      if (!prefs.recent().some((r) => r.path === path)) {
+        throw new AppError('NOT_FOUND', `${basename(path)} is not in the list of recent workspaces.`)
+      }
+      return workspace.open(path)
+    },
+    saveAs: async () => {
+      const path = await dialogs.saveFile({
+        title: 'Save workspace as',
+        defaultPath: workspace.info().name.replace(/(\.[^.]+)?$/, ' copy$1'),
+        filters: WORKSPACE_FILTERS,
+      })
+      return path ? workspace.saveAs(withExtension(path)) : null
+    },
+    recent: () => prefs.recent(),
+  }
+}
+
+/** A new workspace typed without an extension gets `.sqlite`, so it shows up in the Open dialog. */
+export function withExtension(path: string): string {
+  return /\.[A-Za-z0-9]+$/.test(basename(path)) ? path : `${path}.sqlite`
+}

@@ -1,0 +1,58 @@
+/**
+ * The app's security policy as plain functions (no Electron here), so every rule is unit-tested.
+ * security.ts wires these into Electron's hooks.
+ */
+
+/**
+ * Content-Security-Policy of the renderer. Scripts only from the app itself, no eval, no network:
+ * `connect-src 'self'` is the app's own origin (file:// in Electron, the loopback bridge in tests).
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-src 'none'",
+].join('; ')
+
+/** URLs the app will hand to the OS: https pages (no credentials in them) and mailto links. */
+export function vetExternalUrl(raw: string): string | null {
+  if (typeof raw !== 'string' || raw.length > 2048) return null
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return null
+  }
+  if (url.protocol === 'mailto:') return /^mailto:[^\s<>"]+$/i.test(url.href) ? url.href : null
+  if (url.protocol !== 'https:') return null
+  if (!url.hostname || url.username || url.password) return null
+  return url.href
+}
+
+/**
+ * Whether a URL is the app's own renderer page. `appUrl` is what the window loaded: the built
+ * index.html (file:) or, in development, the dev server's page (http://localhost).
+ */
+export function isAppUrl(candidate: string | undefined | null, appUrl: string): boolean {
+  if (!candidate) return false
+  let url: URL
+  let app: URL
+  try {
+    url = new URL(candidate)
+    app = new URL(appUrl)
+  } catch {
+    return false
+  }
+  if (app.protocol === 'file:') return url.protocol === 'file:' && url.pathname === app.pathname
+  return url.origin === app.origin
+}
+
+/** Permissions the renderer may ask for: none. (Clipboard writes from a user gesture need none.) */
+export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set()

@@ -1,0 +1,58 @@
+import { app, session, shell, type Session, type WebContents } from 'electron'
+import { ALLOWED_PERMISSIONS, CONTENT_SECURITY_POLICY, isAppUrl, vetExternalUrl } from './security-policy'
+
+/**
+ * Electron's side of the security policy (security-policy.ts holds the rules). Installed before the
+ * first window: every web contents the app ever creates gets the same guards.
+ */
+
+/** Denies every permission request and check, and adds the CSP header to every response. */
+export function hardenSession(ses: Session): void {
+  ses.setPermissionRequestHandler((_contents, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission)))
+  ses.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission))
+  ses.setDevicePermissionHandler(() => false)
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+      },
+    })
+  })
+}
+
+/** Opens a link in the user's browser only when it passes the URL vetting; returns whether it did. */
+export function openExternalSafely(url: string): boolean {
+  const vetted = vetExternalUrl(url)
+  if (!vetted) return false
+  void shell.openExternal(vetted)
+  return true
+}
+
+/** Keeps a web contents on the app's own page: no navigation away, no new windows, no webviews. */
+export function hardenContents(contents: WebContents, appUrl: () => string): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url, appUrl())) event.preventDefault()
+  })
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url, appUrl())) event.preventDefault()
+  })
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppUrl(event.url, appUrl())) event.preventDefault()
+  })
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(({ url }) => {
+    // A link meant for the browser (an https page, a mail address) goes there; nothing opens in-app.
+    openExternalSafely(url)
+    return { action: 'deny' }
+  })
+}
+
+/**
+ * Installs the guards for the default session and for every web contents created from now on. Call
+ * when the app is ready (sessions exist only then); `app.enableSandbox()` is called before that.
+ */
+export function installSecurity(appUrl: () => string): void {
+  hardenSession(session.defaultSession)
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, appUrl))
+}

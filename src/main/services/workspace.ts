@@ -1,0 +1,170 @@
+import type { Database } from 'better-sqlite3'
+import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs'
+import { basename, join, resolve } from 'node:path'
+import type { BackupInfo, WorkspaceInfo } from '@shared/types'
+import { AppError, oneLine } from '../errors'
+import { backupsDirFor, createBackup, listBackups, parseBackupName, removeQuietly, verifyBackup } from '../db/backup'
+import { LATEST_SCHEMA_VERSION, TANDEM_APP_ID, openWorkspaceDb, type OpenOptions } from '../db/connection'
+import { hasImportedData, readMeta } from '../db/repos/meta'
+
+/** Tables whose rows make a workspace non-empty (later features add theirs). */
+export const DATA_TABLES: readonly string[] = ['leads', 'opportunities', 'targets', 'import_batches']
+
+export interface WorkspaceEvents {
+  /** Called after every switch of workspace (open, new, save as, restore). */
+  onChange?: (info: WorkspaceInfo) => void
+  /** Called when a background task (the daily backup) fails; the app logs it. */
+  onBackgroundError?: (e: unknown) => void
+  /** Called before a workspace is switched or closed, so services can drop work tied to it. */
+  onClose?: (path: string) => void
+}
+
+/** The current workspace: one open SQLite connection at a time, and every switch between them. */
+export class WorkspaceManager {
+  private current: { db: Database; path: string } | null = null
+  /** Why no workspace is open (set at start-up when none could be opened), shown instead of data. */
+  unavailableReason: string | null = null
+  /** The daily backup runs after opening, without holding up the window; tests await it. */
+  pendingDaily: Promise<BackupInfo | null> = Promise.resolve(null)
+
+  constructor(
+    private readonly events: WorkspaceEvents = {},
+    private readonly options: Pick<OpenOptions, 'migrations' | 'now'> = {},
+  ) {}
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date()
+  }
+
+  get isOpen(): boolean {
+    return this.current !== null
+  }
+
+  private noWorkspace(): AppError {
+    const why = this.unavailableReason ? `${this.unavailableReason} ` : ''
+    return new AppError('NO_WORKSPACE', `No workspace is open. ${why}Create or open one from the File menu.`)
+  }
+
+  get db(): Database {
+    if (!this.current) throw this.noWorkspace()
+    return this.current.db
+  }
+
+  get path(): string {
+    if (!this.current) throw this.noWorkspace()
+    return this.current.path
+  }
+
+  info(): WorkspaceInfo {
+    const { db, path } = this
+    return {
+      path,
+      name: basename(path),
+      schemaVersion: db.pragma('user_version', { simple: true }) as number,
+      sizeBytes: statSync(path).size,
+      createdAt: readMeta(db, 'created_at') ?? '',
+      backupsDir: backupsDirFor(path),
+      isEmpty: !hasImportedData(db, DATA_TABLES),
+    }
+  }
+
+  /**
+   * Opens a workspace and makes it current. The old one stays open until the new one has opened, so a
+   * failed open (a newer or foreign file) leaves the user where they were.
+   */
+  async open(path: string, opts: { create?: boolean } = {}): Promise<WorkspaceInfo> {
+    const abs = resolve(path)
+    if (opts.create && existsSync(abs)) {
+      throw new AppError('WORKSPACE_IO', `${basename(abs)} already exists; choose another name for a new workspace.`)
+    }
+    const db = await openWorkspaceDb(abs, { ...this.options, create: opts.create ?? false })
+    this.closeCurrent()
+    this.current = { db, path: abs }
+    this.unavailableReason = null
+    const info = this.info()
+    this.pendingDaily = this.dailyBackup().catch((e: unknown) => {
+      this.events.onBackgroundError?.(e)
+      return null
+    })
+    this.events.onChange?.(info)
+    return info
+  }
+
+  /** Makes one backup per calendar day (UTC) of a workspace that holds data. */
+  private async dailyBackup(): Promise<BackupInfo | null> {
+    if (!this.current || this.info().isEmpty) return null
+    const today = this.now().toISOString().slice(0, 10)
+    const done = listBackups(this.current.path).some((b) => b.kind === 'daily' && b.createdAt.startsWith(today))
+    return done ? null : createBackup(this.current.db, this.current.path, 'daily', this.now())
+  }
+
+  /** Copies the workspace with SQLite's online backup (consistent even mid-write), then switches to it. */
+  async saveAs(dest: string): Promise<WorkspaceInfo> {
+    const target = resolve(dest)
+    if (target === this.path) return this.info()
+    const partial = `${target}.partial`
+    try {
+      await this.db.backup(partial)
+      verifyBackup(partial, { applicationId: TANDEM_APP_ID, userVersion: LATEST_SCHEMA_VERSION })
+      // A stale journal next to an overwritten file would be replayed into the copy: remove it first.
+      for (const f of [`${target}-wal`, `${target}-shm`]) rmSync(f, { force: true })
+      renameSync(partial, target)
+    } catch (e) {
+      removeQuietly(partial)
+      if (e instanceof AppError) throw e
+      throw new AppError('WORKSPACE_IO', `Could not save a copy as ${basename(target)}: ${oneLine(e)}`)
+    }
+    return this.open(target)
+  }
+
+  listBackups(): BackupInfo[] {
+    return listBackups(this.path)
+  }
+
+  backupNow(kind: 'manual' | 'import' = 'manual'): Promise<BackupInfo> {
+    return createBackup(this.db, this.path, kind, this.now())
+  }
+
+  /**
+   * Replaces the workspace by one of its backups. The current state is backed up first (kind
+   * "restore"), so a restore can itself be undone by restoring that backup.
+   */
+  async restore(file: string): Promise<WorkspaceInfo> {
+    const path = this.path
+    const source = join(backupsDirFor(path), file)
+    if (!parseBackupName(file) || !existsSync(source)) {
+      throw new AppError('NOT_FOUND', `There is no backup called ${file} for ${basename(path)}.`)
+    }
+    verifyBackup(source, { applicationId: TANDEM_APP_ID, maxUserVersion: LATEST_SCHEMA_VERSION })
+    await createBackup(this.db, path, 'restore', this.now())
+    const staged = `${path}.restoring`
+    try {
+      copyFileSync(source, staged)
+      verifyBackup(staged, { applicationId: TANDEM_APP_ID, maxUserVersion: LATEST_SCHEMA_VERSION })
+    } catch (e) {
+      removeQuietly(staged)
+      if (e instanceof AppError) throw e
+      throw new AppError('WORKSPACE_IO', `Could not restore ${file}: ${oneLine(e)}`)
+    }
+    this.closeCurrent()
+    if (existsSync(`${path}-wal`)) {
+      rmSync(staged, { force: true })
+      await this.open(path)
+      throw new AppError('WORKSPACE_IO', `${basename(path)} is in use by another program (the CLI?); close it and restore again.`)
+    }
+    rmSync(`${path}-shm`, { force: true })
+    renameSync(staged, path)
+    return this.open(path)
+  }
+
+  private closeCurrent(): void {
+    if (!this.current) return
+    this.events.onClose?.(this.current.path)
+    this.current.db.close()
+    this.current = null
+  }
+
+  close(): void {
+    this.closeCurrent()
+  }
+}

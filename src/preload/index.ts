@@ -1,0 +1,20 @@
+import { contextBridge, ipcRenderer } from 'electron'
+import { buildApi } from '@shared/build-api'
+
+/**
+ * The preload exposes `window.api`, built from the IPC contract, and nothing else: no ipcRenderer,
+ * no process, no generic invoke. It runs sandboxed, so it is bundled into one CommonJS file.
+ */
+const api = buildApi({
+  invoke: (channel, args) => ipcRenderer.invoke(channel, ...args),
+  subscribe: (channel, listener) => {
+    // Never hand the IpcRendererEvent (which carries `sender`) to the page: payload only.
+    const wrapped = (_event: unknown, payload: unknown): void => listener(payload)
+    ipcRenderer.on(channel, wrapped)
+    return () => {
+      ipcRenderer.removeListener(channel, wrapped)
+    }
+  },
+})
+
+contextBridge.exposeInMainWorld('api', api)

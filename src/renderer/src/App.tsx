@@ -1,0 +1,85 @@
+import { useEffect, type JSX } from 'react'
+import { api } from './api'
+import { Icon } from './components/Icon'
+import { Notices } from './components/Notices'
+import { Sidebar } from './components/Sidebar'
+import { BoardView } from './features/board/BoardView'
+import { HandoffView } from './features/handoff/HandoffView'
+import { ImportView } from './features/import/ImportView'
+import { SettingsView } from './features/settings/SettingsView'
+import { TargetsView } from './features/targets/TargetsView'
+import { useStore } from './store'
+import type { ViewId } from '@shared/types'
+
+const VIEWS: Record<ViewId, () => JSX.Element> = {
+  targets: TargetsView,
+  handoff: HandoffView,
+  board: BoardView,
+  import: ImportView,
+  settings: SettingsView,
+}
+
+/** Shown when no workspace could be opened: why, and the ways out. */
+function NoWorkspace(): JSX.Element {
+  const reason = useStore((s) => s.workspaceError)
+  const recent = useStore((s) => s.recent)
+  const switchWorkspace = useStore((s) => s.switchWorkspace)
+  return (
+    <section className="empty-state" aria-labelledby="no-ws">
+      <div className="empty-icon">
+        <Icon name="file" size={40} />
+      </div>
+      <h2 id="no-ws">No workspace open</h2>
+      <p className="empty-body">{reason}</p>
+      <div className="button-row center">
+        <button type="button" className="button primary" onClick={() => void switchWorkspace('create')}>
+          New workspace…
+        </button>
+        <button type="button" className="button" onClick={() => void switchWorkspace('open')}>
+          Open workspace…
+        </button>
+      </div>
+      {recent.some((r) => r.exists) ? (
+        <ul className="recent-list">
+          {recent
+            .filter((r) => r.exists)
+            .map((r) => (
+              <li key={r.path}>
+                <button type="button" className="button subtle" title={r.path} onClick={() => void switchWorkspace({ recent: r.path })}>
+                  {r.name}
+                </button>
+              </li>
+            ))}
+        </ul>
+      ) : null}
+    </section>
+  )
+}
+
+export function App(): JSX.Element {
+  const view = useStore((s) => s.view)
+  const booted = useStore((s) => s.booted)
+  const workspace = useStore((s) => s.workspace)
+
+  useEffect(() => {
+    const { boot, navigate, workspaceChanged, notify } = useStore.getState()
+    const off = [
+      api().on.workspaceChanged(workspaceChanged),
+      api().on.navigate(navigate),
+      api().on.notice(notify),
+    ]
+    void boot()
+    return () => off.forEach((unsubscribe) => unsubscribe())
+  }, [])
+
+  const View = VIEWS[view]
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="content" id="main" aria-busy={!booted}>
+        {!booted ? null : workspace ? <View /> : <NoWorkspace />}
+      </main>
+      <Notices />
+    </div>
+  )
+}

@@ -1,0 +1,118 @@
+import { useEffect, useState, type JSX } from 'react'
+import { Icon } from '../../components/Icon'
+import { useStore } from '../../store'
+import { formatBytes, formatDateTime } from '../../format'
+
+const KIND_LABEL: Record<string, string> = {
+  migration: 'Before an upgrade',
+  import: 'Before an import',
+  daily: 'Daily',
+  manual: 'Made by hand',
+  restore: 'Before a restore',
+}
+
+/** The workspace file, its backups, and switching to another workspace. */
+export function WorkspacePanel(): JSX.Element {
+  const workspace = useStore((s) => s.workspace)
+  const backups = useStore((s) => s.backups)
+  const busy = useStore((s) => s.backupsBusy)
+  const loadBackups = useStore((s) => s.loadBackups)
+  const backupNow = useStore((s) => s.backupNow)
+  const restoreBackup = useStore((s) => s.restoreBackup)
+  const switchWorkspace = useStore((s) => s.switchWorkspace)
+  const [confirming, setConfirming] = useState<string | null>(null)
+
+  useEffect(() => {
+    void loadBackups()
+  }, [loadBackups, workspace?.path])
+
+  if (!workspace) return <></>
+  return (
+    <section className="settings-section" aria-labelledby="workspace-title">
+      <div className="settings-section-head">
+        <h2 id="workspace-title">Workspace</h2>
+        <p>Everything Tandem knows lives in this one file. Copy it, keep it on a USB stick, or save it under a new name.</p>
+      </div>
+      <div className="settings-section-body">
+        <dl className="facts">
+          <dt>File</dt>
+          <dd className="mono" data-testid="workspace-path">{workspace.path}</dd>
+          <dt>Size</dt>
+          <dd>{formatBytes(workspace.sizeBytes)}</dd>
+          <dt>Backups folder</dt>
+          <dd className="mono">{workspace.backupsDir}</dd>
+        </dl>
+        <div className="button-row">
+          <button type="button" className="button" onClick={() => void switchWorkspace('create')}>
+            <Icon name="plus" size={16} /> New…
+          </button>
+          <button type="button" className="button" onClick={() => void switchWorkspace('open')}>
+            <Icon name="folder" size={16} /> Open…
+          </button>
+          <button type="button" className="button" onClick={() => void switchWorkspace('saveAs')}>
+            <Icon name="save" size={16} /> Save As…
+          </button>
+          <button type="button" className="button" disabled={busy} onClick={() => void backupNow()}>
+            <Icon name="history" size={16} /> Back up now
+          </button>
+        </div>
+        <h3 className="subhead">Backups</h3>
+        <p className="muted">
+          Tandem backs up before every upgrade and every import, and once a day; each backup is checked before it is kept.
+        </p>
+        {backups.length === 0 ? (
+          <p className="muted">No backups yet.</p>
+        ) : (
+          <table className="data-table" aria-label="Backups">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Why</th>
+                <th scope="col" className="num">
+                  Size
+                </th>
+                <th scope="col">
+                  <span className="sr-only">Restore</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {backups.map((b) => (
+                <tr key={b.file}>
+                  <td title={b.file}>{formatDateTime(b.createdAt)}</td>
+                  <td>{KIND_LABEL[b.kind] ?? b.kind}</td>
+                  <td className="num">{formatBytes(b.sizeBytes)}</td>
+                  <td className="actions">
+                    {confirming === b.file ? (
+                      <span className="confirm">
+                        Replace the workspace with this backup?{' '}
+                        <button
+                          type="button"
+                          className="button danger"
+                          disabled={busy}
+                          onClick={() => {
+                            setConfirming(null)
+                            void restoreBackup(b.file)
+                          }}
+                        >
+                          Restore
+                        </button>{' '}
+                        <button type="button" className="button subtle" onClick={() => setConfirming(null)}>
+                          Cancel
+                        </button>
+                      </span>
+                    ) : (
+                      <button type="button" className="button subtle" disabled={busy} onClick={() => setConfirming(b.file)}>
+                        Restore…
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,103 @@
+import type { StateCreator } from 'zustand'
+import type { AppInfo, Notice, RecentWorkspace, ViewId, WorkspaceInfo } from '@shared/types'
+import { api, call, messageOf } from '../api'
+import type { Store } from './index'
+
+export interface NoticeItem extends Notice {
+  id: number
+}
+
+export interface AppSlice {
+  view: ViewId
+  appInfo: AppInfo | null
+  workspace: WorkspaceInfo | null
+  /** Why no workspace is open, when none is (the whole app then offers New / Open). */
+  workspaceError: string | null
+  recent: RecentWorkspace[]
+  notices: NoticeItem[]
+  booted: boolean
+  boot(): Promise<void>
+  navigate(view: ViewId): void
+  refreshWorkspace(): Promise<void>
+  workspaceChanged(info: WorkspaceInfo): void
+  /** Runs New / Open / Save As / Open Recent; errors become notices. */
+  switchWorkspace(action: 'create' | 'open' | 'saveAs' | { recent: string }): Promise<void>
+  notify(notice: Notice): void
+  dismissNotice(id: number): void
+}
+
+let nextNoticeId = 1
+
+export const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set, get) => ({
+  view: 'targets',
+  appInfo: null,
+  workspace: null,
+  workspaceError: null,
+  recent: [],
+  notices: [],
+  booted: false,
+
+  async boot() {
+    try {
+      set({ appInfo: await call(api().app.info()) })
+    } catch (e) {
+      get().notify({ level: 'error', message: messageOf(e) })
+    }
+    await get().refreshWorkspace()
+    set({ booted: true })
+  },
+
+  navigate(view) {
+    set({ view })
+  },
+
+  async refreshWorkspace() {
+    try {
+      const [workspace, recent] = await Promise.all([call(api().workspace.current()), call(api().workspace.recent())])
+      set({ workspace, recent, workspaceError: null })
+    } catch (e) {
+      set({ workspace: null, workspaceError: messageOf(e) })
+      try {
+        set({ recent: await call(api().workspace.recent()) })
+      } catch {
+        // The recent list is a convenience; the error above is what the user needs to see.
+      }
+    }
+  },
+
+  workspaceChanged(info) {
+    set({ workspace: info, workspaceError: null })
+    // Everything loaded from the previous workspace is stale now.
+    get().resetWorkspaceData()
+    void call(api().workspace.recent()).then((recent) => set({ recent }), () => undefined)
+  },
+
+  async switchWorkspace(action) {
+    try {
+      const w = api().workspace
+      const info =
+        action === 'create'
+          ? await call(w.create())
+          : action === 'open'
+            ? await call(w.open())
+            : action === 'saveAs'
+              ? await call(w.saveAs())
+              : await call(w.openRecent(action.recent))
+      if (info) {
+        get().workspaceChanged(info)
+        if (action === 'saveAs') get().notify({ level: 'info', message: `Saved as ${info.name}; you are now working in the copy.` })
+      }
+    } catch (e) {
+      get().notify({ level: 'error', message: messageOf(e) })
+    }
+  },
+
+  notify(notice) {
+    const id = nextNoticeId++
+    set((s) => ({ notices: [...s.notices.slice(-4), { ...notice, id }] }))
+  },
+
+  dismissNotice(id) {
+    set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }))
+  },
+})

@@ -1,0 +1,53 @@
+import type { StateCreator } from 'zustand'
+import type { BackupInfo } from '@shared/types'
+import { api, call, messageOf } from '../api'
+import type { Store } from './index'
+
+export interface BackupsSlice {
+  backups: BackupInfo[]
+  backupsBusy: boolean
+  loadBackups(): Promise<void>
+  backupNow(): Promise<void>
+  restoreBackup(file: string): Promise<void>
+}
+
+export const createBackupsSlice: StateCreator<Store, [], [], BackupsSlice> = (set, get) => ({
+  backups: [],
+  backupsBusy: false,
+
+  async loadBackups() {
+    try {
+      set({ backups: await call(api().backups.list()) })
+    } catch (e) {
+      set({ backups: [] })
+      get().notify({ level: 'error', message: messageOf(e) })
+    }
+  },
+
+  async backupNow() {
+    set({ backupsBusy: true })
+    try {
+      const b = await call(api().backups.create())
+      get().notify({ level: 'info', message: `Backup written and verified: ${b.file}` })
+      await get().loadBackups()
+    } catch (e) {
+      get().notify({ level: 'error', message: messageOf(e) })
+    } finally {
+      set({ backupsBusy: false })
+    }
+  },
+
+  async restoreBackup(file) {
+    set({ backupsBusy: true })
+    try {
+      const info = await call(api().backups.restore(file))
+      get().workspaceChanged(info)
+      get().notify({ level: 'info', message: `Restored ${file}. The state before it was backed up first.` })
+      await get().loadBackups()
+    } catch (e) {
+      get().notify({ level: 'error', message: messageOf(e) })
+    } finally {
+      set({ backupsBusy: false })
+    }
+  },
+})

@@ -1,0 +1,32 @@
+import { create } from 'zustand'
+import { createAppSlice, type AppSlice } from './app-slice'
+import { createBackupsSlice, type BackupsSlice } from './backups-slice'
+import { createSettingsSlice, type SettingsSlice } from './settings-slice'
+
+/**
+ * One store made of feature slices. The database is the source of truth: the store holds query results
+ * plus loading and error state, and `resetWorkspaceData` drops them all when the workspace changes.
+ */
+export type Store = AppSlice &
+  SettingsSlice &
+  BackupsSlice & {
+    resetWorkspaceData(): void
+  }
+
+export const useStore = create<Store>()((...a) => {
+  const [set, get] = a
+  return {
+    ...createAppSlice(...a),
+    ...createSettingsSlice(...a),
+    ...createBackupsSlice(...a),
+    resetWorkspaceData() {
+      set({ settings: null, settingsDraft: null, settingsDirty: false, settingsProblems: [], settingsError: null, backups: [] })
+      // Views reload what they show when they next render; the settings view is loaded right away
+      // because it can be on screen while the workspace switches.
+      if (get().view === 'settings') {
+        void get().loadSettings()
+        void get().loadBackups()
+      }
+    },
+  }
+})

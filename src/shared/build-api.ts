@@ -1,0 +1,34 @@
+import type { Api } from './contract'
+import { channelOf, contract, eventChannelOf, events } from './contract'
+
+/**
+ * How `window.api` reaches the main process. In Electron it is `ipcRenderer` (in the preload); in the
+ * end-to-end tests it is a loopback HTTP bridge to the same handlers. Only this transport differs.
+ */
+export interface Transport {
+  invoke(channel: string, args: unknown[]): Promise<unknown>
+  subscribe(channel: string, listener: (payload: unknown) => void): () => void
+}
+
+/** Builds the named, typed functions of `window.api` from the contract: nothing generic is exposed. */
+export function buildApi(transport: Transport): Api {
+  const api: Record<string, Record<string, unknown>> = {}
+  for (const [domain, verbs] of Object.entries(contract)) {
+    const fns: Record<string, unknown> = {}
+    for (const verb of Object.keys(verbs)) {
+      const channel = channelOf(domain, verb)
+      fns[verb] = (...args: unknown[]) => transport.invoke(channel, args)
+    }
+    api[domain] = fns
+  }
+  const on: Record<string, unknown> = {}
+  for (const name of Object.keys(events)) {
+    const channel = eventChannelOf(name)
+    on[name] = (listener: (payload: unknown) => void) => {
+      if (typeof listener !== 'function') throw new TypeError('listener must be a function')
+      return transport.subscribe(channel, listener)
+    }
+  }
+  api.on = on
+  return api as unknown as Api
+}

@@ -1,0 +1,121 @@
+import { z } from 'zod'
+import type { Result } from './result'
+import type {
+  AppInfo,
+  BackupInfo,
+  Notice,
+  RecentWorkspace,
+  SettingsState,
+  ViewId,
+  WorkspaceInfo,
+} from './types'
+import { BACKUP_KINDS, VIEWS } from './types'
+
+/**
+ * The one IPC contract. Every channel is `domain:verb`, declared here and nowhere else: the preload
+ * builds `window.api` from this object, the main process registers exactly these handlers, and both
+ * sides take their types from it. `args` validates what the renderer sends (the main process never
+ * trusts it); `result` is a type-only marker for what comes back inside `{ok, data}`.
+ */
+
+declare const resultBrand: unique symbol
+type Returns<T> = { readonly [resultBrand]?: T }
+const returns = <T>(): Returns<T> => ({})
+
+const none = z.tuple([])
+/** An absolute path chosen earlier by the user (a recent workspace). Bounded, no NUL bytes. */
+const filePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'path must not contain NUL')
+/** A backup's file name inside the workspace's backups folder: no separators, no traversal. */
+const backupFile = z
+  .string()
+  .max(255)
+  .regex(/^[A-Za-z0-9._-]+\.sqlite$/, 'not a backup file name')
+  .refine((f) => !f.startsWith('.'), 'not a backup file name')
+
+export const contract = {
+  app: {
+    info: { args: none, result: returns<AppInfo>() },
+    /** Opens a vetted https:/mailto: link in the user's browser or mail program. */
+    openExternal: { args: z.tuple([z.string().max(2048)]), result: returns<null>() },
+  },
+  workspace: {
+    current: { args: none, result: returns<WorkspaceInfo>() },
+    /** Asks where to create a new workspace, creates it and switches to it; null when cancelled. */
+    create: { args: none, result: returns<WorkspaceInfo | null>() },
+    /** Asks for a workspace file and switches to it; null when cancelled. */
+    open: { args: none, result: returns<WorkspaceInfo | null>() },
+    openRecent: { args: z.tuple([filePath]), result: returns<WorkspaceInfo>() },
+    /** Copies the workspace (SQLite online backup) to a chosen file and switches to the copy. */
+    saveAs: { args: none, result: returns<WorkspaceInfo | null>() },
+    recent: { args: none, result: returns<RecentWorkspace[]>() },
+  },
+  backups: {
+    list: { args: none, result: returns<BackupInfo[]>() },
+    create: { args: none, result: returns<BackupInfo>() },
+    /** Replaces the workspace with a backup, after backing up the current state first. */
+    restore: { args: z.tuple([backupFile]), result: returns<WorkspaceInfo>() },
+  },
+  settings: {
+    get: { args: none, result: returns<SettingsState>() },
+    /** The document is checked in the main process against the settings schema. */
+    save: { args: z.tuple([z.unknown()]), result: returns<SettingsState>() },
+    defaults: { args: none, result: returns<SettingsState['settings']>() },
+    /** Asks where to write the settings as JSON; returns the path, or null when cancelled. */
+    exportFile: { args: none, result: returns<string | null>() },
+    /** Asks for a settings JSON file, checks it and saves it; null when cancelled. */
+    importFile: { args: none, result: returns<SettingsState | null>() },
+  },
+} as const
+
+/** Events the main process pushes to the renderer (`event:<name>`). */
+export const events = {
+  workspaceChanged: returns<WorkspaceInfo>(),
+  navigate: returns<ViewId>(),
+  /** Something the user should read that did not come from a call of theirs (a menu action's error). */
+  notice: returns<Notice>(),
+} as const
+
+export const viewSchema = z.enum(VIEWS)
+export const backupKindSchema = z.enum(BACKUP_KINDS)
+
+export type Contract = typeof contract
+export type Domain = keyof Contract
+export type Verb<D extends Domain> = keyof Contract[D] & string
+export type Channel = { [D in Domain]: `${D}:${Verb<D>}` }[Domain]
+
+type Def = { args: z.ZodType; result: Returns<unknown> }
+type AsList<A> = A extends unknown[] ? A : never
+export type ArgsIn<T> = T extends Def ? AsList<z.input<T['args']>> : never
+export type ArgsOut<T> = T extends Def ? AsList<z.output<T['args']>> : never
+export type ResultOf<T> = T extends { result: Returns<infer R> } ? R : never
+
+export type EventName = keyof typeof events
+export type EventPayload<E extends EventName> = (typeof events)[E] extends Returns<infer P> ? P : never
+
+/** What the renderer sees as `window.api`. */
+export type Api = {
+  [D in Domain]: {
+    [V in Verb<D>]: (...args: ArgsIn<Contract[D][V]>) => Promise<Result<ResultOf<Contract[D][V]>>>
+  }
+} & {
+  on: { [E in EventName]: (listener: (payload: EventPayload<E>) => void) => () => void }
+}
+
+export const channelOf = (domain: string, verb: string): string => `${domain}:${verb}`
+export const eventChannelOf = (name: string): string => `event:${name}`
+
+/** Every channel with its argument schema, for registration and tests. */
+export function allChannels(): { channel: Channel; domain: Domain; verb: string; args: z.ZodType }[] {
+  return (Object.keys(contract) as Domain[]).flatMap((domain) =>
+    Object.entries(contract[domain] as Record<string, Def>).map(([verb, def]) => ({
+      channel: channelOf(domain, verb) as Channel,
+      domain,
+      verb,
+      args: def.args,
+    })),
+  )
+}

@@ -1,0 +1,31 @@
+/**
+ * What every IPC call returns. Errors carry a stable machine code and a one-line message meant for
+ * the user; never a stack trace.
+ */
+export type ErrorCode =
+  | 'BAD_ARGS'
+  | 'UNTRUSTED_SENDER'
+  | 'NO_WORKSPACE'
+  | 'WORKSPACE_TOO_NEW'
+  | 'NOT_A_WORKSPACE'
+  | 'WORKSPACE_IO'
+  | 'SETTINGS_INVALID'
+  | 'FILE_IO'
+  | 'BACKUP_FAILED'
+  | 'NOT_FOUND'
+  | 'URL_REFUSED'
+  | 'INTERNAL'
+
+export interface Problem {
+  /** Where the problem is, as a dotted path (`fxRates.EUR`) or a file/row/column locator. */
+  path: string
+  message: string
+}
+
+export type Ok<T> = { ok: true; data: T }
+export type Err = { ok: false; code: ErrorCode; message: string; problems?: Problem[] }
+export type Result<T> = Ok<T> | Err
+
+export const ok = <T>(data: T): Ok<T> => ({ ok: true, data })
+export const err = (code: ErrorCode, message: string, problems?: Problem[]): Err =>
+  problems ? { ok: false, code, message, problems } : { ok: false, code, message }

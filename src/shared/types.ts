@@ -1,0 +1,54 @@
+import type { Settings } from './settings'
+
+/** Domain types that cross the IPC boundary. Plain data only: they are structured-cloned. */
+
+export const VIEWS = ['targets', 'handoff', 'board', 'import', 'settings'] as const
+export type ViewId = (typeof VIEWS)[number]
+
+export interface AppInfo {
+  name: string
+  version: string
+  /** The newest workspace schema this build reads and writes. */
+  schemaVersion: number
+  platform: string
+}
+
+export interface WorkspaceInfo {
+  path: string
+  /** File name without folder, as shown in the title bar. */
+  name: string
+  schemaVersion: number
+  sizeBytes: number
+  createdAt: string
+  backupsDir: string
+  /** True when the workspace holds no imported data yet (the empty states say what to do first). */
+  isEmpty: boolean
+}
+
+export interface RecentWorkspace {
+  path: string
+  name: string
+  openedAt: string
+  exists: boolean
+}
+
+export const BACKUP_KINDS = ['migration', 'import', 'daily', 'manual', 'restore'] as const
+export type BackupKind = (typeof BACKUP_KINDS)[number]
+
+export interface BackupInfo {
+  /** File name inside the workspace's backups folder (never a path from the renderer). */
+  file: string
+  kind: BackupKind
+  createdAt: string
+  sizeBytes: number
+}
+
+export interface SettingsState {
+  settings: Settings
+  updatedAt: string
+}
+
+export interface Notice {
+  level: 'info' | 'error'
+  message: string
+}

@@ -1,0 +1,202 @@
+/**
+ * A stand-in for the `electron` module in unit tests (aliased in vitest.config.mts). It records what the
+ * main-process glue asks of Electron so tests can check window options, security handlers, menus and
+ * IPC registration without the Electron binary.
+ */
+import { EventEmitter } from 'node:events'
+
+type Listener = (...args: unknown[]) => unknown
+
+export const calls: { name: string; args: unknown[] }[] = []
+const record = (name: string, ...args: unknown[]): void => {
+  calls.push({ name, args })
+}
+
+class FakeWebContents extends EventEmitter {
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null
+  sent: { channel: string; payload: unknown }[] = []
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler
+  }
+  send(channel: string, payload: unknown): void {
+    this.sent.push({ channel, payload })
+  }
+  /** Emits like Electron: returns whether a listener called preventDefault(). */
+  emitPreventable(event: string, ...args: unknown[]): boolean {
+    let prevented = false
+    const e = { preventDefault: () => (prevented = true), url: typeof args[0] === 'string' ? args[0] : undefined }
+    this.emit(event, e, ...args)
+    return prevented
+  }
+}
+
+export class BrowserWindow extends EventEmitter {
+  static windows: BrowserWindow[] = []
+  static getAllWindows(): BrowserWindow[] {
+    return BrowserWindow.windows
+  }
+  static getFocusedWindow(): BrowserWindow | null {
+    return BrowserWindow.windows[0] ?? null
+  }
+  readonly webContents = new FakeWebContents()
+  loadedUrl: string | null = null
+  bounds: { x: number; y: number; width: number; height: number }
+  maximized = false
+  fullScreen = false
+  destroyed = false
+  constructor(readonly options: Record<string, unknown>) {
+    super()
+    this.bounds = {
+      x: Number(options['x'] ?? 0),
+      y: Number(options['y'] ?? 0),
+      width: Number(options['width'] ?? 800),
+      height: Number(options['height'] ?? 600),
+    }
+    BrowserWindow.windows.push(this)
+  }
+  loadURL(url: string): Promise<void> {
+    this.loadedUrl = url
+    return Promise.resolve()
+  }
+  isDestroyed(): boolean {
+    return this.destroyed
+  }
+  maximize(): void {
+    this.maximized = true
+  }
+  isMaximized(): boolean {
+    return this.maximized
+  }
+  setFullScreen(v: boolean): void {
+    this.fullScreen = v
+  }
+  isFullScreen(): boolean {
+    return this.fullScreen
+  }
+  getNormalBounds(): { x: number; y: number; width: number; height: number } {
+    return { ...this.bounds }
+  }
+  setBounds(b: { x: number; y: number; width: number; height: number }): void {
+    this.bounds = b
+  }
+  show(): void {
+    record('BrowserWindow.show')
+  }
+}
+
+export const ipcMain = {
+  handlers: new Map<string, Listener>(),
+  handle(channel: string, listener: Listener): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`)
+    this.handlers.set(channel, listener)
+  },
+}
+
+export const ipcRenderer = {
+  invoke: (...args: unknown[]) => {
+    record('ipcRenderer.invoke', ...args)
+    return Promise.resolve({ ok: true, data: null })
+  },
+  listeners: new Map<string, Listener[]>(),
+  on(channel: string, l: Listener) {
+    this.listeners.set(channel, [...(this.listeners.get(channel) ?? []), l])
+  },
+  removeListener(channel: string, l: Listener) {
+    this.listeners.set(channel, (this.listeners.get(channel) ?? []).filter((x) => x !== l))
+  },
+}
+
+export const contextBridge = {
+  exposed: new Map<string, unknown>(),
+  exposeInMainWorld(key: string, value: unknown): void {
+    this.exposed.set(key, value)
+  },
+}
+
+class FakeSession {
+  permissionRequestHandler: Listener | null = null
+  permissionCheckHandler: Listener | null = null
+  devicePermissionHandler: Listener | null = null
+  headersListener: Listener | null = null
+  setPermissionRequestHandler(h: Listener): void {
+    this.permissionRequestHandler = h
+  }
+  setPermissionCheckHandler(h: Listener): void {
+    this.permissionCheckHandler = h
+  }
+  setDevicePermissionHandler(h: Listener): void {
+    this.devicePermissionHandler = h
+  }
+  webRequest = {
+    onHeadersReceived: (l: Listener): void => {
+      this.headersListener = l
+    },
+  }
+}
+
+export const session = { defaultSession: new FakeSession() }
+
+export const app = Object.assign(new EventEmitter(), {
+  isPackaged: false,
+  enableSandbox: () => record('app.enableSandbox'),
+  getVersion: () => '0.0.0-test',
+  getPath: (name: string) => `/tmp/fake-electron/${name}`,
+  requestSingleInstanceLock: () => true,
+  quit: () => record('app.quit'),
+  whenReady: () => Promise.resolve(),
+})
+
+export const shell = {
+  opened: [] as string[],
+  openExternal(url: string): Promise<void> {
+    this.opened.push(url)
+    return Promise.resolve()
+  },
+}
+
+export const Menu = {
+  current: null as unknown,
+  buildFromTemplate: (template: unknown) => ({ template }),
+  setApplicationMenu(menu: unknown): void {
+    this.current = menu
+  },
+}
+
+export const dialog = {
+  nextOpen: null as string | null,
+  nextSave: null as string | null,
+  showOpenDialog: (..._args: unknown[]) =>
+    Promise.resolve({ canceled: dialog.nextOpen === null, filePaths: dialog.nextOpen ? [dialog.nextOpen] : [] }),
+  showSaveDialog: (..._args: unknown[]) =>
+    Promise.resolve({ canceled: dialog.nextSave === null, filePath: dialog.nextSave ?? undefined }),
+  showMessageBox: () => Promise.resolve({ response: 0 }),
+}
+
+export const nativeTheme = { shouldUseDarkColors: false, themeSource: 'system' }
+
+export const screen = {
+  displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
+  getAllDisplays() {
+    return this.displays
+  },
+  getPrimaryDisplay() {
+    return this.displays[0]
+  },
+}
+
+export function resetFakeElectron(): void {
+  calls.length = 0
+  BrowserWindow.windows = []
+  ipcMain.handlers.clear()
+  ipcRenderer.listeners.clear()
+  contextBridge.exposed.clear()
+  session.defaultSession = new FakeSession()
+  shell.opened = []
+  Menu.current = null
+  dialog.nextOpen = null
+  dialog.nextSave = null
+  app.removeAllListeners()
+}
+
+export type { FakeWebContents }
+export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, session, shell, Menu, dialog, nativeTheme, screen }

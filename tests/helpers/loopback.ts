@@ -1,0 +1,107 @@
+import { EventEmitter } from 'node:events'
+import { join } from 'node:path'
+import { buildApi } from '../../src/shared/build-api'
+import { eventChannelOf, type Api, type EventName, type EventPayload } from '../../src/shared/contract'
+import { LATEST_SCHEMA_VERSION } from '../../src/main/db/connection'
+import { createHandlers } from '../../src/main/ipc/handlers'
+import type { MainDeps } from '../../src/main/ipc/deps'
+import { registerHandlers, type SenderEvent } from '../../src/main/ipc/register'
+import { isAppUrl } from '../../src/main/security-policy'
+import { AppPrefs } from '../../src/main/services/app-prefs'
+import type { Dialogs } from '../../src/main/services/dialogs'
+import { WorkspaceManager } from '../../src/main/services/workspace'
+
+/**
+ * The real main-process side of Tandem (services, handlers, sender check, argument validation) without
+ * Electron: what the e2e bridge serves over HTTP and what renderer tests call in-process. Only the
+ * transport differs from the app.
+ */
+
+/** Dialog answers prepared by a test, one per dialog the app opens; an unexpected dialog fails loudly. */
+export class ScriptedDialogs implements Dialogs {
+  readonly answers: (string | null)[] = []
+  readonly asked: { kind: 'open' | 'save'; title: string }[] = []
+  private next(kind: 'open' | 'save', title: string): Promise<string | null> {
+    this.asked.push({ kind, title })
+    if (this.answers.length === 0) return Promise.reject(new Error(`The test did not prepare an answer for the "${title}" dialog`))
+    return Promise.resolve(this.answers.shift() ?? null)
+  }
+  openFile({ title }: { title: string }): Promise<string | null> {
+    return this.next('open', title)
+  }
+  saveFile({ title }: { title: string }): Promise<string | null> {
+    return this.next('save', title)
+  }
+}
+
+export interface Loopback {
+  appUrl: string
+  workspace: WorkspaceManager
+  prefs: AppPrefs
+  dialogs: ScriptedDialogs
+  opened: string[]
+  errors: { channel: string; error: unknown }[]
+  invoke(channel: string, args: unknown[], senderUrl?: string): Promise<unknown>
+  subscribe(channel: string, listener: (payload: unknown) => void): () => void
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void
+  /** window.api for an in-process caller (renderer unit tests). */
+  api(): Api
+  close(): void
+}
+
+export async function createLoopback(options: { dir: string; appUrl: string; workspaceFile?: string }): Promise<Loopback> {
+  const bus = new EventEmitter()
+  const emit = <E extends EventName>(name: E, payload: EventPayload<E>): void => {
+    bus.emit(eventChannelOf(name), payload)
+  }
+  const prefs = new AppPrefs(join(options.dir, 'user-data'))
+  const workspace = new WorkspaceManager({
+    onChange: (info) => {
+      prefs.touchWorkspace(info.path)
+      emit('workspaceChanged', info)
+    },
+  })
+  const dialogs = new ScriptedDialogs()
+  const opened: string[] = []
+  const errors: { channel: string; error: unknown }[] = []
+  const deps: MainDeps = {
+    appInfo: { name: 'Tandem', version: 'test', schemaVersion: LATEST_SCHEMA_VERSION, platform: process.platform },
+    workspace,
+    prefs,
+    dialogs,
+    openExternal: (url) => {
+      opened.push(url)
+      return Promise.resolve()
+    },
+  }
+  const registered = new Map<string, (event: SenderEvent, ...args: unknown[]) => Promise<unknown>>()
+  registerHandlers({ handle: (channel, listener) => void registered.set(channel, listener) }, createHandlers(deps), {
+    isTrustedSender: (url) => isAppUrl(url, options.appUrl),
+    logError: (channel, error) => errors.push({ channel, error }),
+  })
+  await workspace.open(join(options.dir, options.workspaceFile ?? 'tandem.sqlite'), { create: true })
+
+  const invoke = async (channel: string, args: unknown[], senderUrl = options.appUrl): Promise<unknown> => {
+    const handler = registered.get(channel)
+    if (!handler) return { ok: false, code: 'BAD_ARGS', message: `Unknown channel ${channel}` }
+    return handler({ senderFrame: { url: senderUrl } }, ...args)
+  }
+  const subscribe = (channel: string, listener: (payload: unknown) => void): (() => void) => {
+    bus.on(channel, listener)
+    return () => bus.off(channel, listener)
+  }
+  return {
+    appUrl: options.appUrl,
+    workspace,
+    prefs,
+    dialogs,
+    opened,
+    errors,
+    invoke,
+    subscribe,
+    emit,
+    // Structured clone, like Electron's IPC: the renderer never shares objects with the main process.
+    api: () => buildApi({ invoke: async (c, a) => structuredClone(await invoke(c, structuredClone(a))), subscribe }),
+    close: () => workspace.close(),
+  }
+}

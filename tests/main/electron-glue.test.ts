@@ -1,0 +1,187 @@
+import { join } from 'node:path'
+import { beforeEach, describe, expect, it } from 'vitest'
+import * as electron from 'electron'
+import { allChannels, eventChannelOf } from '../../src/shared/contract'
+import { CONTENT_SECURITY_POLICY } from '../../src/main/security-policy'
+import { hardenContents, hardenSession, installSecurity } from '../../src/main/security'
+import { createMainWindow, mainWindowOptions } from '../../src/main/window'
+import { buildMenuTemplate, installMenu, type MenuActions } from '../../src/main/menu'
+import { broadcast, registerElectronIpc } from '../../src/main/ipc/electron-ipc'
+import { createHandlers } from '../../src/main/ipc/handlers'
+import { AppPrefs } from '../../src/main/services/app-prefs'
+import { WorkspaceManager } from '../../src/main/services/workspace'
+import { electronDialogs } from '../../src/main/dialogs-electron'
+import * as fake from '../helpers/fake-electron'
+import { tmpDir } from '../helpers/tmp'
+
+// vitest.config.mts aliases 'electron' to the fake; make sure that is what the glue got.
+const f = electron as unknown as typeof fake
+const APP = 'file:///app/out/renderer/index.html'
+
+beforeEach(() => fake.resetFakeElectron())
+
+describe('window', () => {
+  it('has every security option set explicitly', () => {
+    const opts = mainWindowOptions({ preloadPath: '/app/out/preload/index.js' }, { x: 0, y: 0, width: 1200, height: 800 })
+    expect(opts.webPreferences).toMatchObject({
+      preload: '/app/out/preload/index.js',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+    })
+    expect(opts.show).toBe(false)
+  })
+
+  it('opens where it was last time and remembers where it is when closed', () => {
+    const dir = tmpDir()
+    const prefs = new AppPrefs(dir)
+    prefs.windowBounds = { x: 100, y: 50, width: 1100, height: 700, maximized: false, fullScreen: false }
+    const win = createMainWindow({ preloadPath: '/p.js' }, prefs, APP) as unknown as fake.BrowserWindow
+    expect(win.options).toMatchObject({ x: 100, y: 50, width: 1100, height: 700 })
+    expect(win.loadedUrl).toBe(APP)
+
+    win.setBounds({ x: 300, y: 200, width: 1000, height: 640 })
+    win.maximize()
+    win.emit('close')
+    expect(new AppPrefs(dir).windowBounds).toEqual({ x: 300, y: 200, width: 1000, height: 640, maximized: true, fullScreen: false })
+  })
+})
+
+describe('security handlers', () => {
+  it('denies every permission and adds the CSP header', () => {
+    const ses = f.session.defaultSession
+    hardenSession(ses as unknown as Electron.Session)
+    let granted: boolean | undefined
+    ses.permissionRequestHandler!(null, 'media', (ok: boolean) => (granted = ok))
+    expect(granted).toBe(false)
+    for (const p of ['notifications', 'geolocation', 'clipboard-read', 'openExternal']) {
+      expect(ses.permissionCheckHandler!(null, p)).toBe(false)
+    }
+    expect(ses.devicePermissionHandler!()).toBe(false)
+    let headers: Record<string, string[]> = {}
+    ses.headersListener!({ responseHeaders: { 'X-Other': ['1'] } }, (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders))
+    expect(headers).toEqual({ 'X-Other': ['1'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] })
+  })
+
+  it('keeps the window on the app page, opens vetted links outside, refuses webviews', () => {
+    const win = new f.BrowserWindow({})
+    const wc = win.webContents
+    hardenContents(wc as unknown as Electron.WebContents, () => APP)
+    expect(wc.emitPreventable('will-navigate', 'https://evil.example/')).toBe(true)
+    expect(wc.emitPreventable('will-navigate', `${APP}#x`)).toBe(false)
+    expect(wc.emitPreventable('will-redirect', 'http://127.0.0.1:9/')).toBe(true)
+    expect(wc.emitPreventable('will-attach-webview')).toBe(true)
+    expect(wc.windowOpenHandler!({ url: 'https://docs.example.com/' })).toEqual({ action: 'deny' })
+    expect(wc.windowOpenHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' })
+    expect(f.shell.opened).toEqual(['https://docs.example.com/'])
+  })
+
+  it('guards every web contents the app creates', () => {
+    installSecurity(() => APP)
+    const win = new f.BrowserWindow({})
+    f.app.emit('web-contents-created', {}, win.webContents)
+    expect(win.webContents.emitPreventable('will-navigate', 'https://evil.example/')).toBe(true)
+    expect(f.session.defaultSession.permissionRequestHandler).not.toBeNull()
+  })
+})
+
+describe('menu', () => {
+  const actions = (): MenuActions & { log: string[] } => {
+    const log: string[] = []
+    return {
+      log,
+      newWorkspace: () => log.push('new'),
+      openWorkspace: () => log.push('open'),
+      openRecent: (p) => log.push(`recent:${p}`),
+      saveWorkspaceAs: () => log.push('saveAs'),
+      importFile: () => log.push('import'),
+      navigate: (v) => log.push(`nav:${v}`),
+      showAbout: () => log.push('about'),
+    }
+  }
+  type Item = { label?: string; role?: string; accelerator?: string; click?: () => void; submenu?: Item[]; enabled?: boolean }
+  const flat = (items: Item[]): Item[] => items.flatMap((i) => [i, ...flat(i.submenu ?? [])])
+
+  it('has the File commands and view shortcuts, wired to the actions', () => {
+    const a = actions()
+    const items = flat(buildMenuTemplate(a, { platform: 'linux', isDev: false, recent: [{ path: '/w/a.sqlite', name: 'a.sqlite', openedAt: '', exists: true }] }) as Item[])
+    const byLabel = (l: string) => items.find((i) => i.label === l)!
+    expect(byLabel('New Workspace…').accelerator).toBe('CmdOrCtrl+N')
+    expect(byLabel('Open Workspace…').accelerator).toBe('CmdOrCtrl+O')
+    expect(byLabel('Save Workspace As…').accelerator).toBe('CmdOrCtrl+Shift+S')
+    expect(byLabel('Import File…').accelerator).toBe('CmdOrCtrl+I')
+    expect(byLabel('Targets').accelerator).toBe('CmdOrCtrl+1')
+    expect(byLabel('Settings').accelerator).toBe('CmdOrCtrl+,')
+    for (const l of ['New Workspace…', 'Open Workspace…', 'Save Workspace As…', 'Import File…', 'Handoff', 'a.sqlite']) byLabel(l).click!()
+    expect(a.log).toEqual(['new', 'open', 'saveAs', 'import', 'nav:handoff', 'recent:/w/a.sqlite'])
+    expect(items.some((i) => i.role === 'toggleDevTools')).toBe(false)
+    expect(items.some((i) => i.role === 'editMenu')).toBe(true)
+    expect(items.some((i) => i.role === 'quit')).toBe(true)
+  })
+
+  it('has no duplicate accelerators, on macOS either', () => {
+    for (const platform of ['darwin', 'linux', 'win32'] as const) {
+      const accels = flat(buildMenuTemplate(actions(), { platform, isDev: true, recent: [] }) as Item[])
+        .map((i) => i.accelerator)
+        .filter(Boolean)
+      expect(new Set(accels).size).toBe(accels.length)
+    }
+  })
+
+  it('greys out recent workspaces that are gone, and says when there are none', () => {
+    const items = flat(buildMenuTemplate(actions(), { platform: 'linux', isDev: false, recent: [{ path: '/gone.sqlite', name: 'gone.sqlite', openedAt: '', exists: false }] }) as Item[])
+    expect(items.find((i) => i.label === 'gone.sqlite')!.enabled).toBe(false)
+    const none = flat(buildMenuTemplate(actions(), { platform: 'linux', isDev: false, recent: [] }) as Item[])
+    expect(none.find((i) => i.label === 'No recent workspaces')!.enabled).toBe(false)
+  })
+
+  it('installs itself as the application menu', () => {
+    installMenu(actions(), { platform: 'linux', isDev: false, recent: [] })
+    expect(f.Menu.current).toMatchObject({ template: expect.any(Array) })
+  })
+})
+
+describe('IPC registration and events', () => {
+  it('registers every contract channel on ipcMain, guarded by the sender check', async () => {
+    const dir = tmpDir()
+    const workspace = new WorkspaceManager()
+    await workspace.open(join(dir, 'ws.sqlite'), { create: true })
+    const handlers = createHandlers({
+      appInfo: { name: 'Tandem', version: '1', schemaVersion: 1, platform: 'linux' },
+      workspace,
+      prefs: new AppPrefs(dir),
+      dialogs: electronDialogs,
+      openExternal: () => Promise.resolve(),
+    })
+    registerElectronIpc(handlers, { isTrustedSender: (u) => u === APP, logError: () => undefined })
+    expect([...f.ipcMain.handlers.keys()].sort()).toEqual(allChannels().map((c) => c.channel).sort())
+    const get = f.ipcMain.handlers.get('settings:get')!
+    expect(await get({ senderFrame: { url: 'https://evil/' } })).toMatchObject({ ok: false, code: 'UNTRUSTED_SENDER' })
+    expect(await get({ senderFrame: { url: APP } })).toMatchObject({ ok: true })
+
+    // The native dialogs are used for New: cancelled gives null, chosen creates the file.
+    const create = f.ipcMain.handlers.get('workspace:create')!
+    new f.BrowserWindow({})
+    expect(await create({ senderFrame: { url: APP } })).toEqual({ ok: true, data: null })
+    f.dialog.nextSave = join(dir, 'Second')
+    expect(await create({ senderFrame: { url: APP } })).toMatchObject({ ok: true, data: { name: 'Second.sqlite' } })
+    workspace.close()
+  })
+
+  it('sends events to every open window', () => {
+    const a = new f.BrowserWindow({})
+    const b = new f.BrowserWindow({})
+    b.destroyed = true
+    broadcast('navigate', 'settings')
+    expect(a.webContents.sent).toEqual([{ channel: eventChannelOf('navigate'), payload: 'settings' }])
+    expect(b.webContents.sent).toEqual([])
+  })
+})

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { CONTENT_SECURITY_POLICY, isAppUrl, vetExternalUrl } from '../../src/main/security-policy'
+
+describe('external links', () => {
+  it.each([
+    ['https://example.com/path?q=1', 'https://example.com/path?q=1'],
+    ['mailto:team@example.com', 'mailto:team@example.com'],
+    ['http://example.com', null],
+    ['file:///etc/passwd', null],
+    ['javascript:alert(1)', null],
+    ['smb://server/share', null],
+    ['https://user:pw@example.com', null],
+    ['not a url', null],
+    ['https://' + 'a'.repeat(3000) + '.com', null],
+  ])('%s -> %s', (input, expected) => {
+    expect(vetExternalUrl(input)).toBe(expected)
+  })
+})
+
+describe('the app page', () => {
+  const file = 'file:///opt/Tandem/resources/app.asar/out/renderer/index.html'
+  it('recognises the built page, also with a hash or query', () => {
+    expect(isAppUrl(file, file)).toBe(true)
+    expect(isAppUrl(`${file}#settings`, file)).toBe(true)
+  })
+  it('refuses other files, other origins and nothing', () => {
+    expect(isAppUrl('file:///tmp/evil.html', file)).toBe(false)
+    expect(isAppUrl('https://example.com/', file)).toBe(false)
+    expect(isAppUrl(undefined, file)).toBe(false)
+    expect(isAppUrl('', file)).toBe(false)
+  })
+  it('compares origins for the dev server and the test bridge', () => {
+    expect(isAppUrl('http://127.0.0.1:5173/index.html', 'http://127.0.0.1:5173/')).toBe(true)
+    expect(isAppUrl('http://127.0.0.1:5174/', 'http://127.0.0.1:5173/')).toBe(false)
+  })
+})
+
+describe('content security policy', () => {
+  it('is strict: scripts only from the app, no eval, no remote connections', () => {
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'")
+    expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self'")
+    expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'")
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|unsafe-inline|https?:|\*/)
+  })
+
+  it('is the one in index.html, word for word', () => {
+    const html = readFileSync(join(__dirname, '../../src/renderer/index.html'), 'utf8')
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)
+    expect(meta?.[1]).toBe(CONTENT_SECURITY_POLICY)
+  })
+})
