@@ -1,6 +1,7 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
 
 /** Files allowed to import Electron: the thin shell around the services, and the preload. */
 const ELECTRON_GLUE = [
@@ -16,7 +17,7 @@ const ELECTRON_GLUE = [
 const IPC_FILES = ['src/main/ipc/electron-ipc.ts', 'src/preload/index.ts']
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'coverage/**', 'bench-results/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'coverage/**', 'bench-results/**', 'tests/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -75,6 +76,15 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['scripts/**/*.{mjs,cjs,js}', '*.mjs'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['scripts/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['tests/**/*.{ts,tsx}', 'scripts/**/*', 'bench/**/*'],

@@ -24,6 +24,10 @@ import { createMainWindow } from './window'
 // Every renderer runs in Chromium's sandbox, whatever a window's options say.
 app.enableSandbox()
 
+// A separate profile (preferences, default workspace, logs) for portable use and for the smoke test.
+const userDataOverride = process.env['TANDEM_USER_DATA_DIR']
+if (userDataOverride) app.setPath('userData', userDataOverride)
+
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
 const appUrl = (): string => devServerUrl ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href
 

@@ -1,4 +1,4 @@
-import { BrowserWindow, nativeTheme, screen, type BrowserWindowConstructorOptions } from 'electron'
+import { BrowserWindow, nativeTheme, screen } from 'electron'
 import type { AppPrefs } from './services/app-prefs'
 import { MIN_SIZE, restoreBounds } from './window-state'
 
@@ -7,10 +7,19 @@ export interface WindowOptions {
   iconPath?: string
 }
 
-/** The window's options. Security settings are explicit, even where they are Electron's defaults. */
-export function mainWindowOptions(opts: WindowOptions, bounds: { x: number; y: number; width: number; height: number }): BrowserWindowConstructorOptions {
-  return {
-    ...bounds,
+/**
+ * Creates the main window where it was last time, and remembers its size and position. The security
+ * options are written out literally, even where they equal Electron's defaults, so that they are
+ * visible to a reader and to electronegativity's static checks.
+ */
+export function createMainWindow(opts: WindowOptions, prefs: AppPrefs, url: string): BrowserWindow {
+  const displays = screen.getAllDisplays().map((d) => d.workArea)
+  const restored = restoreBounds(prefs.windowBounds, displays, screen.getPrimaryDisplay().workArea)
+  const win = new BrowserWindow({
+    x: restored.x,
+    y: restored.y,
+    width: restored.width,
+    height: restored.height,
     minWidth: MIN_SIZE.width,
     minHeight: MIN_SIZE.height,
     title: 'Tandem',
@@ -33,14 +42,7 @@ export function mainWindowOptions(opts: WindowOptions, bounds: { x: number; y: n
       spellcheck: false,
       disableBlinkFeatures: 'Auxclick',
     },
-  }
-}
-
-/** Creates the main window where it was last time, and remembers its size and position. */
-export function createMainWindow(opts: WindowOptions, prefs: AppPrefs, url: string): BrowserWindow {
-  const displays = screen.getAllDisplays().map((d) => d.workArea)
-  const restored = restoreBounds(prefs.windowBounds, displays, screen.getPrimaryDisplay().workArea)
-  const win = new BrowserWindow(mainWindowOptions(opts, restored))
+  })
   if (restored.maximized) win.maximize()
   if (restored.fullScreen) win.setFullScreen(true)
 

@@ -4,7 +4,7 @@ import * as electron from 'electron'
 import { allChannels, eventChannelOf } from '../../src/shared/contract'
 import { CONTENT_SECURITY_POLICY } from '../../src/main/security-policy'
 import { hardenContents, hardenSession, installSecurity } from '../../src/main/security'
-import { createMainWindow, mainWindowOptions } from '../../src/main/window'
+import { createMainWindow } from '../../src/main/window'
 import { buildMenuTemplate, installMenu, type MenuActions } from '../../src/main/menu'
 import { broadcast, registerElectronIpc } from '../../src/main/ipc/electron-ipc'
 import { createHandlers } from '../../src/main/ipc/handlers'
@@ -22,7 +22,8 @@ beforeEach(() => fake.resetFakeElectron())
 
 describe('window', () => {
   it('has every security option set explicitly', () => {
-    const opts = mainWindowOptions({ preloadPath: '/app/out/preload/index.js' }, { x: 0, y: 0, width: 1200, height: 800 })
+    const win = createMainWindow({ preloadPath: '/app/out/preload/index.js' }, new AppPrefs(tmpDir()), APP) as unknown as fake.BrowserWindow
+    const opts = win.options as { webPreferences: Record<string, unknown>; show: boolean }
     expect(opts.webPreferences).toMatchObject({
       preload: '/app/out/preload/index.js',
       contextIsolation: true,

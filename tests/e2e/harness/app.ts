@@ -1,0 +1,72 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import type { Loopback } from '../../helpers/loopback'
+import { startBridge, type Bridge } from './bridge-server'
+import { CHROMIUM_ARGS, findChromium } from './chromium'
+
+export const SCREENS_DIR = resolve(__dirname, '../../../test-results/screens')
+
+export interface RunningApp {
+  page: Page
+  context: BrowserContext
+  loop: Loopback
+  url: string
+  /** Every URL the browser requested (the test asserts none leaves the app). */
+  requests: string[]
+  /** Console errors and uncaught exceptions in the page. */
+  consoleErrors: string[]
+  screenshot(name: string): Promise<string>
+  /** URLs requested outside the app's own origin. */
+  outsideRequests(): string[]
+  close(): Promise<void>
+}
+
+/**
+ * The built renderer in real Chromium, backed by the real main-process handlers over the loopback
+ * bridge, in a fresh temporary workspace and a fresh browser profile.
+ */
+export async function startApp(options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {}): Promise<RunningApp> {
+  // Lives as long as the app (tests often share one app across several steps).
+  const dir = mkdtempSync(join(tmpdir(), 'tandem-e2e-'))
+  const bridge: Bridge = await startBridge(dir)
+  const context = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), {
+    executablePath: findChromium(),
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
+    colorScheme: options.colorScheme ?? 'light',
+    deviceScaleFactor: 1,
+  })
+  const requests: string[] = []
+  const consoleErrors: string[] = []
+  context.on('request', (r) => requests.push(r.url()))
+  const page = context.pages()[0] ?? (await context.newPage())
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text())
+  })
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`))
+  await page.goto(bridge.url)
+  const origin = new URL(bridge.url).origin
+  mkdirSync(SCREENS_DIR, { recursive: true })
+  return {
+    page,
+    context,
+    loop: bridge.loop,
+    url: bridge.url,
+    requests,
+    consoleErrors,
+    async screenshot(name) {
+      const path = join(SCREENS_DIR, `${name}.png`)
+      await page.screenshot({ path, fullPage: false })
+      return path
+    },
+    outsideRequests: () => requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:')),
+    async close() {
+      await context.close()
+      await bridge.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}

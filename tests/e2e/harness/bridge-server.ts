@@ -1,0 +1,154 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize, resolve, sep } from 'node:path'
+import { build } from 'vite'
+import { eventChannelOf, events } from '../../../src/shared/contract'
+import { createLoopback, type Loopback } from '../../helpers/loopback'
+
+const ROOT = resolve(__dirname, '../../..')
+export const RENDERER_DIR = join(ROOT, 'out/renderer')
+const MAX_BODY = 8 * 1024 * 1024
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+}
+
+let clientBundle: Promise<string> | undefined
+
+/** Bundles the browser side of the bridge (once per test run). */
+function bridgeClient(): Promise<string> {
+  clientBundle ??= (async () => {
+    const outDir = join(ROOT, 'test-results/.bridge')
+    await build({
+      configFile: false,
+      logLevel: 'silent',
+      resolve: { alias: { '@shared': join(ROOT, 'src/shared') } },
+      build: {
+        outDir,
+        emptyOutDir: true,
+        minify: false,
+        lib: { entry: join(ROOT, 'tests/e2e/browser/bridge-client.ts'), formats: ['iife'], name: 'TandemBridge', fileName: () => 'bridge.js' },
+      },
+    })
+    return readFileSync(join(outDir, 'bridge.js'), 'utf8')
+  })()
+  return clientBundle
+}
+
+export interface Bridge {
+  url: string
+  loop: Loopback
+  close(): Promise<void>
+}
+
+/**
+ * Serves the built renderer and, behind it, the real main-process handlers over loopback HTTP. The
+ * sender check is real: a call is trusted only when the page that made it (its Referer) is the app.
+ */
+export async function startBridge(dir: string): Promise<Bridge> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new Error('out/renderer is missing: run `npm run build` first (npm run test:e2e does)')
+  }
+  const client = await bridgeClient()
+  const sse = new Set<ServerResponse>()
+  const server: Server = createServer()
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const loop = await createLoopback({ dir, appUrl: `${origin}/` })
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    void handle(req, res).catch((e: unknown) => {
+      res.writeHead(500, { 'content-type': 'text/plain' })
+      res.end(String(e))
+    })
+  })
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    if (req.method === 'POST' && url.pathname.startsWith('/__ipc/')) {
+      const channel = decodeURIComponent(url.pathname.slice('/__ipc/'.length))
+      const body = await readBody(req)
+      const args = JSON.parse(body || '[]') as unknown
+      const result = await loop.invoke(channel, Array.isArray(args) ? args : [args], req.headers.referer ?? '')
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+      res.end(JSON.stringify(result))
+      return
+    }
+    if (req.method !== 'GET') {
+      res.writeHead(405).end()
+      return
+    }
+    if (url.pathname === '/__events') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
+      res.write(': connected\n\n')
+      sse.add(res)
+      req.on('close', () => sse.delete(res))
+      return
+    }
+    if (url.pathname === '/__bridge.js') {
+      res.writeHead(200, { 'content-type': TYPES['.js']! })
+      res.end(client)
+      return
+    }
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204).end()
+      return
+    }
+    if (url.pathname === '/' || url.pathname === '/index.html') {
+      const html = readFileSync(join(RENDERER_DIR, 'index.html'), 'utf8').replace(
+        '<script type="module"',
+        '<script src="./__bridge.js"></script>\n    <script type="module"',
+      )
+      res.writeHead(200, { 'content-type': TYPES['.html']! })
+      res.end(html)
+      return
+    }
+    const file = normalize(join(RENDERER_DIR, decodeURIComponent(url.pathname)))
+    if (!file.startsWith(RENDERER_DIR + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end()
+      return
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+    res.end(readFileSync(file))
+  }
+
+  for (const name of Object.keys(events)) {
+    loop.subscribe(eventChannelOf(name), (payload) => {
+      const data = JSON.stringify({ channel: eventChannelOf(name), payload })
+      for (const res of sse) res.write(`data: ${data}\n\n`)
+    })
+  }
+
+  return {
+    url: `${origin}/`,
+    loop,
+    close: async () => {
+      for (const res of sse) res.end()
+      server.closeAllConnections()
+      await new Promise<void>((ok) => server.close(() => ok()))
+      loop.close()
+    },
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((ok, fail) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > MAX_BODY) {
+        fail(new Error('request too large'))
+        req.destroy()
+      } else chunks.push(c)
+    })
+    req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', fail)
+  })
+}
