@@ -56,3 +56,21 @@ export function isAppUrl(candidate: string | undefined | null, appUrl: string): 
 
 /** Permissions the renderer may ask for: none. (Clipboard writes from a user gesture need none.) */
 export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set()
+
+/**
+ * Whether the app may load a URL at all: its own files (and the dev server while developing), inline
+ * data, and DevTools. Everything else is cancelled in the main process, so no code path (a stray image
+ * URL in imported data, a library phoning home) can reach the network.
+ */
+export function isAllowedRequest(raw: string, appUrl: string): boolean {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return false
+  }
+  if (['data:', 'blob:', 'devtools:'].includes(url.protocol)) return true
+  const app = new URL(appUrl)
+  if (app.protocol === 'file:') return url.protocol === 'file:'
+  return url.origin === app.origin || (url.protocol === 'ws:' && url.hostname === app.hostname)
+}

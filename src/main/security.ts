@@ -1,13 +1,17 @@
 import { app, session, shell, type Session, type WebContents } from 'electron'
-import { ALLOWED_PERMISSIONS, CONTENT_SECURITY_POLICY, isAppUrl, vetExternalUrl } from './security-policy'
+import { ALLOWED_PERMISSIONS, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, vetExternalUrl } from './security-policy'
 
 /**
  * Electron's side of the security policy (security-policy.ts holds the rules). Installed before the
  * first window: every web contents the app ever creates gets the same guards.
  */
 
-/** Denies every permission request and check, and adds the CSP header to every response. */
-export function hardenSession(ses: Session): void {
+/**
+ * Denies every permission request and check, cancels every request that would leave the app, and adds
+ * the CSP header to every response.
+ */
+export function hardenSession(ses: Session, appUrl: () => string): void {
+  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequest(details.url, appUrl()) }))
   ses.setPermissionRequestHandler((_contents, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission)))
   ses.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission))
   ses.setDevicePermissionHandler(() => false)
@@ -53,6 +57,6 @@ export function hardenContents(contents: WebContents, appUrl: () => string): voi
  * when the app is ready (sessions exist only then); `app.enableSandbox()` is called before that.
  */
 export function installSecurity(appUrl: () => string): void {
-  hardenSession(session.defaultSession)
+  hardenSession(session.defaultSession, appUrl)
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, appUrl))
 }

@@ -118,6 +118,7 @@ class FakeSession {
   permissionCheckHandler: Listener | null = null
   devicePermissionHandler: Listener | null = null
   headersListener: Listener | null = null
+  beforeRequestListener: Listener | null = null
   setPermissionRequestHandler(h: Listener): void {
     this.permissionRequestHandler = h
   }
@@ -130,6 +131,9 @@ class FakeSession {
   webRequest = {
     onHeadersReceived: (l: Listener): void => {
       this.headersListener = l
+    },
+    onBeforeRequest: (l: Listener): void => {
+      this.beforeRequestListener = l
     },
   }
 }

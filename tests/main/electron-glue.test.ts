@@ -57,9 +57,23 @@ describe('window', () => {
 })
 
 describe('security handlers', () => {
+  it('cancels every request that would leave the app', () => {
+    const ses = f.session.defaultSession
+    hardenSession(ses as unknown as Electron.Session, () => APP)
+    const cancelled = (url: string) => {
+      let res: { cancel: boolean } | undefined
+      ses.beforeRequestListener!({ url }, (r: { cancel: boolean }) => (res = r))
+      return res!.cancel
+    }
+    expect(cancelled('file:///app/out/renderer/assets/index.js')).toBe(false)
+    expect(cancelled('data:image/png;base64,AAAA')).toBe(false)
+    expect(cancelled('https://fonts.example.com/font.woff2')).toBe(true)
+    expect(cancelled('http://127.0.0.1:8080/')).toBe(true)
+  })
+
   it('denies every permission and adds the CSP header', () => {
     const ses = f.session.defaultSession
-    hardenSession(ses as unknown as Electron.Session)
+    hardenSession(ses as unknown as Electron.Session, () => APP)
     let granted: boolean | undefined
     ses.permissionRequestHandler!(null, 'media', (ok: boolean) => (granted = ok))
     expect(granted).toBe(false)

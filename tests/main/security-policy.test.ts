@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CONTENT_SECURITY_POLICY, isAppUrl, vetExternalUrl } from '../../src/main/security-policy'
+import { CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, vetExternalUrl } from '../../src/main/security-policy'
 
 describe('external links', () => {
   it.each([
@@ -49,5 +49,23 @@ describe('content security policy', () => {
     const html = readFileSync(join(__dirname, '../../src/renderer/index.html'), 'utf8')
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)
     expect(meta?.[1]).toBe(CONTENT_SECURITY_POLICY)
+  })
+})
+
+describe('requests the app may make', () => {
+  it('allows its own files, inline data and DevTools; nothing else', () => {
+    const app = 'file:///opt/Tandem/out/renderer/index.html'
+    expect(isAllowedRequest('file:///opt/Tandem/out/renderer/assets/a.js', app)).toBe(true)
+    expect(isAllowedRequest('data:image/png;base64,AA', app)).toBe(true)
+    expect(isAllowedRequest('devtools://devtools/bundled/inspector.html', app)).toBe(true)
+    expect(isAllowedRequest('https://example.com/x.png', app)).toBe(false)
+    expect(isAllowedRequest('http://localhost:5173/', app)).toBe(false)
+    expect(isAllowedRequest('nonsense', app)).toBe(false)
+  })
+  it('allows the dev server and its websocket while developing', () => {
+    const dev = 'http://localhost:5173/'
+    expect(isAllowedRequest('http://localhost:5173/src/main.tsx', dev)).toBe(true)
+    expect(isAllowedRequest('ws://localhost:5173/', dev)).toBe(true)
+    expect(isAllowedRequest('https://registry.npmjs.org/', dev)).toBe(false)
   })
 })
