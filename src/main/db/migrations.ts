@@ -35,6 +35,143 @@ export const migrations: readonly Migration[] = [
       )
     },
   },
+  {
+    version: 2,
+    name: 'imported data, import batches and undo',
+    up(db) {
+      db.exec(`
+        CREATE TABLE import_batches (
+          id              INTEGER PRIMARY KEY,
+          kind            TEXT NOT NULL CHECK (kind IN ('leads', 'opportunities', 'targets', 'spend')),
+          source_system   TEXT NOT NULL,
+          file_name       TEXT NOT NULL,
+          file_path       TEXT NOT NULL,
+          file_hash       TEXT NOT NULL,
+          file_size       INTEGER NOT NULL,
+          format          TEXT NOT NULL CHECK (format IN ('csv', 'xlsx')),
+          sheet           TEXT,
+          options         TEXT NOT NULL CHECK (json_valid(options)),
+          started_at      TEXT NOT NULL,
+          committed_at    TEXT NOT NULL,
+          rows_read       INTEGER NOT NULL,
+          new_count       INTEGER NOT NULL,
+          changed_count   INTEGER NOT NULL,
+          unchanged_count INTEGER NOT NULL,
+          invalid_count   INTEGER NOT NULL,
+          duplicate_count INTEGER NOT NULL,
+          undone_at       TEXT
+        ) STRICT;
+
+        -- Invalid rows and replaced duplicates of a batch, as the user saw them in the preview.
+        CREATE TABLE import_problems (
+          batch_id INTEGER NOT NULL REFERENCES import_batches (id),
+          seq      INTEGER NOT NULL,
+          kind     TEXT NOT NULL CHECK (kind IN ('invalid', 'duplicate')),
+          row      INTEGER NOT NULL,
+          "column" TEXT NOT NULL,
+          value    TEXT NOT NULL,
+          reason   TEXT NOT NULL,
+          PRIMARY KEY (batch_id, seq)
+        ) STRICT, WITHOUT ROWID;
+
+        -- The values a batch overwrote, so that undoing it restores them exactly.
+        CREATE TABLE import_changes (
+          batch_id INTEGER NOT NULL REFERENCES import_batches (id),
+          entity   TEXT NOT NULL,
+          row_id   INTEGER NOT NULL,
+          prior    TEXT NOT NULL CHECK (json_valid(prior)),
+          PRIMARY KEY (batch_id, entity, row_id)
+        ) STRICT, WITHOUT ROWID;
+
+        -- The mapping last used for a file layout (its header row), offered again for the next such file.
+        CREATE TABLE saved_mappings (
+          signature TEXT PRIMARY KEY,
+          kind      TEXT NOT NULL,
+          options   TEXT NOT NULL CHECK (json_valid(options)),
+          used_at   TEXT NOT NULL
+        ) STRICT;
+
+        -- Every imported row keeps the batch that created it and the batch that last set its values.
+        CREATE TABLE leads (
+          id               INTEGER PRIMARY KEY,
+          source_system    TEXT NOT NULL,
+          external_id      TEXT NOT NULL,
+          name             TEXT,
+          company          TEXT,
+          email            TEXT,
+          lead_source      TEXT,
+          campaign         TEXT,
+          grade            TEXT,
+          owner            TEXT,
+          segment          TEXT,
+          created_at       TEXT,
+          handed_off_at    TEXT,
+          accepted_at      TEXT,
+          first_touch_at   TEXT,
+          rejected_at      TEXT,
+          rejection_reason TEXT,
+          recycled_at      TEXT,
+          qualified_at     TEXT,
+          opportunity_id   TEXT,
+          created_batch_id INTEGER NOT NULL REFERENCES import_batches (id),
+          batch_id         INTEGER NOT NULL REFERENCES import_batches (id),
+          UNIQUE (source_system, external_id)
+        ) STRICT;
+
+        CREATE TABLE opportunities (
+          id               INTEGER PRIMARY KEY,
+          source_system    TEXT NOT NULL,
+          external_id      TEXT NOT NULL,
+          name             TEXT,
+          account          TEXT,
+          owner            TEXT,
+          stage            TEXT,
+          amount_minor     INTEGER,
+          currency         TEXT,
+          probability      REAL,
+          created_at       TEXT,
+          close_date       TEXT,
+          lead_source      TEXT,
+          campaign         TEXT,
+          lead_id          TEXT,
+          product          TEXT,
+          region           TEXT,
+          created_batch_id INTEGER NOT NULL REFERENCES import_batches (id),
+          batch_id         INTEGER NOT NULL REFERENCES import_batches (id),
+          UNIQUE (source_system, external_id)
+        ) STRICT;
+
+        -- external_id of a target is its key within the source: period|team|segment.
+        CREATE TABLE targets (
+          id               INTEGER PRIMARY KEY,
+          source_system    TEXT NOT NULL,
+          external_id      TEXT NOT NULL,
+          period           TEXT,
+          team             TEXT,
+          segment          TEXT,
+          amount_minor     INTEGER,
+          currency         TEXT,
+          created_batch_id INTEGER NOT NULL REFERENCES import_batches (id),
+          batch_id         INTEGER NOT NULL REFERENCES import_batches (id),
+          UNIQUE (source_system, external_id)
+        ) STRICT;
+
+        -- external_id of a spend row is campaign|period.
+        CREATE TABLE campaign_spend (
+          id               INTEGER PRIMARY KEY,
+          source_system    TEXT NOT NULL,
+          external_id      TEXT NOT NULL,
+          campaign         TEXT,
+          period           TEXT,
+          amount_minor     INTEGER,
+          currency         TEXT,
+          created_batch_id INTEGER NOT NULL REFERENCES import_batches (id),
+          batch_id         INTEGER NOT NULL REFERENCES import_batches (id),
+          UNIQUE (source_system, external_id)
+        ) STRICT;
+      `)
+    },
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.length

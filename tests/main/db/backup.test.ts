@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } fr
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { KEEP, backupsDirFor, createBackup, listBackups, parseBackupName, verifyBackup } from '../../../src/main/db/backup'
-import { TANDEM_APP_ID, openWorkspaceDb } from '../../../src/main/db/connection'
+import { LATEST_SCHEMA_VERSION, TANDEM_APP_ID, openWorkspaceDb } from '../../../src/main/db/connection'
 import { AppError } from '../../../src/main/errors'
 import { tmpDir } from '../../helpers/tmp'
 
@@ -63,7 +63,7 @@ describe('backups', () => {
     const info = await createBackup(db, path, 'manual')
     db.close()
     const good = join(backupsDirFor(path), info.file)
-    expect(verifyBackup(good, { applicationId: TANDEM_APP_ID })).toEqual({ userVersion: 1 })
+    expect(verifyBackup(good, { applicationId: TANDEM_APP_ID })).toEqual({ userVersion: LATEST_SCHEMA_VERSION })
 
     const bad = join(dir, 'bad.sqlite')
     copyFileSync(good, bad)
@@ -72,7 +72,7 @@ describe('backups', () => {
     writeFileSync(bad, bytes)
     expect(() => verifyBackup(bad, { applicationId: TANDEM_APP_ID })).toThrow(AppError)
     expect(() => verifyBackup(good, { applicationId: 123 })).toThrow(/not a Tandem workspace backup/)
-    expect(() => verifyBackup(good, { applicationId: TANDEM_APP_ID, userVersion: 9 })).toThrow(/schema 1, expected 9/)
+    expect(() => verifyBackup(good, { applicationId: TANDEM_APP_ID, userVersion: 9 })).toThrow(new RegExp(`schema ${LATEST_SCHEMA_VERSION}, expected 9`))
   })
 
   it('fails with BACKUP_FAILED and leaves nothing half-written when the folder cannot be written', async () => {

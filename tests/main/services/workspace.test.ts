@@ -11,11 +11,11 @@ import { openStartupWorkspace } from '../../../src/main/services/startup'
 import { WorkspaceManager } from '../../../src/main/services/workspace'
 import { defaultSettings } from '../../../src/shared/settings'
 import { tmpDir } from '../../helpers/tmp'
+import { seedLead } from '../../helpers/seed'
 
 /** Puts a row into a data table so the workspace counts as holding data. */
 function addData(ws: WorkspaceManager): void {
-  ws.db.exec('CREATE TABLE IF NOT EXISTS leads (id INTEGER PRIMARY KEY)')
-  ws.db.prepare('INSERT INTO leads DEFAULT VALUES').run()
+  seedLead(ws.db)
 }
 
 async function caught(p: Promise<unknown>): Promise<AppError> {

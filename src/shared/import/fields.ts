@@ -1,0 +1,93 @@
+import type { ImportKind } from './types'
+
+/**
+ * The canonical fields of each kind of import (PRODUCT.md, "Command line"): the names `--map` takes and
+ * the mapping screen lists. `type` says how a raw value is read.
+ */
+export type FieldType =
+  /** An identifier: kept as text exactly (leading zeros too); numbers from XLSX become their digits. */
+  | 'id'
+  | 'text'
+  /** A calendar date, stored as YYYY-MM-DD. */
+  | 'date'
+  /** An instant, stored as UTC ISO text; without a zone in the file it is read in the workspace zone. */
+  | 'timestamp'
+  /** Money, stored as integer minor units with its currency. */
+  | 'amount'
+  /** An ISO 4217 code (or a symbol such as $ or €). */
+  | 'currency'
+  /** A probability: 60 %, 60, 0.6 all mean 0.6. */
+  | 'probability'
+  /** A target or spend period: a month (2025-08), a quarter (2025-Q3) or a fiscal year (FY2025). */
+  | 'period'
+  /** A team of a target: marketing, sales, or joint (empty). */
+  | 'team'
+
+export interface FieldDef {
+  name: string
+  label: string
+  type: FieldType
+  required: boolean
+}
+
+const f = (name: string, label: string, type: FieldType, required = false): FieldDef => ({ name, label, type, required })
+
+export const FIELDS: Record<ImportKind, readonly FieldDef[]> = {
+  leads: [
+    f('external_id', 'Lead ID', 'id', true),
+    f('name', 'Name', 'text'),
+    f('company', 'Company', 'text'),
+    f('email', 'Email', 'text'),
+    f('lead_source', 'Lead source', 'text'),
+    f('campaign', 'Campaign', 'text'),
+    f('grade', 'Grade', 'text'),
+    f('owner', 'Owner (sales rep)', 'text'),
+    f('segment', 'Segment / region', 'text'),
+    f('created_at', 'Created', 'timestamp'),
+    f('handed_off_at', 'Handed off (MQL)', 'timestamp'),
+    f('accepted_at', 'Accepted by sales', 'timestamp'),
+    f('first_touch_at', 'First touch', 'timestamp'),
+    f('rejected_at', 'Rejected', 'timestamp'),
+    f('rejection_reason', 'Rejection reason', 'text'),
+    f('recycled_at', 'Recycled to nurture', 'timestamp'),
+    f('qualified_at', 'Qualified (SQL)', 'timestamp'),
+    f('opportunity_id', 'Converted opportunity ID', 'id'),
+  ],
+  opportunities: [
+    f('external_id', 'Opportunity ID', 'id', true),
+    f('name', 'Name', 'text'),
+    f('account', 'Account', 'text'),
+    f('owner', 'Owner', 'text'),
+    f('stage', 'Stage', 'text', true),
+    f('amount', 'Amount', 'amount'),
+    f('currency', 'Currency', 'currency'),
+    f('probability', 'Probability', 'probability'),
+    f('created_at', 'Created', 'date'),
+    f('close_date', 'Close date', 'date'),
+    f('lead_source', 'Lead source', 'text'),
+    f('campaign', 'Campaign', 'text'),
+    f('lead_id', 'Lead ID', 'id'),
+    f('product', 'Product', 'text'),
+    f('region', 'Region', 'text'),
+  ],
+  targets: [
+    f('period', 'Period', 'period', true),
+    f('amount', 'Target amount', 'amount', true),
+    f('team', 'Team', 'team'),
+    f('segment', 'Segment', 'text'),
+  ],
+  spend: [
+    f('campaign', 'Campaign', 'text', true),
+    f('period', 'Period', 'period', true),
+    f('amount', 'Spend', 'amount', true),
+    f('currency', 'Currency', 'currency'),
+  ],
+}
+
+export function fieldsOf(kind: ImportKind): readonly FieldDef[] {
+  return FIELDS[kind]
+}
+
+export function fieldDef(kind: ImportKind, name: string): FieldDef | undefined {
+  return FIELDS[kind].find((d) => d.name === name)
+}
