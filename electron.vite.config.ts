@@ -28,7 +28,14 @@ export default defineConfig({
     build: {
       // Runtime dependencies (package.json "dependencies") stay in node_modules, packaged by
       // electron-builder; better-sqlite3's native binary cannot be bundled anyway.
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      // Worker threads are entries of their own, written next to index.js (see src/main/workers.ts).
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          'parse-worker': resolve(__dirname, 'src/main/import/parse-worker.ts'),
+          'import-job': resolve(__dirname, 'src/main/import/import-job.ts'),
+        },
+      },
     },
   },
   preload: {

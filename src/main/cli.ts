@@ -6,6 +6,12 @@ import { TANDEM_APP_ID, openWorkspaceDb } from './db/connection'
 import { removeQuietly, verifyBackup } from './db/backup'
 import { AppError, isAppError, oneLine } from './errors'
 import { getSettings, importSettingsFile, settingsToJson } from './services/settings'
+import { IMPORT_KINDS, DATE_ORDERS, type Crm, type DateOrder, type ImportKind } from '@shared/import/types'
+import { fieldsOf } from '@shared/import/fields'
+import type { ImportRequest, ListedProblem } from '@shared/import/outcome'
+import { inspectFile } from './import/inspect'
+import { runImport } from './import/engine'
+import { undoBatch } from './import/undo'
 
 /**
  * The headless command line: the same services as the app, for scripts and checks. Exit status 0 on
@@ -21,6 +27,11 @@ export interface CliIo {
 class UsageError extends Error {}
 
 const USAGE = `usage: tandem <command> [options]
+  import <file> --db <path> [--kind leads|opportunities|targets|spend] [--preset salesforce|hubspot|pipedrive]
+         [--sheet <name>] [--header-row <n>] [--date-order mdy|dmy|ymd] [--map <field>=<header> ...]
+         [--source <system>] [--dry-run] [--json]
+                                             import a CSV or XLSX export (or, with --dry-run, only check it)
+  undo-import <batch-id> --db <path> [--json] undo an import exactly
   settings import <file.json> --db <path>   check a settings file and store it in the workspace
   settings export --db <path> [--out <file>] print (or write) the workspace's settings as JSON
   backup --db <path> --out <file>            write a verified copy of the workspace`
@@ -112,6 +123,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv
   try {
     switch (command) {
+      case 'import':
+        await importCommand(rest, io)
+        return 0
+      case 'undo-import':
+        await undoCommand(rest, io)
+        return 0
       case 'settings':
         await settingsCommand(rest, io)
         return 0
@@ -135,4 +152,138 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`tandem: ${isAppError(e) ? e.message : oneLine(e)}`)
     return 1
   }
+}
+
+const PRESETS: readonly Crm[] = ['salesforce', 'hubspot', 'pipedrive']
+/** Invalid rows listed in --json output; beyond that the count says how many there were. */
+const MAX_JSON_ERRORS = 100_000
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], option: string): T | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'string' || !allowed.includes(value as T)) {
+    throw new UsageError(`--${option} must be one of ${allowed.join(', ')}`)
+  }
+  return value as T
+}
+
+async function importCommand(args: string[], io: CliIo): Promise<void> {
+  const { values, positionals } = parse(args, {
+    db: { type: 'string' },
+    kind: { type: 'string' },
+    preset: { type: 'string' },
+    sheet: { type: 'string' },
+    'header-row': { type: 'string' },
+    'date-order': { type: 'string' },
+    map: { type: 'string', multiple: true },
+    source: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+  })
+  const file = positionals[0]
+  if (!file || positionals.length > 1) throw new UsageError('import takes one file')
+  const dbPath = requireString(values, 'db')
+  const kind = oneOf<ImportKind>(values['kind'], IMPORT_KINDS, 'kind')
+  const crm = oneOf<Crm>(values['preset'], PRESETS, 'preset')
+  const dateOrder = oneOf<DateOrder>(values['date-order'], DATE_ORDERS, 'date-order')
+  let headerRow: number | undefined
+  if (values['header-row'] !== undefined) {
+    headerRow = Number(values['header-row'])
+    if (!Number.isInteger(headerRow) || headerRow < 1) throw new UsageError('--header-row must be a row number (1 or more)')
+  }
+  const path = resolve(file)
+  const dryRun = values['dry-run'] === true
+  const json = values['json'] === true
+
+  await withDb(dbPath, true, async (db) => {
+    const settings = getSettings(db).settings
+    const inspection = await inspectFile(db, path, settings, {
+      ...(kind ? { kind } : {}),
+      ...(crm ? { crm } : {}),
+      ...(typeof values['sheet'] === 'string' ? { sheet: values['sheet'] } : {}),
+      ...(headerRow ? { headerRow } : {}),
+    })
+    const request: ImportRequest = { ...inspection.settings, path }
+    if (typeof values['source'] === 'string') request.sourceSystem = values['source']
+    for (const spec of (values['map'] as string[] | undefined) ?? []) applyMap(request, inspection.headers, spec)
+    if (dateOrder) request.dateOrder = dateOrder
+    else if (inspection.dateOrderAmbiguous) {
+      throw new AppError(
+        'IMPORT_INVALID',
+        `${inspection.fileName}: dates such as ${inspection.dateExamples.join(', ') || 'these'} could be month/day or day/month; pass --date-order mdy or dmy.`,
+      )
+    }
+    const errors: ListedProblem[] = []
+    let lastReport = 0
+    const outcome = await runImport({ db, path: resolve(dbPath) }, request, {
+      mode: dryRun ? 'preview' : 'commit',
+      settings,
+      onProblem: (p) => {
+        if (p.kind === 'invalid' && errors.length < MAX_JSON_ERRORS) errors.push(p)
+      },
+      onProgress: (p) => {
+        if (Date.now() - lastReport < 2000) return
+        lastReport = Date.now()
+        io.err(`tandem: ${p.rows.toLocaleString('en-US')} rows read (${p.rowsPerSecond.toLocaleString('en-US')} rows/s)`)
+      },
+    })
+    const warnings = outcome.problems.filter((p) => p.kind === 'duplicate')
+    if (json) {
+      io.out(
+        JSON.stringify({
+          batchId: outcome.batchId,
+          kind: outcome.kind,
+          new: outcome.new,
+          changed: outcome.changed,
+          unchanged: outcome.unchanged,
+          invalid: outcome.invalid,
+          errors: errors.map(({ row, column, value, reason }) => ({ row, column, value, reason })),
+          duplicates: outcome.duplicates,
+          warnings: warnings.map(({ row, column, value, reason }) => ({ row, column, value, reason })),
+          sourceSystem: outcome.sourceSystem,
+          rowsRead: outcome.rowsRead,
+          dryRun,
+          backup: outcome.backup,
+        }),
+      )
+      return
+    }
+    const counts = `${outcome.new} new, ${outcome.changed} changed, ${outcome.unchanged} unchanged, ${outcome.invalid} invalid${
+      outcome.duplicates ? `, ${outcome.duplicates} replaced by a later row with the same id` : ''
+    }`
+    io.out(
+      dryRun
+        ? `${outcome.fileName} as ${outcome.kind} (dry run, nothing written): ${counts}.`
+        : `Imported ${outcome.fileName} as ${outcome.kind} (import #${outcome.batchId}): ${counts}.`,
+    )
+    for (const p of outcome.problems.slice(0, 20)) io.err(`  row ${p.row}${p.column ? `, ${p.column}` : ''}: ${p.value ? `"${p.value}" ` : ''}${p.reason}`)
+    if (outcome.problemsTotal > 20) io.err(`  … and ${outcome.problemsTotal - 20} more`)
+  })
+}
+
+/** `--map field=Header`: the column whose header is exactly (else case-insensitively) that text. */
+function applyMap(request: ImportRequest, headers: readonly string[], spec: string): void {
+  const eq = spec.indexOf('=')
+  if (eq <= 0) throw new UsageError(`--map takes <field>=<header>, not "${spec}"`)
+  const field = spec.slice(0, eq).trim()
+  const header = spec.slice(eq + 1).trim()
+  const fields = fieldsOf(request.kind).map((f) => f.name)
+  if (!fields.includes(field)) throw new UsageError(`--map: ${request.kind} have no field "${field}" (fields: ${fields.join(', ')})`)
+  let column = headers.indexOf(header)
+  if (column < 0) {
+    const folded = headers.map((h) => h.toLowerCase())
+    column = folded.indexOf(header.toLowerCase())
+    if (column >= 0 && folded.indexOf(header.toLowerCase(), column + 1) >= 0) column = -2
+  }
+  if (column === -2) throw new UsageError(`--map ${field}: more than one column is called "${header}"`)
+  if (column < 0) throw new UsageError(`--map ${field}: there is no column "${header}" (columns: ${headers.filter(Boolean).join(', ')})`)
+  request.mapping = { ...request.mapping, [field]: { column, header: headers[column] ?? header } }
+}
+
+async function undoCommand(args: string[], io: CliIo): Promise<void> {
+  const { values, positionals } = parse(args, { db: { type: 'string' }, json: { type: 'boolean' } })
+  const id = Number(positionals[0])
+  if (positionals.length !== 1 || !Number.isInteger(id) || id < 1) throw new UsageError('undo-import takes one import number (the batchId)')
+  const outcome = await withDb(requireString(values, 'db'), false, (db) => undoBatch(db, id))
+  if (values['json']) io.out(JSON.stringify(outcome))
+  else io.out(`Undid import #${id}: ${outcome.removed} rows removed, ${outcome.restored} rows restored.`)
 }

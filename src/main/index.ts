@@ -12,6 +12,7 @@ import { installSecurity } from './security'
 import { isAppUrl } from './security-policy'
 import { AppPrefs } from './services/app-prefs'
 import { createLog } from './services/log'
+import { ImportService } from './services/imports'
 import { openStartupWorkspace } from './services/startup'
 import { WorkspaceManager } from './services/workspace'
 import { createMainWindow } from './window'
@@ -44,7 +45,12 @@ if (!app.requestSingleInstanceLock()) {
       refreshMenu()
       broadcast('workspaceChanged', info)
     },
+    onClose: () => imports.cancelAll(),
     onBackgroundError: (e) => log('background task failed', e),
+  })
+  const imports = new ImportService(workspace, {
+    progress: (p) => broadcast('importProgress', p),
+    dataChanged: () => broadcast('dataChanged', null),
   })
 
   const deps: MainDeps = {
@@ -52,6 +58,7 @@ if (!app.requestSingleInstanceLock()) {
     workspace,
     prefs,
     dialogs: electronDialogs,
+    imports,
     openExternal: (url) => shell.openExternal(url),
   }
   const handlers = createHandlers(deps)
@@ -71,7 +78,10 @@ if (!app.requestSingleInstanceLock()) {
     openWorkspace: () => run(() => handlers.workspace.open()),
     openRecent: (path) => run(() => handlers.workspace.openRecent(path)),
     saveWorkspaceAs: () => run(() => handlers.workspace.saveAs()),
-    importFile: () => broadcast('navigate', 'import'),
+    importFile: () => {
+      broadcast('navigate', 'import')
+      broadcast('importFile', null)
+    },
     navigate: (view) => broadcast('navigate', view),
     showAbout: () =>
       run(() =>
@@ -113,7 +123,10 @@ if (!app.requestSingleInstanceLock()) {
     if (BrowserWindow.getAllWindows().length === 0) openWindow()
   })
 
-  app.on('will-quit', () => workspace.close())
+  app.on('will-quit', () => {
+    imports.dispose()
+    workspace.close()
+  })
 
   void app.whenReady().then(async () => {
     installSecurity(appUrl)

@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron'
+import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import { buildApi } from '@shared/build-api'
 
 /**
@@ -14,6 +14,10 @@ const api = buildApi({
     return () => {
       ipcRenderer.removeListener(channel, wrapped)
     }
+  },
+  pathForFile: (file) => {
+    const path = webUtils.getPathForFile(file)
+    return Promise.resolve(path === '' ? null : path)
   },
 })
 

@@ -8,6 +8,8 @@ import { channelOf, contract, eventChannelOf, events } from './contract'
 export interface Transport {
   invoke(channel: string, args: unknown[]): Promise<unknown>
   subscribe(channel: string, listener: (payload: unknown) => void): () => void
+  /** Where a dropped file is on disk (Electron's webUtils; the e2e bridge uploads it to a temp file). */
+  pathForFile(file: File): Promise<string | null>
 }
 
 /** Builds the named, typed functions of `window.api` from the contract: nothing generic is exposed. */
@@ -30,5 +32,6 @@ export function buildApi(transport: Transport): Api {
     }
   }
   api.on = on
-  return api as unknown as Api
+  const pathForFile = (file: File): Promise<string | null> => transport.pathForFile(file)
+  return Object.assign(api, { pathForFile }) as unknown as Api
 }

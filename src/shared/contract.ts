@@ -10,6 +10,8 @@ import type {
   WorkspaceInfo,
 } from './types'
 import { BACKUP_KINDS, VIEWS } from './types'
+import type { BatchSummary, FileInspection, ImportOutcome, ImportProgress, ListedProblem, UndoOutcome } from './import/outcome'
+import { CRMS, DATE_ORDERS, IMPORT_KINDS } from './import/types'
 
 /**
  * The one IPC contract. Every channel is `domain:verb`, declared here and nowhere else: the preload
@@ -35,6 +37,36 @@ const backupFile = z
   .max(255)
   .regex(/^[A-Za-z0-9._-]+\.sqlite$/, 'not a backup file name')
   .refine((f) => !f.startsWith('.'), 'not a backup file name')
+
+const jobId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'not a job id')
+const batchId = z.number().int().positive()
+const fieldSource = z.union([
+  z.strictObject({ column: z.number().int().min(0).max(100_000), header: z.string().max(1000) }),
+  z.strictObject({ constant: z.string().max(1000) }),
+])
+const importSettings = z.strictObject({
+  kind: z.enum(IMPORT_KINDS),
+  sourceSystem: z.string().trim().min(1).max(100),
+  sheet: z.string().max(255).nullable(),
+  headerRow: z.number().int().min(1).max(10_000_000),
+  dateOrder: z.enum(DATE_ORDERS),
+  decimal: z.enum(['.', ',']),
+  probabilityScale: z.enum(['fraction', 'percent']),
+  mapping: z.record(z.string().max(64), fieldSource),
+  wide: z
+    .strictObject({
+      labelColumn: z.number().int().min(0).max(100_000).nullable(),
+      periodColumns: z.array(z.strictObject({ column: z.number().int().min(0).max(100_000), period: z.string().max(16) })).max(1000),
+    })
+    .nullable(),
+})
+const importRequest = importSettings.extend({ path: filePath })
+const inspectOverrides = z.strictObject({
+  sheet: z.string().max(255).optional(),
+  headerRow: z.number().int().min(1).max(10_000_000).optional(),
+  kind: z.enum(IMPORT_KINDS).optional(),
+  crm: z.enum(CRMS).optional(),
+})
 
 export const contract = {
   app: {
@@ -69,6 +101,26 @@ export const contract = {
     /** Asks for a settings JSON file, checks it and saves it; null when cancelled. */
     importFile: { args: none, result: returns<SettingsState | null>() },
   },
+  import: {
+    /** Asks for a CSV/XLSX file to import; returns its path, or null when cancelled. */
+    chooseFile: { args: none, result: returns<string | null>() },
+    inspect: { args: z.tuple([filePath, inspectOverrides.optional()]), result: returns<FileInspection>() },
+    /** Runs the import in a rolled-back transaction: exactly what a commit would change. */
+    preview: { args: z.tuple([jobId, importRequest]), result: returns<ImportOutcome>() },
+    commit: { args: z.tuple([jobId, importRequest]), result: returns<ImportOutcome>() },
+    cancel: { args: z.tuple([jobId]), result: returns<boolean>() },
+    history: { args: none, result: returns<BatchSummary[]>() },
+    problems: {
+      args: z.tuple([batchId, z.number().int().min(0), z.number().int().min(1).max(1000)]),
+      result: returns<{ total: number; items: ListedProblem[] }>(),
+    },
+    undo: { args: z.tuple([batchId]), result: returns<UndoOutcome>() },
+    /** Asks where to save the invalid rows (of a preview or a batch) as CSV; returns the path or null. */
+    saveProblems: {
+      args: z.tuple([z.union([z.strictObject({ jobId }), z.strictObject({ batchId })])]),
+      result: returns<string | null>(),
+    },
+  },
 } as const
 
 /** Events the main process pushes to the renderer (`event:<name>`). */
@@ -77,6 +129,12 @@ export const events = {
   navigate: returns<ViewId>(),
   /** Something the user should read that did not come from a call of theirs (a menu action's error). */
   notice: returns<Notice>(),
+  /** Progress of a running import (a few times a second). */
+  importProgress: returns<ImportProgress>(),
+  /** Imported data changed (an import committed or was undone): views reload what they show. */
+  dataChanged: returns<null>(),
+  /** File > Import: open the file chooser of the Import view. */
+  importFile: returns<null>(),
 } as const
 
 export const viewSchema = z.enum(VIEWS)
@@ -97,7 +155,12 @@ export type EventName = keyof typeof events
 export type EventPayload<E extends EventName> = (typeof events)[E] extends Returns<infer P> ? P : never
 
 /** What the renderer sees as `window.api`. */
-export type Api = {
+export type Api = ContractApi & {
+  /** The path of a file dropped on the window (null when it has none, e.g. a dragged text snippet). */
+  pathForFile(file: File): Promise<string | null>
+}
+
+type ContractApi = {
   [D in Domain]: {
     [V in Verb<D>]: (...args: ArgsIn<Contract[D][V]>) => Promise<Result<ResultOf<Contract[D][V]>>>
   }

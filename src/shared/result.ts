@@ -14,6 +14,11 @@ export type ErrorCode =
   | 'BACKUP_FAILED'
   | 'NOT_FOUND'
   | 'URL_REFUSED'
+  | 'IMPORT_REFUSED'
+  | 'IMPORT_INVALID'
+  | 'UNDO_BLOCKED'
+  | 'CANCELLED'
+  | 'BUSY'
   | 'INTERNAL'
 
 export interface Problem {

@@ -106,6 +106,10 @@ export const ipcRenderer = {
   },
 }
 
+export const webUtils = {
+  getPathForFile: (file: { path?: string }) => file.path ?? '',
+}
+
 export const contextBridge = {
   exposed: new Map<string, unknown>(),
   exposeInMainWorld(key: string, value: unknown): void {
@@ -203,4 +207,4 @@ export function resetFakeElectron(): void {
 }
 
 export type { FakeWebContents }
-export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, session, shell, Menu, dialog, nativeTheme, screen }
+export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, webUtils, session, shell, Menu, dialog, nativeTheme, screen }

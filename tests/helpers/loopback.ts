@@ -10,6 +10,7 @@ import { isAppUrl } from '../../src/main/security-policy'
 import { AppPrefs } from '../../src/main/services/app-prefs'
 import type { Dialogs } from '../../src/main/services/dialogs'
 import { WorkspaceManager } from '../../src/main/services/workspace'
+import { ImportService } from '../../src/main/services/imports'
 
 /**
  * The real main-process side of Tandem (services, handlers, sender check, argument validation) without
@@ -46,6 +47,7 @@ export interface Loopback {
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void
   /** window.api for an in-process caller (renderer unit tests). */
   api(): Api
+  imports: ImportService
   close(): void
 }
 
@@ -60,6 +62,11 @@ export async function createLoopback(options: { dir: string; appUrl: string; wor
       prefs.touchWorkspace(info.path)
       emit('workspaceChanged', info)
     },
+    onClose: () => imports.cancelAll(),
+  })
+  const imports = new ImportService(workspace, {
+    progress: (p) => emit('importProgress', p),
+    dataChanged: () => emit('dataChanged', null),
   })
   const dialogs = new ScriptedDialogs()
   const opened: string[] = []
@@ -69,6 +76,7 @@ export async function createLoopback(options: { dir: string; appUrl: string; wor
     workspace,
     prefs,
     dialogs,
+    imports,
     openExternal: (url) => {
       opened.push(url)
       return Promise.resolve()
@@ -101,7 +109,17 @@ export async function createLoopback(options: { dir: string; appUrl: string; wor
     subscribe,
     emit,
     // Structured clone, like Electron's IPC: the renderer never shares objects with the main process.
-    api: () => buildApi({ invoke: async (c, a) => structuredClone(await invoke(c, structuredClone(a))), subscribe }),
-    close: () => workspace.close(),
+    api: () =>
+      buildApi({
+        invoke: async (c, a) => structuredClone(await invoke(c, structuredClone(a))),
+        subscribe,
+        // In-process callers hand files over as objects that carry their path (see tests).
+        pathForFile: (file) => Promise.resolve((file as File & { path?: string }).path ?? null),
+      }),
+    imports,
+    close: () => {
+      imports.dispose()
+      workspace.close()
+    },
   }
 }

@@ -10,6 +10,7 @@ import { broadcast, registerElectronIpc } from '../../src/main/ipc/electron-ipc'
 import { createHandlers } from '../../src/main/ipc/handlers'
 import { AppPrefs } from '../../src/main/services/app-prefs'
 import { WorkspaceManager } from '../../src/main/services/workspace'
+import { ImportService } from '../../src/main/services/imports'
 import { electronDialogs } from '../../src/main/dialogs-electron'
 import * as fake from '../helpers/fake-electron'
 import { tmpDir } from '../helpers/tmp'
@@ -173,6 +174,7 @@ describe('IPC registration and events', () => {
       appInfo: { name: 'Tandem', version: '1', schemaVersion: 1, platform: 'linux' },
       workspace,
       prefs: new AppPrefs(dir),
+    imports: new ImportService(workspace, { progress: () => undefined, dataChanged: () => undefined }),
       dialogs: electronDialogs,
       openExternal: () => Promise.resolve(),
     })

@@ -15,7 +15,7 @@ describe('preload', () => {
   it('exposes only window.api, with one function per contract channel and event', async () => {
     expect([...f.contextBridge.exposed.keys()]).toEqual(['api'])
     const api = f.contextBridge.exposed.get('api') as Record<string, Record<string, unknown>>
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(contract), 'on'].sort())
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(contract), 'on', 'pathForFile'].sort())
     for (const [domain, verbs] of Object.entries(contract)) {
       expect(Object.keys(api[domain]!).sort()).toEqual(Object.keys(verbs).sort())
       for (const fn of Object.values(api[domain]!)) expect(typeof fn).toBe('function')

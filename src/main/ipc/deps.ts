@@ -1,5 +1,6 @@
 import type { AppInfo } from '@shared/types'
 import type { AppPrefs } from '../services/app-prefs'
+import type { ImportService } from '../services/imports'
 import type { Dialogs } from '../services/dialogs'
 import type { WorkspaceManager } from '../services/workspace'
 
@@ -9,6 +10,7 @@ export interface MainDeps {
   workspace: WorkspaceManager
   prefs: AppPrefs
   dialogs: Dialogs
+  imports: ImportService
   /** Hands a vetted URL to the OS (Electron's shell.openExternal in the app). */
   openExternal(url: string): Promise<void>
 }

@@ -1,5 +1,6 @@
 import { appHandlers } from './app'
 import { backupHandlers } from './backups'
+import { importHandlers } from './imports'
 import type { MainDeps } from './deps'
 import type { Handlers } from './register'
 import { settingsHandlers } from './settings'
@@ -12,5 +13,6 @@ export function createHandlers(deps: MainDeps): Handlers {
     workspace: workspaceHandlers(deps),
     backups: backupHandlers(deps),
     settings: settingsHandlers(deps),
+    import: importHandlers(deps),
   }
 }

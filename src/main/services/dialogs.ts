@@ -16,3 +16,8 @@ export interface Dialogs {
 
 export const WORKSPACE_FILTERS: FileFilter[] = [{ name: 'Tandem workspace', extensions: ['sqlite', 'tandem', 'db'] }]
 export const JSON_FILTERS: FileFilter[] = [{ name: 'JSON', extensions: ['json'] }]
+export const IMPORT_FILTERS: FileFilter[] = [
+  { name: 'CRM exports (CSV, XLSX)', extensions: ['csv', 'xlsx', 'tsv', 'txt'] },
+  { name: 'All files', extensions: ['*'] },
+]
+export const CSV_FILTERS: FileFilter[] = [{ name: 'CSV', extensions: ['csv'] }]

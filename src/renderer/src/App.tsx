@@ -5,7 +5,7 @@ import { Notices } from './components/Notices'
 import { Sidebar } from './components/Sidebar'
 import { BoardView } from './features/board/BoardView'
 import { HandoffView } from './features/handoff/HandoffView'
-import { ImportView } from './features/import/ImportView'
+import { ImportView, importDroppedFiles } from './features/import/ImportView'
 import { SettingsView } from './features/settings/SettingsView'
 import { TargetsView } from './features/targets/TargetsView'
 import { useStore } from './store'
@@ -62,14 +62,29 @@ export function App(): JSX.Element {
   const workspace = useStore((s) => s.workspace)
 
   useEffect(() => {
-    const { boot, navigate, workspaceChanged, notify } = useStore.getState()
+    const { boot, navigate, workspaceChanged, notify, importProgressed, chooseImportFile, dataChanged } = useStore.getState()
     const off = [
       api().on.workspaceChanged(workspaceChanged),
       api().on.navigate(navigate),
       api().on.notice(notify),
+      api().on.importProgress(importProgressed),
+      api().on.importFile(() => void chooseImportFile()),
+      api().on.dataChanged(() => void dataChanged()),
     ]
     void boot()
-    return () => off.forEach((unsubscribe) => unsubscribe())
+    // A file dropped anywhere on the window is imported (and never opened as a page).
+    const onDragOver = (e: DragEvent): void => e.preventDefault()
+    const onDrop = (e: DragEvent): void => {
+      e.preventDefault()
+      void importDroppedFiles(e.dataTransfer?.files ?? null)
+    }
+    window.addEventListener('dragover', onDragOver)
+    window.addEventListener('drop', onDrop)
+    return () => {
+      off.forEach((unsubscribe) => unsubscribe())
+      window.removeEventListener('dragover', onDragOver)
+      window.removeEventListener('drop', onDrop)
+    }
   }, [])
 
   const View = VIEWS[view]

@@ -17,3 +17,20 @@ export function formatDateTime(iso: string): string {
   if (Number.isNaN(d.getTime())) return iso
   return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 }
+
+const moneyFormats = new Map<string, Intl.NumberFormat>()
+
+/** An amount stored in minor units, shown in its currency (2 decimals for USD, none for JPY, …). */
+export function formatMinor(minor: number, currency: string): string {
+  let f = moneyFormats.get(currency)
+  if (!f) {
+    try {
+      f = new Intl.NumberFormat(undefined, { style: 'currency', currency })
+    } catch {
+      f = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+    }
+    moneyFormats.set(currency, f)
+  }
+  const digits = f.resolvedOptions().maximumFractionDigits ?? 2
+  return f.format(minor / 10 ** digits)
+}

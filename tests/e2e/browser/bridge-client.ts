@@ -13,12 +13,21 @@ source.onmessage = (message: MessageEvent<string>) => {
 
 window.api = buildApi({
   async invoke(channel, args) {
+    // JSON has no undefined: drop trailing omitted arguments, as structured clone would keep them absent.
+    while (args.length > 0 && args[args.length - 1] === undefined) args = args.slice(0, -1)
     const res = await fetch(`./__ipc/${encodeURIComponent(channel)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(args),
     })
     return res.json()
+  },
+  // Chromium has no file paths for dropped files; the bridge stores the bytes in a temporary file and
+  // answers with its path, which the main-process handlers then read like any dropped file.
+  async pathForFile(file) {
+    const res = await fetch(`./__upload?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file })
+    const { path } = (await res.json()) as { path: string | null }
+    return path
   },
   subscribe(channel, listener) {
     const set = listeners.get(channel) ?? new Set()

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { pipeline } from 'node:stream/promises'
 import type { AddressInfo } from 'node:net'
-import { extname, join, normalize, resolve, sep } from 'node:path'
+import { basename, extname, join, normalize, resolve, sep } from 'node:path'
 import { build } from 'vite'
 import { eventChannelOf, events } from '../../../src/shared/contract'
 import { createLoopback, type Loopback } from '../../helpers/loopback'
@@ -78,6 +79,15 @@ export async function startBridge(dir: string): Promise<Bridge> {
       const result = await loop.invoke(channel, Array.isArray(args) ? args : [args], req.headers.referer ?? '')
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
       res.end(JSON.stringify(result))
+      return
+    }
+    if (req.method === 'POST' && url.pathname === '/__upload') {
+      const name = basename(url.searchParams.get('name') ?? 'upload').replace(/[^\w.\- ]/g, '_') || 'upload'
+      const folder = mkdtempSync(join(dir, 'upload-'))
+      const dest = join(folder, name)
+      await pipeline(req, createWriteStream(dest))
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ path: dest }))
       return
     }
     if (req.method !== 'GET') {

@@ -7,6 +7,7 @@ import { createHandlers } from '../../../src/main/ipc/handlers'
 import { registerHandlers, type Handlers, type SenderEvent } from '../../../src/main/ipc/register'
 import { AppPrefs } from '../../../src/main/services/app-prefs'
 import { WorkspaceManager } from '../../../src/main/services/workspace'
+import { ImportService } from '../../../src/main/services/imports'
 import { tmpDir } from '../../helpers/tmp'
 
 const APP = 'file:///app/out/renderer/index.html'
@@ -20,6 +21,7 @@ async function setup(override?: (h: Handlers) => void) {
     appInfo: { name: 'Tandem', version: '1', schemaVersion: 1, platform: 'linux' },
     workspace,
     prefs: new AppPrefs(dir),
+    imports: new ImportService(workspace, { progress: () => undefined, dataChanged: () => undefined }),
     dialogs: { openFile: () => Promise.resolve(null), saveFile: () => Promise.resolve(null) },
     openExternal: () => Promise.resolve(),
   })

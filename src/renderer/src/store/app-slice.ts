@@ -22,6 +22,8 @@ export interface AppSlice {
   workspaceChanged(info: WorkspaceInfo): void
   /** Runs New / Open / Save As / Open Recent; errors become notices. */
   switchWorkspace(action: 'create' | 'open' | 'saveAs' | { recent: string }): Promise<void>
+  /** Imported data changed (a commit or an undo): refresh what is on screen. */
+  dataChanged(): Promise<void>
   notify(notice: Notice): void
   dismissNotice(id: number): void
 }
@@ -90,6 +92,11 @@ export const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set, get) 
     } catch (e) {
       get().notify({ level: 'error', message: messageOf(e) })
     }
+  },
+
+  async dataChanged() {
+    await get().refreshWorkspace()
+    if (get().historyLoaded) await get().loadHistory()
   },
 
   notify(notice) {

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import { createAppSlice, type AppSlice } from './app-slice'
 import { createBackupsSlice, type BackupsSlice } from './backups-slice'
+import { createImportSlice, type ImportSlice } from './import-slice'
 import { createSettingsSlice, type SettingsSlice } from './settings-slice'
 
 /**
@@ -9,7 +10,8 @@ import { createSettingsSlice, type SettingsSlice } from './settings-slice'
  */
 export type Store = AppSlice &
   SettingsSlice &
-  BackupsSlice & {
+  BackupsSlice &
+  ImportSlice & {
     resetWorkspaceData(): void
   }
 
@@ -19,14 +21,18 @@ export const useStore = create<Store>()((...a) => {
     ...createAppSlice(...a),
     ...createSettingsSlice(...a),
     ...createBackupsSlice(...a),
+    ...createImportSlice(...a),
     resetWorkspaceData() {
       set({ settings: null, settingsDraft: null, settingsDirty: false, settingsProblems: [], settingsError: null, backups: [] })
+      get().resetImport()
+      set({ history: [], historyLoaded: false })
       // Views reload what they show when they next render; the settings view is loaded right away
       // because it can be on screen while the workspace switches.
       if (get().view === 'settings') {
         void get().loadSettings()
         void get().loadBackups()
       }
+      if (get().view === 'import') void get().loadHistory()
     },
   }
 })

@@ -1,0 +1,321 @@
+import type { Database } from 'better-sqlite3'
+import { createHash } from 'node:crypto'
+import { createReadStream, statSync } from 'node:fs'
+import { basename } from 'node:path'
+import { createRowMapper, type CanonicalValue, type MappedRecord } from '@shared/import/map-row'
+import { formatMinorUnits } from '@shared/import/values'
+import { headerSignature } from '@shared/import/detect'
+import { fieldsOf } from '@shared/import/fields'
+import type { ImportOutcome, ImportRequest, ImportSettings, ListedProblem } from '@shared/import/outcome'
+import { DEFAULT_LIMITS, type CellValue, type ReadLimits, type SourceRow } from '@shared/import/types'
+import type { Settings } from '@shared/settings'
+import { AppError, oneLine } from '../errors'
+import { createBackup } from '../db/backup'
+import { hasImportedData } from '../db/repos/meta'
+import { finishBatch, insertBatch, problemWriter, saveMapping } from '../db/repos/imports'
+import { DATA_TABLES } from '../services/workspace'
+import { ENTITIES, columnsFor } from './entities'
+import { CancelledError, readInWorker } from './read-in-worker'
+import { sniffFile, type Sniffed } from './sniff'
+import { ImportFileError } from './file-error'
+import { BatchWriter, type DbValue } from './writer'
+
+/** How many problems an outcome carries; all of them are stored with a committed batch. */
+export const LISTED_PROBLEMS = 500
+/** How many problems a preview keeps in memory for "save invalid rows as CSV". */
+export const KEPT_PROBLEMS = 200_000
+
+export interface RunOptions {
+  mode: 'preview' | 'commit'
+  settings: Settings
+  signal?: AbortSignal
+  onProgress?: (p: { phase: 'reading' | 'finishing'; rows: number; bytes: number; totalBytes: number; rowsPerSecond: number }) => void
+  limits?: ReadLimits
+  now?: () => Date
+  /** Receives every problem (not only the listed first ones), e.g. to keep a preview's for export. */
+  onProblem?: (p: ListedProblem) => void
+}
+
+/** Sniffs a file, turning a refusal into a one-line IMPORT_REFUSED error that names the file. */
+export async function sniffOrRefuse(path: string, limits: ReadLimits): Promise<Sniffed> {
+  try {
+    return await sniffFile(path, limits)
+  } catch (e) {
+    if (e instanceof ImportFileError) throw new AppError('IMPORT_REFUSED', `${basename(path)}: ${e.message}`)
+    const code = (e as { code?: string }).code
+    if (code === 'ENOENT') throw new AppError('IMPORT_REFUSED', `${basename(path)}: the file is not there any more.`)
+    throw new AppError('IMPORT_REFUSED', `${basename(path)}: could not be read (${oneLine(e)}).`)
+  }
+}
+
+export function hashFile(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256')
+    createReadStream(path, { highWaterMark: 1 << 20 })
+      .on('data', (c) => hash.update(c))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', reject)
+  })
+}
+
+/** Checks that a mapping covers what the kind requires, before anything is read. */
+export function checkRequest(req: ImportSettings): void {
+  const required = fieldsOf(req.kind).filter((f) => f.required)
+  const missing = required.filter((f) => !(f.name in req.mapping) && !(req.wide && (f.name === 'period' || f.name === 'amount')))
+  if (missing.length > 0) {
+    throw new AppError(
+      'IMPORT_INVALID',
+      `Map ${missing.map((f) => `${f.label} (${f.name})`).join(' and ')} to a column first: ${req.kind} need ${missing.length > 1 ? 'them' : 'it'}.`,
+    )
+  }
+  const known = new Set(fieldsOf(req.kind).map((f) => f.name))
+  const unknown = Object.keys(req.mapping).filter((k) => !known.has(k))
+  if (unknown.length > 0) throw new AppError('IMPORT_INVALID', `${req.kind} have no field ${unknown.map((u) => `"${u}"`).join(', ')}.`)
+  if (!Number.isInteger(req.headerRow) || req.headerRow < 1) throw new AppError('IMPORT_INVALID', 'The header row must be 1 or more.')
+}
+
+function isBlank(cells: readonly CellValue[]): boolean {
+  return cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))
+}
+
+function sameAsHeader(cells: readonly CellValue[], headers: readonly string[]): boolean {
+  if (headers.length === 0) return false
+  return headers.every((h, i) => h === '' || String(cells[i] ?? '').trim() === h)
+}
+
+/** Stored value of one column of a mapped record. */
+function dbValues(columns: readonly string[], record: MappedRecord): DbValue[] {
+  return columns.map((col) => {
+    if (col === 'amount_minor') {
+      const a = record.values['amount'] as CanonicalValue
+      return a && typeof a === 'object' ? a.minor : null
+    }
+    if (col === 'currency') {
+      const a = record.values['amount'] as CanonicalValue
+      return a && typeof a === 'object' ? a.currency : null
+    }
+    const v = record.values[col]
+    return v === undefined || (v !== null && typeof v === 'object') ? null : v
+  })
+}
+
+/**
+ * Imports one file into the workspace, or previews what importing it would change. Both run the very
+ * same code inside one transaction; a preview rolls it back, a commit keeps it. So the preview shows
+ * exactly what a commit will do, and a failure, a cancel or a killed process leaves the workspace as
+ * it was. A commit into a workspace that holds data is preceded by a verified backup.
+ */
+export async function runImport(ws: { db: Database; path: string }, req: ImportRequest, opts: RunOptions): Promise<ImportOutcome> {
+  const { db } = ws
+  const started = Date.now()
+  const now = opts.now ?? (() => new Date())
+  const limits = opts.limits ?? DEFAULT_LIMITS
+  const fileName = basename(req.path)
+  checkRequest(req)
+  const sniffed = await sniffOrRefuse(req.path, limits)
+  if (sniffed.format === 'xlsx' && req.sheet === null) throw new AppError('IMPORT_INVALID', `${fileName}: choose the sheet to import.`)
+  const fileSize = statSync(req.path).size
+  const hashing = hashFile(req.path)
+  hashing.catch(() => undefined)
+
+  let backup: string | null = null
+  if (opts.mode === 'commit' && hasImportedData(db, DATA_TABLES)) {
+    backup = (await createBackup(db, ws.path, 'import', now())).file
+  }
+  if (opts.signal?.aborted) throw new CancelledError()
+
+  const entity = ENTITIES[req.kind]
+  // Targets always write their whole key (team and segment default to joint / whole business).
+  const mappedFields = [...Object.keys(req.mapping), ...(req.wide ? ['period', 'amount'] : []), ...(req.kind === 'targets' ? ['team', 'segment'] : [])]
+  const columns = columnsFor(req.kind, mappedFields)
+  const keyLabel = keyLabelOf(req)
+  const { path: _path, ...stored } = req
+
+  try {
+    db.exec('BEGIN IMMEDIATE')
+  } catch (e) {
+    if ((e as { code?: string }).code === 'SQLITE_BUSY') {
+      throw new AppError('BUSY', 'The workspace is busy with another import or program; try again when it has finished.')
+    }
+    throw e
+  }
+  try {
+    const batchId = insertBatch(db, {
+      kind: req.kind,
+      sourceSystem: req.sourceSystem,
+      fileName,
+      filePath: req.path,
+      fileHash: '',
+      fileSize,
+      format: sniffed.format,
+      sheet: req.sheet,
+      options: JSON.stringify(stored satisfies ImportSettings),
+      startedAt: now().toISOString(),
+    })
+    const writeProblem = problemWriter(db, batchId)
+    const listed: ListedProblem[] = []
+    let problemsTotal = 0
+    let invalidRows = 0
+    const report = (p: ListedProblem): void => {
+      problemsTotal++
+      if (listed.length < LISTED_PROBLEMS) listed.push(p)
+      writeProblem(p.kind, p)
+      opts.onProblem?.(p)
+    }
+    const writer = new BatchWriter(db, entity.table, batchId, req.sourceSystem, columns, report, describer(columns))
+
+    let headers: string[] | null = null
+    let mapRow: ((row: SourceRow) => { records: MappedRecord[]; problems: { row: number; column: string; value: string; reason: string }[] }) | null =
+      null
+    let blanks: number[] = []
+    let rowsRead = 0
+    let bytes = 0
+    let totalBytes = fileSize
+    let lastTick = 0
+
+    const progress = (phase: 'reading' | 'finishing'): void => {
+      const elapsed = Math.max(1, Date.now() - started) / 1000
+      opts.onProgress?.({ phase, rows: rowsRead, bytes, totalBytes, rowsPerSecond: Math.round(rowsRead / elapsed) })
+    }
+
+    const onRows = (rows: SourceRow[]): void => {
+      for (const r of rows) {
+        if (r.row < req.headerRow) continue
+        if (headers === null) {
+          if (r.row > req.headerRow) throw new AppError('IMPORT_INVALID', `${fileName}: row ${req.headerRow}, the header row, is empty.`)
+          headers = r.cells.map((c) => (c === null ? '' : String(c).trim()))
+          checkHeaders(req, headers, fileName)
+          mapRow = createRowMapper({
+            kind: req.kind,
+            mapping: req.mapping,
+            headers,
+            wide: req.wide,
+            dateOrder: req.dateOrder,
+            decimal: req.decimal,
+            probabilityScale: req.probabilityScale,
+            timeZone: opts.settings.timezone,
+            homeCurrency: opts.settings.currency,
+            fiscalYearStartMonth: opts.settings.fiscalYearStartMonth,
+          })
+          continue
+        }
+        rowsRead++
+        if (isBlank(r.cells)) {
+          blanks.push(r.row)
+          continue
+        }
+        for (const b of blanks) {
+          invalidRows++
+          report({ kind: 'invalid', row: b, column: '', value: '', reason: 'blank row between data rows' })
+        }
+        blanks = []
+        if (sameAsHeader(r.cells, headers)) {
+          invalidRows++
+          report({ kind: 'invalid', row: r.row, column: '', value: '', reason: 'repeats the header row' })
+          continue
+        }
+        const mapped = (mapRow as NonNullable<typeof mapRow>)(r)
+        if (mapped.problems.length > 0) {
+          invalidRows++
+          for (const p of mapped.problems) report({ kind: 'invalid', ...p })
+        }
+        for (const record of mapped.records) writer.write(r.row, record.key, dbValues(columns, record), keyLabel)
+      }
+      if (Date.now() - lastTick > 200) {
+        lastTick = Date.now()
+        progress('reading')
+      }
+    }
+
+    await readInWorker(
+      { path: req.path, sniffed, sheet: req.sheet, limits },
+      {
+        onRows,
+        onProgress: (b, t) => {
+          bytes = b
+          totalBytes = t
+        },
+      },
+      opts.signal,
+    )
+    if (headers === null) throw new AppError('IMPORT_INVALID', `${fileName}: there is no row ${req.headerRow} to use as the header row.`)
+    const trailingBlankRows = blanks.length
+    rowsRead -= trailingBlankRows
+    if (rowsRead === 0) throw new AppError('IMPORT_INVALID', `${fileName}: there are no data rows below the header row (row ${req.headerRow}).`)
+    progress('finishing')
+
+    const fileHash = await hashing
+    const counts = { rowsRead, ...writer.counts, invalid: invalidRows }
+    finishBatch(db, batchId, counts, fileHash, now().toISOString())
+    if (opts.mode === 'commit') {
+      saveMapping(db, headerSignature(headers), req.kind, JSON.stringify(stored), now().toISOString())
+      db.exec('COMMIT')
+    } else db.exec('ROLLBACK')
+
+    return {
+      mode: opts.mode,
+      batchId: opts.mode === 'commit' ? batchId : null,
+      kind: req.kind,
+      sourceSystem: req.sourceSystem,
+      fileName,
+      fileHash,
+      rowsRead,
+      new: writer.counts.new,
+      changed: writer.counts.changed,
+      unchanged: writer.counts.unchanged,
+      invalid: invalidRows,
+      duplicates: writer.counts.duplicates,
+      trailingBlankRows,
+      problems: listed,
+      problemsTotal,
+      examples: writer.examples,
+      backup,
+      durationMs: Date.now() - started,
+    }
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK')
+    throw e
+  }
+}
+
+/** Shows stored values by field for the preview's examples: an amount as "12500.00 USD". */
+function describer(columns: readonly string[]): (values: readonly DbValue[]) => Record<string, DbValue> {
+  const amountAt = columns.indexOf('amount_minor')
+  const currencyAt = columns.indexOf('currency')
+  return (values) => {
+    const out: Record<string, DbValue> = {}
+    columns.forEach((c, i) => {
+      if (i === currencyAt) return
+      const v = values[i] ?? null
+      if (i === amountAt) {
+        const currency = currencyAt >= 0 ? (values[currencyAt] ?? null) : null
+        out['amount'] = typeof v === 'number' ? `${formatMinorUnits(v, typeof currency === 'string' ? currency : 'USD')} ${currency ?? ''}`.trim() : v
+      } else out[c] = v
+    })
+    return out
+  }
+}
+
+/** The mapped column of the key, as the user knows it (for "same Opportunity ID as row 9"). */
+function keyLabelOf(req: ImportSettings): string {
+  const src = req.mapping['external_id']
+  if (src && 'header' in src) return src.header || 'id'
+  return ENTITIES[req.kind].naturalKey ? 'key' : 'id'
+}
+
+/** A remembered or typed mapping must fit this file: every mapped column exists, under the same name. */
+function checkHeaders(req: ImportSettings, headers: readonly string[], fileName: string): void {
+  for (const [field, src] of Object.entries(req.mapping)) {
+    if (!('column' in src)) continue
+    if (src.column < 0 || src.column >= Math.max(headers.length, 1)) {
+      throw new AppError('IMPORT_INVALID', `${fileName}: ${field} is mapped to column ${src.column + 1}, but the header row has ${headers.length} columns.`)
+    }
+    const actual = headers[src.column] ?? ''
+    if (src.header && actual !== src.header) {
+      throw new AppError(
+        'IMPORT_INVALID',
+        `${fileName}: ${field} is mapped to the column "${src.header}", but column ${src.column + 1} is "${actual}"; check the header row and mapping.`,
+      )
+    }
+  }
+}

@@ -1,0 +1,159 @@
+import type { Database, Statement } from 'better-sqlite3'
+import type { ChangedRecord, ExampleRecord, ListedProblem } from '@shared/import/outcome'
+
+export type DbValue = string | number | null
+
+const NEW = 0
+const CHANGED = 1
+const UNCHANGED = 2
+type Status = typeof NEW | typeof CHANGED | typeof UNCHANGED
+
+interface Seen {
+  row: number
+  status: Status
+  id: number
+  /** The values and batch a CHANGED row had before this batch (to undo, and to compare a repeat). */
+  prior?: DbValue[]
+  priorBatch?: number
+}
+
+const EXAMPLES = 5
+
+/**
+ * Upserts the rows of one batch into an entity table by (source system, key), inside the caller's
+ * transaction. It counts new / changed / unchanged per distinct key, records the overwritten values of
+ * changed rows for undo, and handles a key that repeats within the file: the later row wins and the
+ * earlier one is reported. Only the mapped columns are compared and written: a file that does not
+ * carry a field leaves that field as it was.
+ */
+export class BatchWriter {
+  readonly counts = { new: 0, changed: 0, unchanged: 0, duplicates: 0 }
+  readonly examples: { new: ExampleRecord[]; changed: ChangedRecord[]; unchanged: ExampleRecord[] } = {
+    new: [],
+    changed: [],
+    unchanged: [],
+  }
+  private readonly seen = new Map<string, Seen>()
+  private readonly lookup: Statement
+  private readonly insert: Statement
+  private readonly update: Statement
+  private readonly recordPrior: Statement
+  private readonly forgetPrior: Statement
+
+  constructor(
+    db: Database,
+    private readonly table: string,
+    private readonly batchId: number,
+    private readonly sourceSystem: string,
+    private readonly columns: readonly string[],
+    private readonly onDuplicate: (p: ListedProblem) => void,
+    /** How stored values are shown in examples, by field (amounts in major units with currency). */
+    private readonly describe: (values: readonly DbValue[]) => Record<string, DbValue> = (values) =>
+      Object.fromEntries(columns.map((c, i) => [c, values[i] ?? null])),
+  ) {
+    const cols = columns.map((c) => `"${c}"`)
+    this.lookup = db
+      .prepare(`SELECT id, batch_id${cols.map((c) => `, ${c}`).join('')} FROM "${table}" WHERE source_system = ? AND external_id = ?`)
+      .raw()
+    this.insert = db.prepare(
+      `INSERT INTO "${table}" (source_system, external_id${cols.map((c) => `, ${c}`).join('')}, created_batch_id, batch_id)
+       VALUES (?, ?${cols.map(() => ', ?').join('')}, ?, ?)`,
+    )
+    this.update = db.prepare(`UPDATE "${table}" SET ${cols.map((c) => `${c} = ?`).join(', ')}${cols.length ? ', ' : ''}batch_id = ? WHERE id = ?`)
+    this.recordPrior = db.prepare('INSERT INTO import_changes (batch_id, entity, row_id, prior) VALUES (?, ?, ?, ?)')
+    this.forgetPrior = db.prepare('DELETE FROM import_changes WHERE batch_id = ? AND entity = ? AND row_id = ?')
+  }
+
+  /** Writes one valid row. `keyLabel` names the key column in the duplicate report. */
+  write(row: number, key: string, values: DbValue[], keyLabel: string): void {
+    const seen = this.seen.get(key)
+    if (seen) {
+      this.repeat(seen, row, key, values, keyLabel)
+      return
+    }
+    const existing = this.lookup.get(this.sourceSystem, key) as DbValue[] | undefined
+    if (!existing) {
+      const id = Number(this.insert.run(this.sourceSystem, key, ...values, this.batchId, this.batchId).lastInsertRowid)
+      this.seen.set(key, { row, status: NEW, id })
+      this.counts.new++
+      if (this.examples.new.length < EXAMPLES) this.examples.new.push(this.example(row, key, values))
+      return
+    }
+    const id = existing[0] as number
+    const priorBatch = existing[1] as number
+    const prior = existing.slice(2)
+    if (sameValues(prior, values)) {
+      this.seen.set(key, { row, status: UNCHANGED, id })
+      this.counts.unchanged++
+      if (this.examples.unchanged.length < EXAMPLES) this.examples.unchanged.push(this.example(row, key, values))
+      return
+    }
+    this.change(id, prior, priorBatch, values)
+    this.seen.set(key, { row, status: CHANGED, id, prior, priorBatch })
+    this.counts.changed++
+    this.noteChange(row, key, prior, values)
+  }
+
+  private repeat(seen: Seen, row: number, key: string, values: DbValue[], keyLabel: string): void {
+    this.onDuplicate({ kind: 'duplicate', row: seen.row, column: keyLabel, value: key, reason: `same ${keyLabel} as row ${row}, which replaces it` })
+    this.counts.duplicates++
+    seen.row = row
+    if (seen.status === NEW) {
+      this.update.run(...values, this.batchId, seen.id)
+      return
+    }
+    if (seen.status === CHANGED) {
+      const prior = seen.prior as DbValue[]
+      if (sameValues(prior, values)) {
+        // The later row puts the row back as it was before this batch: it is unchanged after all.
+        this.update.run(...values, seen.priorBatch ?? this.batchId, seen.id)
+        this.forgetPrior.run(this.batchId, this.table, seen.id)
+        seen.status = UNCHANGED
+        delete seen.prior
+        delete seen.priorBatch
+        this.counts.changed--
+        this.counts.unchanged++
+      } else this.update.run(...values, this.batchId, seen.id)
+      return
+    }
+    // UNCHANGED so far: the stored row still holds its values from before this batch.
+    const existing = this.lookup.get(this.sourceSystem, key) as DbValue[]
+    const priorBatch = existing[1] as number
+    const prior = existing.slice(2)
+    if (sameValues(prior, values)) return
+    this.change(seen.id, prior, priorBatch, values)
+    seen.status = CHANGED
+    seen.prior = prior
+    seen.priorBatch = priorBatch
+    this.counts.unchanged--
+    this.counts.changed++
+    this.noteChange(row, key, prior, values)
+  }
+
+  private change(id: number, prior: DbValue[], priorBatch: number, values: DbValue[]): void {
+    const snapshot: Record<string, DbValue> = { batch_id: priorBatch }
+    this.columns.forEach((c, i) => (snapshot[c] = prior[i] ?? null))
+    this.recordPrior.run(this.batchId, this.table, id, JSON.stringify(snapshot))
+    this.update.run(...values, this.batchId, id)
+  }
+
+  private example(row: number, key: string, values: DbValue[]): ExampleRecord {
+    return { row, key, values: this.describe(values) }
+  }
+
+  private noteChange(row: number, key: string, prior: DbValue[], values: DbValue[]): void {
+    if (this.examples.changed.length >= EXAMPLES) return
+    const changes: ChangedRecord['changes'] = []
+    const before = this.describe(prior)
+    const after = this.describe(values)
+    for (const field of Object.keys(after)) {
+      if ((before[field] ?? null) !== (after[field] ?? null)) changes.push({ field, before: before[field] ?? null, after: after[field] ?? null })
+    }
+    this.examples.changed.push({ row, key, changes })
+  }
+}
+
+function sameValues(a: readonly DbValue[], b: readonly DbValue[]): boolean {
+  for (let i = 0; i < b.length; i++) if ((a[i] ?? null) !== (b[i] ?? null)) return false
+  return true
+}

@@ -1,0 +1,129 @@
+import type { Crm, DateOrder, Encoding, ImportKind, Mapping, RowProblem, SourceRow } from './types'
+
+/** Problems a preview or batch lists: invalid rows, and earlier rows replaced by a later one with the same id. */
+export type ProblemKind = 'invalid' | 'duplicate'
+export type ListedProblem = RowProblem & { kind: ProblemKind }
+
+/** A sheet with one column per month (a budget plan): each cell of a period column is one target. */
+export interface WideSpec {
+  /** The column whose text names the row (a segment such as "Furniture"), or null for none. */
+  labelColumn: number | null
+  periodColumns: { column: number; period: string }[]
+}
+
+/** Everything that says how to read a file; stored with each batch and remembered per header layout. */
+export interface ImportSettings {
+  kind: ImportKind
+  sourceSystem: string
+  sheet: string | null
+  /** 1-based row of the header; rows above it (titles) are not data. */
+  headerRow: number
+  dateOrder: DateOrder
+  /** Decimal separator of amounts in this file. */
+  decimal: '.' | ','
+  /** Whether probabilities are written as fractions (0.6) or percentages (60). */
+  probabilityScale: 'fraction' | 'percent'
+  mapping: Mapping
+  wide: WideSpec | null
+}
+
+export interface ImportRequest extends ImportSettings {
+  path: string
+}
+
+export interface ExampleRecord {
+  row: number
+  key: string
+  values: Record<string, string | number | null>
+}
+
+export interface ChangedRecord {
+  row: number
+  key: string
+  changes: { field: string; before: string | number | null; after: string | number | null }[]
+}
+
+export interface ImportOutcome {
+  mode: 'preview' | 'commit'
+  /** The batch written (commit), or null (preview, dry run). */
+  batchId: number | null
+  kind: ImportKind
+  sourceSystem: string
+  fileName: string
+  fileHash: string
+  /** Data rows read (below the header row). */
+  rowsRead: number
+  new: number
+  changed: number
+  unchanged: number
+  invalid: number
+  duplicates: number
+  /** Blank rows after the last data row, ignored (blank rows between data rows are invalid). */
+  trailingBlankRows: number
+  /** The first problems (invalid rows and replaced duplicates); `problemsTotal` counts them all. */
+  problems: ListedProblem[]
+  problemsTotal: number
+  examples: { new: ExampleRecord[]; changed: ChangedRecord[]; unchanged: ExampleRecord[] }
+  /** The verified backup made before a commit, when the workspace held data. */
+  backup: string | null
+  durationMs: number
+}
+
+export interface ImportProgress {
+  jobId: string
+  phase: 'reading' | 'finishing'
+  rows: number
+  bytes: number
+  totalBytes: number
+  rowsPerSecond: number
+}
+
+export interface FileInspection {
+  path: string
+  fileName: string
+  sizeBytes: number
+  format: 'csv' | 'xlsx'
+  encoding: Encoding | null
+  delimiter: string | null
+  sheets: { name: string; state: 'visible' | 'hidden' | 'veryHidden' }[]
+  /** The first rows of the sheet as they are, for choosing the header row. */
+  topRows: SourceRow[]
+  headers: string[]
+  /** Data rows right below the header, for the live preview of the mapping. */
+  sample: SourceRow[]
+  detected: { kind: ImportKind; crm: Crm; confidence: 'high' | 'medium' | 'low'; reasons: string[] }
+  /** The proposed settings: remembered for this header layout, or detected. */
+  settings: ImportSettings
+  remembered: boolean
+  /** Whether the date order could not be told from the sample; the user must choose. */
+  dateOrderAmbiguous: boolean
+  dateExamples: string[]
+}
+
+export interface BatchSummary {
+  id: number
+  kind: ImportKind
+  sourceSystem: string
+  fileName: string
+  filePath: string
+  fileHash: string
+  fileSize: number
+  format: 'csv' | 'xlsx'
+  sheet: string | null
+  options: ImportSettings
+  startedAt: string
+  committedAt: string
+  rowsRead: number
+  new: number
+  changed: number
+  unchanged: number
+  invalid: number
+  duplicates: number
+  undoneAt: string | null
+}
+
+export interface UndoOutcome {
+  batchId: number
+  removed: number
+  restored: number
+}

@@ -1,0 +1,189 @@
+import { existsSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { AppError } from '../../../src/main/errors'
+import { listBackups } from '../../../src/main/db/backup'
+import { listBatches } from '../../../src/main/db/repos/imports'
+import { undoBatch } from '../../../src/main/import/undo'
+import { dump, importFile, testWorkspace, writeCsv, type TestWorkspace } from '../../helpers/import'
+
+const HEADER = ['Opportunity ID', 'Opportunity Name', 'Stage', 'Amount', 'Close Date', 'Lead Source']
+const opps = (rows: (string | number | null)[][]): (string | number | null)[][] => [HEADER, ...rows]
+
+let ws: TestWorkspace
+afterEach(() => ws?.db.close())
+
+async function caught(p: Promise<unknown>): Promise<AppError> {
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  )
+  expect(e).toBeInstanceOf(AppError)
+  return e as AppError
+}
+
+describe('import engine', () => {
+  it('imports new rows, and importing the same file again changes nothing', async () => {
+    ws = await testWorkspace()
+    const file = writeCsv(ws.dir, 'opps.csv', opps([
+      ['006A', 'Acme renewal', 'Closed Won', '$1,234.50', '2025-08-14', 'Webinar'],
+      ['006B', 'Globex', 'Negotiation', '(1,200.00)', '2025-09-01', 'Outbound'],
+      ['00123', 'Leading zeros', 'Closed Lost', '0', '2025-07-01', ''],
+    ]))
+    const first = await importFile(ws, file)
+    expect(first).toMatchObject({ mode: 'commit', kind: 'opportunities', rowsRead: 3, new: 3, changed: 0, unchanged: 0, invalid: 0 })
+    expect(first.batchId).toBe(1)
+    const rows = ws.db.prepare('SELECT external_id, stage, amount_minor, currency, close_date, lead_source FROM opportunities ORDER BY id').all()
+    expect(rows).toEqual([
+      { external_id: '006A', stage: 'Closed Won', amount_minor: 123450, currency: 'USD', close_date: '2025-08-14', lead_source: 'Webinar' },
+      { external_id: '006B', stage: 'Negotiation', amount_minor: -120000, currency: 'USD', close_date: '2025-09-01', lead_source: 'Outbound' },
+      { external_id: '00123', stage: 'Closed Lost', amount_minor: 0, currency: 'USD', close_date: '2025-07-01', lead_source: null },
+    ])
+    const before = dump(ws.db, 'opportunities')
+    const again = await importFile(ws, file)
+    expect(again).toMatchObject({ new: 0, changed: 0, unchanged: 3 })
+    expect(dump(ws.db, 'opportunities')).toEqual(before)
+  })
+
+  it('previews exactly what a commit does, without writing anything', async () => {
+    ws = await testWorkspace()
+    const file = writeCsv(ws.dir, 'opps.csv', opps([['1', 'A', 'Closed Won', '10', '2025-01-01', 'Web'], ['', 'Grand Total', '', '10', '', '']]))
+    const preview = await importFile(ws, file, { mode: 'preview' })
+    expect(preview).toMatchObject({ mode: 'preview', batchId: null, new: 1, invalid: 1 })
+    expect(dump(ws.db, 'opportunities')).toEqual([])
+    expect(listBatches(ws.db)).toEqual([])
+    const commit = await importFile(ws, file)
+    expect({ ...commit, mode: 'preview', batchId: null, durationMs: 0, backup: null }).toEqual({ ...preview, durationMs: 0 })
+  })
+
+  it('lists rows without an id (totals, notes) as invalid with row, column, value and reason', async () => {
+    ws = await testWorkspace()
+    const file = writeCsv(ws.dir, 'opps.csv', opps([
+      ['1', 'A', 'Closed Won', '10', '2025-01-01', 'Web'],
+      ['', 'Grand Total', '', '10', '', ''],
+      ['2', 'B', 'Closed Won', 'ten dollars', '2025-01-02', 'Web'],
+      ['3', 'C', 'Closed Won', '5', '2025-02-30', 'Web'],
+    ]))
+    const out = await importFile(ws, file)
+    expect(out).toMatchObject({ new: 1, invalid: 3 })
+    expect(out.problems.map((p) => [p.row, p.column, p.value])).toEqual([
+      [3, 'Opportunity ID', ''],
+      [3, 'Stage', ''],
+      [4, 'Amount', 'ten dollars'],
+      [5, 'Close Date', '2025-02-30'],
+    ])
+    expect(out.problems[0]?.reason).toMatch(/no Opportunity ID/)
+    const stored = ws.db.prepare('SELECT row, "column", value, reason FROM import_problems ORDER BY seq').all()
+    expect(stored).toHaveLength(4)
+  })
+
+  it('lets the later of two rows with the same id win and reports the earlier one', async () => {
+    ws = await testWorkspace()
+    const file = writeCsv(ws.dir, 'opps.csv', opps([
+      ['1', 'First', 'Negotiation', '10', '2025-01-01', 'Web'],
+      ['2', 'Other', 'Closed Won', '20', '2025-01-01', 'Web'],
+      ['1', 'Second', 'Closed Won', '30', '2025-01-01', 'Web'],
+    ]))
+    const out = await importFile(ws, file)
+    expect(out).toMatchObject({ new: 2, duplicates: 1, invalid: 0 })
+    expect(out.problems).toEqual([
+      { kind: 'duplicate', row: 2, column: 'Opportunity ID', value: '1', reason: 'same Opportunity ID as row 4, which replaces it' },
+    ])
+    expect(ws.db.prepare("SELECT name, amount_minor FROM opportunities WHERE external_id = '1'").get()).toEqual({ name: 'Second', amount_minor: 3000 })
+  })
+
+  it('counts changed rows, remembers what they were, and undoes a batch exactly', async () => {
+    ws = await testWorkspace()
+    await importFile(ws, writeCsv(ws.dir, 'v1.csv', opps([['1', 'A', 'Negotiation', '10', '2025-01-01', 'Web'], ['2', 'B', 'Negotiation', '20', '2025-01-01', 'Web']])))
+    const before = dump(ws.db, 'opportunities')
+    const v2 = await importFile(
+      ws,
+      writeCsv(ws.dir, 'v2.csv', opps([['1', 'A', 'Closed Won', '10', '2025-01-01', 'Web'], ['2', 'B', 'Negotiation', '20', '2025-01-01', 'Web'], ['3', 'C', 'Prospecting', '5', '2025-03-01', 'Web']])),
+    )
+    expect(v2).toMatchObject({ new: 1, changed: 1, unchanged: 1 })
+    expect(v2.examples.changed[0]).toEqual({ row: 2, key: '1', changes: [{ field: 'stage', before: 'Negotiation', after: 'Closed Won' }] })
+    expect(undoBatch(ws.db, v2.batchId as number)).toEqual({ batchId: v2.batchId, removed: 1, restored: 1 })
+    expect(dump(ws.db, 'opportunities')).toEqual(before)
+    expect(listBatches(ws.db)[0]?.undoneAt).not.toBeNull()
+    expect(() => undoBatch(ws.db, v2.batchId as number)).toThrow(/already undone/)
+  })
+
+  it('refuses to undo a batch whose rows a later batch changed, and names the batch to undo first', async () => {
+    ws = await testWorkspace()
+    const a = await importFile(ws, writeCsv(ws.dir, 'a.csv', opps([['1', 'A', 'Negotiation', '10', '2025-01-01', 'Web']])))
+    const b = await importFile(ws, writeCsv(ws.dir, 'b.csv', opps([['1', 'A', 'Closed Won', '10', '2025-01-01', 'Web']])))
+    // Another batch touching other rows does not block anything.
+    const c = await importFile(ws, writeCsv(ws.dir, 'c.csv', opps([['9', 'Z', 'Closed Won', '1', '2025-01-01', 'Web']])))
+    expect(() => undoBatch(ws.db, a.batchId as number)).toThrow(`Undo import #${b.batchId} (b.csv) first: it changed 1 of the rows import #${a.batchId} wrote.`)
+    undoBatch(ws.db, b.batchId as number)
+    expect(ws.db.prepare("SELECT stage FROM opportunities WHERE external_id = '1'").get()).toEqual({ stage: 'Negotiation' })
+    undoBatch(ws.db, a.batchId as number)
+    expect(ws.db.prepare('SELECT external_id FROM opportunities').all()).toEqual([{ external_id: '9' }])
+    expect(c.new).toBe(1)
+  })
+
+  it('reports blank rows between data rows and ignores the empty ones at the end', async () => {
+    ws = await testWorkspace()
+    const file = writeCsv(ws.dir, 'gaps.csv', opps([['1', 'A', 'Won', '1', '2025-01-01', ''], ['', '', '', '', '', ''], ['2', 'B', 'Won', '1', '2025-01-01', ''], [''], ['']]))
+    const out = await importFile(ws, file)
+    expect(out).toMatchObject({ new: 2, invalid: 1, trailingBlankRows: 2, rowsRead: 3 })
+    expect(out.problems[0]).toMatchObject({ row: 3, reason: 'blank row between data rows' })
+  })
+
+  it('backs the workspace up before a commit once it holds data', async () => {
+    ws = await testWorkspace()
+    const first = await importFile(ws, writeCsv(ws.dir, 'a.csv', opps([['1', 'A', 'Won', '1', '2025-01-01', '']])))
+    expect(first.backup).toBeNull() // nothing to lose yet
+    const second = await importFile(ws, writeCsv(ws.dir, 'b.csv', opps([['2', 'B', 'Won', '1', '2025-01-01', '']])))
+    expect(second.backup).toMatch(/^backup-import-/)
+    expect(listBackups(ws.path).map((b) => b.kind)).toEqual(['import'])
+  })
+
+  it('leaves the workspace exactly as it was when cancelled', async () => {
+    ws = await testWorkspace()
+    await importFile(ws, writeCsv(ws.dir, 'a.csv', opps([['1', 'A', 'Won', '1', '2025-01-01', '']])))
+    const before = { opps: dump(ws.db, 'opportunities'), batches: dump(ws.db, 'import_batches') }
+    const rows = Array.from({ length: 50_000 }, (_, i) => [`X${i}`, `Deal ${i}`, 'Won', String(i), '2025-01-01', 'Web'])
+    const big = writeCsv(ws.dir, 'big.csv', opps(rows))
+    const abort = new AbortController()
+    const run = importFile(ws, big, { run: { signal: abort.signal, onProgress: (p) => p.rows > 0 && abort.abort() } })
+    const e = await run.then(
+      () => null,
+      (x: unknown) => x as Error,
+    )
+    expect(e?.name).toBe('AbortError')
+    expect({ opps: dump(ws.db, 'opportunities'), batches: dump(ws.db, 'import_batches') }).toEqual(before)
+    expect(ws.db.inTransaction).toBe(false)
+  })
+
+  it('refuses a mapping that does not fit the file, before writing', async () => {
+    ws = await testWorkspace()
+    const file = writeCsv(ws.dir, 'a.csv', opps([['1', 'A', 'Won', '1', '2025-01-01', '']]))
+    const e = await caught(
+      importFile(ws, file, { edit: (s) => ({ ...s, mapping: { ...s.mapping, stage: { column: 2, header: 'Deal Stage' } } }) }),
+    )
+    expect(e.code).toBe('IMPORT_INVALID')
+    expect(e.message).toBe('a.csv: stage is mapped to the column "Deal Stage", but column 3 is "Stage"; check the header row and mapping.')
+    const missing = await caught(
+      importFile(ws, file, {
+        edit: (s) => {
+          const { stage: _stage, ...mapping } = s.mapping
+          return { ...s, mapping }
+        },
+      }),
+    )
+    expect(missing.message).toMatch(/^Map Stage \(stage\) to a column first/)
+    expect(dump(ws.db, 'opportunities')).toEqual([])
+  })
+
+  it('refuses a file that is not what it claims, with one line naming the file', async () => {
+    ws = await testWorkspace()
+    const fake = join(ws.dir, 'report.xlsx')
+    writeFileSync(fake, 'id,name\n1,a\n')
+    const e = await caught(importFile(ws, fake))
+    expect(e.code).toBe('IMPORT_REFUSED')
+    expect(e.message).toMatch(/^report\.xlsx: /)
+    expect(e.message).not.toContain('\n')
+    expect(existsSync(join(ws.dir, 'ws.backups'))).toBe(false)
+  })
+})
