@@ -12,6 +12,7 @@ import type { ImportRequest, ListedProblem } from '@shared/import/outcome'
 import { inspectFile } from './import/inspect'
 import { runImport } from './import/engine'
 import { undoBatch } from './import/undo'
+import { REPORTS } from './reports/registry'
 
 /**
  * The headless command line: the same services as the app, for scripts and checks. Exit status 0 on
@@ -32,6 +33,7 @@ const USAGE = `usage: tandem <command> [options]
          [--source <system>] [--dry-run] [--json]
                                              import a CSV or XLSX export (or, with --dry-run, only check it)
   undo-import <batch-id> --db <path> [--json] undo an import exactly
+  report <name> --db <path> [options] [--json] print a report (see README: targets, handoff, funnel)
   settings import <file.json> --db <path>   check a settings file and store it in the workspace
   settings export --db <path> [--out <file>] print (or write) the workspace's settings as JSON
   backup --db <path> --out <file>            write a verified copy of the workspace`
@@ -128,6 +130,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return 0
       case 'undo-import':
         await undoCommand(rest, io)
+        return 0
+      case 'report':
+        await reportCommand(rest, io)
         return 0
       case 'settings':
         await settingsCommand(rest, io)
@@ -286,4 +291,17 @@ async function undoCommand(args: string[], io: CliIo): Promise<void> {
   const outcome = await withDb(requireString(values, 'db'), false, (db) => undoBatch(db, id))
   if (values['json']) io.out(JSON.stringify(outcome))
   else io.out(`Undid import #${id}: ${outcome.removed} rows removed, ${outcome.restored} rows restored.`)
+}
+
+async function reportCommand(args: string[], io: CliIo): Promise<void> {
+  const [name, ...rest] = args
+  const report = REPORTS.find((r) => r.name === name)
+  if (!report) {
+    const known = REPORTS.map((r) => r.name).join(', ')
+    throw new UsageError(name ? `unknown report "${name}"${known ? ` (reports: ${known})` : ''}` : `report needs a name${known ? ` (${known})` : ''}`)
+  }
+  const { values, positionals } = parse(rest, { ...report.options, db: { type: 'string' }, json: { type: 'boolean' } })
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`)
+  const result = await withDb(requireString(values, 'db'), false, (db) => report.run(db, values, getSettings(db).settings, new Date()))
+  io.out(values['json'] ? JSON.stringify(result) : report.text(result))
 }

@@ -172,6 +172,26 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 3,
+    name: 'settings history and the indexes of the target and handoff reports',
+    up(db) {
+      db.exec(`
+        -- Every saved settings document, so that what a grade or a stage meant at a time stays known.
+        CREATE TABLE settings_history (
+          id       INTEGER PRIMARY KEY,
+          saved_at TEXT NOT NULL,
+          doc      TEXT NOT NULL CHECK (json_valid(doc))
+        ) STRICT;
+        INSERT INTO settings_history (saved_at, doc) SELECT updated_at, doc FROM settings;
+
+        -- Targets: closed-won and pipeline by period are aggregated from these columns alone.
+        CREATE INDEX opportunities_by_close ON opportunities (close_date, stage, currency, amount_minor, probability, lead_source);
+        -- Handoff: leads by hand-off time.
+        CREATE INDEX leads_by_handoff ON leads (handed_off_at);
+      `)
+    },
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.length

@@ -13,7 +13,20 @@ export function readSettingsRow(db: Database): StoredSettings | undefined {
 }
 
 export function writeSettingsRow(db: Database, doc: string, updatedAt: string): void {
-  db.prepare(
+  db.transaction(() => {
+    db.prepare(
     'INSERT INTO settings (id, doc, updated_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at',
-  ).run(doc, updatedAt)
+    ).run(doc, updatedAt)
+    db.prepare('INSERT INTO settings_history (saved_at, doc) VALUES (?, ?)').run(updatedAt, doc)
+  })()
+}
+
+export interface SettingsVersion {
+  savedAt: string
+  doc: string
+}
+
+/** Saved settings documents, newest first. */
+export function settingsHistory(db: Database, limit = 200): SettingsVersion[] {
+  return db.prepare('SELECT saved_at AS savedAt, doc FROM settings_history ORDER BY id DESC LIMIT ?').all(limit) as SettingsVersion[]
 }
