@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { pathToFileURL } from 'node:url'
 import { join, resolve } from 'node:path'
 import { Worker, type ResourceLimits } from 'node:worker_threads'
 
@@ -14,7 +16,8 @@ export function startWorker(dir: string, name: string, workerData: unknown, reso
   return new Worker(join(dir, `${name}.ts`), {
     workerData,
     ...limits,
-    execArgv: ['--import', 'tsx'],
+    // Resolved here, not from the working directory: the CLI may be started from anywhere.
+    execArgv: ['--import', pathToFileURL(createRequire(join(dir, 'x.js')).resolve('tsx')).href],
     // From source this file is src/main/workers.ts; tsx needs the tsconfig with the @shared alias.
     env: { ...process.env, TSX_TSCONFIG_PATH: resolve(__dirname, '../../tsconfig.node.json') },
   })

@@ -3,6 +3,7 @@ import type { ReadLimits, SourceRow } from '@shared/import/types'
 import { readCsv } from './csv'
 import type { Sniffed } from './sniff'
 import { openXlsx } from './xlsx'
+import { RowStage, type StagedBatch, type StageJob } from './row-stage'
 
 /**
  * Runs in a worker thread with memory limits: reads an untrusted file and sends its rows to the thread
@@ -15,14 +16,17 @@ export interface ParseJob {
   sheet: string | null
   limits: ReadLimits
   maxRows?: number
+  /** When set, rows are mapped here (see row-stage.ts) and sent as staged rows instead of raw ones. */
+  stage?: StageJob
 }
 
 export type ParseMessage =
   | { type: 'meta'; sheets: { name: string; state: 'visible' | 'hidden' | 'veryHidden' }[]; sheet: string | null }
   | { type: 'rows'; rows: SourceRow[] }
+  | { type: 'staged'; batch: StagedBatch; headers: string[] | null }
   | { type: 'progress'; bytes: number; total: number }
-  | { type: 'done'; rows: number }
-  | { type: 'error'; name: string; message: string }
+  | { type: 'done'; rows: number; headers: string[] | null }
+  | { type: 'error'; name: string; message: string; code?: string }
 
 const MAX_IN_FLIGHT = 4
 
@@ -46,12 +50,14 @@ port.on('message', (m: 'ack' | 'cancel') => {
 })
 
 const send = (m: ParseMessage): void => port.postMessage(m)
+const stage = job.stage ? new RowStage(job.stage) : null
 
 async function onRows(rows: SourceRow[]): Promise<void> {
   while (credit === 0 && !abort.signal.aborted) await new Promise<void>((r) => (waiting = r))
   if (abort.signal.aborted) throw Object.assign(new Error('Import cancelled'), { name: 'AbortError' })
   credit--
-  send({ type: 'rows', rows })
+  if (stage) send({ type: 'staged', batch: stage.accept(rows), headers: stage.headers })
+  else send({ type: 'rows', rows })
 }
 
 let lastProgress = 0
@@ -67,7 +73,7 @@ async function run(): Promise<void> {
   if (job.sniffed.format === 'csv') {
     send({ type: 'meta', sheets: [], sheet: null })
     const res = await readCsv(job.path, job.sniffed, onRows, { ...opts, limits: job.limits })
-    send({ type: 'done', rows: res.rows })
+    send({ type: 'done', rows: res.rows, headers: stage?.headers ?? null })
     return
   }
   const book = await openXlsx(job.path, job.limits)
@@ -80,7 +86,7 @@ async function run(): Promise<void> {
       throw Object.assign(new Error(`the workbook has no sheet called "${sheet}"`), { name: 'XlsxError' })
     }
     const res = await book.readRows(sheet, onRows, opts)
-    send({ type: 'done', rows: res.rows })
+    send({ type: 'done', rows: res.rows, headers: stage?.headers ?? null })
   } finally {
     await book.close()
   }
@@ -88,5 +94,6 @@ async function run(): Promise<void> {
 
 run().catch((e: unknown) => {
   const err = e instanceof Error ? e : new Error(String(e))
-  send({ type: 'error', name: err.name, message: err.message })
+  const code = (err as { code?: unknown }).code
+  send({ type: 'error', name: err.name, message: err.message, ...(typeof code === 'string' && err.name === 'StageError' ? { code } : {}) })
 })

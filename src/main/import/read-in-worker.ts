@@ -3,18 +3,23 @@ import type { ResourceLimits } from 'node:worker_threads'
 import type { SourceRow } from '@shared/import/types'
 import { AppError } from '../errors'
 import type { ParseJob, ParseMessage } from './parse-worker'
+import type { StagedBatch } from './row-stage'
 import { startWorker } from '../workers'
 
 /** Memory of a parse worker: generous for big shared-string tables, bounded against hostile files. */
 const RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 768, maxYoungGenerationSizeMb: 64, stackSizeMb: 4 }
 
 export interface ReadHandlers {
-  onRows(rows: SourceRow[]): void | Promise<void>
+  onRows?(rows: SourceRow[]): void | Promise<void>
+  /** Rows mapped in the worker (when the job has a `stage`), with the header row once it is known. */
+  onStaged?(batch: StagedBatch, headers: string[] | null): void | Promise<void>
   onProgress?(bytes: number, total: number): void
 }
 
 export interface ReadResult {
   rows: number
+  /** The header row, when the worker mapped the rows (a file with only a header sends no staged rows). */
+  headers: string[] | null
   sheet: string | null
   sheets: { name: string; state: 'visible' | 'hidden' | 'veryHidden' }[]
 }
@@ -40,6 +45,7 @@ export function readInWorker(job: ParseJob, handlers: ReadHandlers, signal?: Abo
     }
     const worker = startWorker(__dirname, 'parse-worker', job, RESOURCE_LIMITS)
     let meta: { sheet: string | null; sheets: ReadResult['sheets'] } = { sheet: job.sheet, sheets: [] }
+    let headers: string[] | null = null
     let chain: Promise<void> = Promise.resolve()
     let settled = false
 
@@ -71,8 +77,9 @@ export function readInWorker(job: ParseJob, handlers: ReadHandlers, signal?: Abo
           handlers.onProgress?.(m.bytes, m.total)
           break
         case 'rows':
+        case 'staged':
           chain = chain
-            .then(() => handlers.onRows(m.rows))
+            .then(() => (m.type === 'rows' ? handlers.onRows?.(m.rows) : handlers.onStaged?.(m.batch, m.headers)))
             .then(
               () => {
                 if (!settled) worker.postMessage('ack')
@@ -81,10 +88,12 @@ export function readInWorker(job: ParseJob, handlers: ReadHandlers, signal?: Abo
             )
           break
         case 'done':
-          void chain.then(() => finish(() => resolvePromise({ rows: m.rows, ...meta })))
+          headers = m.headers
+          void chain.then(() => finish(() => resolvePromise({ rows: m.rows, headers, ...meta })))
           break
         case 'error':
           if (m.name === 'AbortError') fail(new CancelledError())
+          else if (m.code === 'IMPORT_INVALID') fail(new AppError('IMPORT_INVALID', m.message))
           else fail(new AppError('IMPORT_REFUSED', `${name}: ${m.message}`))
           break
       }

@@ -3,14 +3,13 @@ import type { ChangedRecord, ExampleRecord, ListedProblem } from '@shared/import
 
 export type DbValue = string | number | null
 
-const NEW = 0
 const CHANGED = 1
 const UNCHANGED = 2
-type Status = typeof NEW | typeof CHANGED | typeof UNCHANGED
 
+/** A key met before in this batch that existed already (changed or unchanged). */
 interface Seen {
   row: number
-  status: Status
+  status: typeof CHANGED | typeof UNCHANGED
   id: number
   /** The values and batch a CHANGED row had before this batch (to undo, and to compare a repeat). */
   prior?: DbValue[]
@@ -18,6 +17,8 @@ interface Seen {
 }
 
 const EXAMPLES = 5
+/** New rows are inserted this many per statement: fewer crossings into SQLite (a third faster). */
+const INSERT_GROUP = 16
 
 /**
  * Upserts the rows of one batch into an entity table by (source system, key), inside the caller's
@@ -33,9 +34,17 @@ export class BatchWriter {
     changed: [],
     unchanged: [],
   }
-  private readonly seen = new Map<string, Seen>()
+  /**
+   * Keys met in this batch. A new key maps to just its file row (a number: most keys of a big load are
+   * new, and a million small objects cost real time); its id is looked up if the key comes again.
+   */
+  private readonly seen = new Map<string, number | Seen>()
   private readonly lookup: Statement
   private readonly insert: Statement
+  private readonly insertGroup: Statement
+  /** Parameters of the new rows waiting for a grouped insert, and how many rows they are. */
+  private pending: DbValue[] = []
+  private pendingRows = 0
   private readonly update: Statement
   private readonly recordPrior: Statement
   private readonly forgetPrior: Statement
@@ -50,6 +59,8 @@ export class BatchWriter {
     /** How stored values are shown in examples, by field (amounts in major units with currency). */
     private readonly describe: (values: readonly DbValue[]) => Record<string, DbValue> = (values) =>
       Object.fromEntries(columns.map((c, i) => [c, values[i] ?? null])),
+    /** The source system had no rows in this table when the batch began: no key can exist yet. */
+    private readonly options: { freshSource?: boolean } = {},
   ) {
     const cols = columns.map((c) => `"${c}"`)
     this.lookup = db
@@ -59,9 +70,34 @@ export class BatchWriter {
       `INSERT INTO "${table}" (source_system, external_id${cols.map((c) => `, ${c}`).join('')}, created_batch_id, batch_id)
        VALUES (?, ?${cols.map(() => ', ?').join('')}, ?, ?)`,
     )
+    const one = `(?, ?${cols.map(() => ', ?').join('')}, ?, ?)`
+    this.insertGroup = db.prepare(
+      `INSERT INTO "${table}" (source_system, external_id${cols.map((c) => `, ${c}`).join('')}, created_batch_id, batch_id)
+       VALUES ${Array.from({ length: INSERT_GROUP }, () => one).join(', ')}`,
+    )
     this.update = db.prepare(`UPDATE "${table}" SET ${cols.map((c) => `${c} = ?`).join(', ')}${cols.length ? ', ' : ''}batch_id = ? WHERE id = ?`)
     this.recordPrior = db.prepare('INSERT INTO import_changes (batch_id, entity, row_id, prior) VALUES (?, ?, ?, ?)')
     this.forgetPrior = db.prepare('DELETE FROM import_changes WHERE batch_id = ? AND entity = ? AND row_id = ?')
+  }
+
+  /**
+   * Writes the row whose values are `buf[offset ..]` (one per column). New keys of a fresh source go
+   * straight into the insert group without an array of their own: the common case of a big load.
+   */
+  writeFrom(row: number, key: string, buf: readonly DbValue[], offset: number, keyLabel: string): void {
+    const width = this.columns.length
+    if (!this.options.freshSource || this.seen.has(key)) {
+      this.write(row, key, buf.slice(offset, offset + width), keyLabel)
+      return
+    }
+    this.seen.set(key, row)
+    const p = this.pending
+    p.push(this.sourceSystem, key)
+    for (let i = offset; i < offset + width; i++) p.push(buf[i] ?? null)
+    p.push(this.batchId, this.batchId)
+    if (++this.pendingRows === INSERT_GROUP) this.flush()
+    this.counts.new++
+    if (this.examples.new.length < EXAMPLES) this.examples.new.push(this.example(row, key, buf.slice(offset, offset + width)))
   }
 
   /** Writes one valid row. `keyLabel` names the key column in the duplicate report. */
@@ -71,10 +107,14 @@ export class BatchWriter {
       this.repeat(seen, row, key, values, keyLabel)
       return
     }
-    const existing = this.lookup.get(this.sourceSystem, key) as DbValue[] | undefined
+    const existing = this.options.freshSource ? undefined : (this.lookup.get(this.sourceSystem, key) as DbValue[] | undefined)
     if (!existing) {
-      const id = Number(this.insert.run(this.sourceSystem, key, ...values, this.batchId, this.batchId).lastInsertRowid)
-      this.seen.set(key, { row, status: NEW, id })
+      this.seen.set(key, row)
+      const p = this.pending
+      p.push(this.sourceSystem, key)
+      for (const v of values) p.push(v)
+      p.push(this.batchId, this.batchId)
+      if (++this.pendingRows === INSERT_GROUP) this.flush()
       this.counts.new++
       if (this.examples.new.length < EXAMPLES) this.examples.new.push(this.example(row, key, values))
       return
@@ -94,14 +134,33 @@ export class BatchWriter {
     this.noteChange(row, key, prior, values)
   }
 
-  private repeat(seen: Seen, row: number, key: string, values: DbValue[], keyLabel: string): void {
-    this.onDuplicate({ kind: 'duplicate', row: seen.row, column: keyLabel, value: key, reason: `same ${keyLabel} as row ${row}, which replaces it` })
+  /** Writes the new rows still waiting (call before reading the table, and at the end). */
+  flush(): void {
+    if (this.pendingRows === 0) return
+    const p = this.pending
+    const rows = this.pendingRows
+    this.pending = []
+    this.pendingRows = 0
+    if (rows === INSERT_GROUP) this.insertGroup.run(p)
+    else {
+      const width = p.length / rows
+      for (let i = 0; i < rows; i++) this.insert.run(p.slice(i * width, (i + 1) * width))
+    }
+  }
+
+  private repeat(seen: number | Seen, row: number, key: string, values: DbValue[], keyLabel: string): void {
+    const earlier = typeof seen === 'number' ? seen : seen.row
+    this.onDuplicate({ kind: 'duplicate', row: earlier, column: keyLabel, value: key, reason: `same ${keyLabel} as row ${row}, which replaces it` })
     this.counts.duplicates++
-    seen.row = row
-    if (seen.status === NEW) {
-      this.update.run(...values, this.batchId, seen.id)
+    if (typeof seen === 'number') {
+      // New in this batch: overwrite it in place (undo deletes it anyway).
+      this.flush()
+      const id = (this.lookup.get(this.sourceSystem, key) as DbValue[])[0] as number
+      this.update.run(...values, this.batchId, id)
+      this.seen.set(key, row)
       return
     }
+    seen.row = row
     if (seen.status === CHANGED) {
       const prior = seen.prior as DbValue[]
       if (sameValues(prior, values)) {

@@ -1,0 +1,163 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { writeXlsx } from '../tests/helpers/xlsx-writer'
+
+/**
+ * Import speed and memory (issue targets):
+ * - a 1,000,000-row opportunity CSV through the CLI: at most 3x the wall time of `sqlite3 .import` of
+ *   the same file (run side by side here), peak RSS under 512 MB;
+ * - a 100,000-row XLSX: at most 1.3x the time of the XLSX reader alone, peak RSS under 400 MB.
+ * Sizes can be scaled down for a quick look: BENCH_ROWS=100000 npm run bench -- import
+ */
+const ROOT = join(__dirname, '..')
+const CSV_ROWS = Number(process.env['BENCH_ROWS'] ?? 1_000_000)
+const XLSX_ROWS = Number(process.env['BENCH_XLSX_ROWS'] ?? 100_000)
+const dir = mkdtempSync(join(tmpdir(), 'tandem-bench-'))
+let failed = false
+
+const STAGES = ['Closed Won', 'Closed Lost', 'Prospecting', 'Qualification', 'Negotiation/Review', 'Proposal/Price Quote']
+const SOURCES = ['Webinar', 'Web', 'Partner Referral', 'Outbound', 'Trade Show', 'Cold Call']
+const HEADER = [
+  'Opportunity ID', 'Opportunity Name', 'Account Name', 'Opportunity Owner', 'Stage', 'Amount', 'Currency', 'Close Date',
+  'Created Date', 'Lead Source', 'Product', 'Region', 'Probability (%)', 'Campaign',
+]
+
+function row(i: number): string[] {
+  const month = String((i % 12) + 1).padStart(2, '0')
+  const day = String((i % 28) + 1).padStart(2, '0')
+  return [
+    `006${String(i).padStart(12, '0')}`,
+    `Deal ${i} for the account`,
+    `Account ${i % 5000}`,
+    `Owner ${i % 250}`,
+    STAGES[i % STAGES.length] as string,
+    `${(i % 100000) + 1000}.${String(i % 100).padStart(2, '0')}`,
+    i % 10 === 0 ? 'EUR' : 'USD',
+    `2025-${month}-${day}`,
+    `2024-${month}-${day}`,
+    SOURCES[i % SOURCES.length] as string,
+    `Product ${i % 40}`,
+    ['North', 'South', 'East', 'West'][i % 4] as string,
+    String((i % 10) * 10),
+    `Campaign ${i % 300}`,
+  ]
+}
+
+async function writeCsvFile(path: string, rows: number): Promise<void> {
+  const out = createWriteStream(path)
+  out.write(`${HEADER.join(',')}\n`)
+  let buf = ''
+  for (let i = 0; i < rows; i++) {
+    buf += `${row(i).join(',')}\n`
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()))
+      buf = ''
+    }
+  }
+  out.write(buf)
+  await new Promise<void>((r) => out.end(() => r()))
+}
+
+/** Runs a command, returning its wall time and (on Linux) its peak resident memory. */
+function measure(cmd: string, args: string[], input?: string): Promise<{ ms: number; peakMb: number | null; code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const started = performance.now()
+    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.node.json') } })
+    let peakKb: number | null = null
+    const status = `/proc/${child.pid}/status`
+    const poll = setInterval(() => {
+      try {
+        const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(status, 'utf8'))
+        if (hwm) peakKb = Math.max(peakKb ?? 0, Number(hwm[1]))
+      } catch {
+        // The process has ended, or this is not Linux.
+      }
+    }, 20)
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    if (input !== undefined) child.stdin.end(input)
+    child.on('close', (code) => {
+      clearInterval(poll)
+      resolve({ ms: performance.now() - started, peakMb: peakKb === null ? null : peakKb / 1024, code: code ?? 1, stdout, stderr })
+    })
+  })
+}
+
+function verdict(label: string, ok: boolean, detail: string): void {
+  console.log(`${ok ? 'PASS' : 'FAIL'}  ${label}: ${detail}`)
+  if (!ok) failed = true
+}
+
+async function csvBench(): Promise<void> {
+  const csv = join(dir, 'opportunities.csv')
+  await writeCsvFile(csv, CSV_ROWS)
+  console.log(`CSV: ${CSV_ROWS.toLocaleString('en-US')} rows, ${(statSync(csv).size / 1024 ** 2).toFixed(0)} MB`)
+
+  const hasSqlite = spawnSync('sqlite3', ['-version']).status === 0
+  let baseline: number | null = null
+  if (hasSqlite) {
+    const db = join(dir, 'sqlite3-import.sqlite')
+    const script = `.mode csv\n.import '${csv.replace(/'/g, "''")}' opportunities\n`
+    const r = await measure('sqlite3', [db], script)
+    baseline = r.ms
+    console.log(`sqlite3 .import:          ${(r.ms / 1000).toFixed(2)} s`)
+  } else console.log('sqlite3 is not installed: no baseline (apt-get install sqlite3)')
+
+  const ws = join(dir, 'cli-import.sqlite')
+  const r = await measure(process.execPath, ['--import', 'tsx', 'src/main/cli-entry.ts', 'import', csv, '--db', ws, '--json'])
+  if (r.code !== 0) {
+    verdict('CSV import through the CLI', false, `exited ${r.code}: ${r.stderr.trim().split('\n').at(-1)}`)
+    return
+  }
+  const out = JSON.parse(r.stdout) as { new: number; invalid: number }
+  console.log(`tandem import (CLI):      ${(r.ms / 1000).toFixed(2)} s, ${out.new.toLocaleString('en-US')} new, ${out.invalid} invalid, peak RSS ${r.peakMb?.toFixed(0) ?? 'n/a'} MB`)
+  verdict('all rows imported', out.new === CSV_ROWS && out.invalid === 0, `${out.new} of ${CSV_ROWS}`)
+  if (baseline !== null) verdict('CSV import <= 3x sqlite3 .import', r.ms <= 3 * baseline, `${(r.ms / baseline).toFixed(2)}x`)
+  if (r.peakMb !== null) verdict('CSV import peak RSS < 512 MB', r.peakMb < 512, `${r.peakMb.toFixed(0)} MB`)
+}
+
+async function xlsxBench(): Promise<void> {
+  const xlsx = join(dir, 'opportunities.xlsx')
+  const rows: (string | number)[][] = [HEADER]
+  for (let i = 0; i < XLSX_ROWS; i++) {
+    const r = row(i)
+    rows.push([...r.slice(0, 5), Number(r[5]), ...r.slice(6)])
+  }
+  await writeXlsx(xlsx, { sheets: [{ name: 'Opportunities', rows }] })
+  console.log(`\nXLSX: ${XLSX_ROWS.toLocaleString('en-US')} rows, ${(statSync(xlsx).size / 1024 ** 2).toFixed(1)} MB`)
+
+  // The reader alone, in its own process like the import, so both include start-up.
+  const readerScript = join(dir, 'read-only.ts')
+  writeFileSync(
+    readerScript,
+    `import { openXlsx } from '${join(ROOT, 'src/main/import/xlsx')}'\n` +
+      `void (async () => { const f = await openXlsx(${JSON.stringify(xlsx)}); let n = 0; await f.readRows('Opportunities', (r) => { n += r.length }); await f.close(); console.log(n) })()\n`,
+  )
+  const reader = await measure(process.execPath, ['--import', 'tsx', readerScript])
+  console.log(`XLSX reader alone:        ${(reader.ms / 1000).toFixed(2)} s (${reader.stdout.trim()} rows)`)
+  const ws = join(dir, 'xlsx-import.sqlite')
+  const r = await measure(process.execPath, ['--import', 'tsx', 'src/main/cli-entry.ts', 'import', xlsx, '--db', ws, '--json'])
+  if (r.code !== 0) {
+    verdict('XLSX import through the CLI', false, `exited ${r.code}: ${r.stderr.trim().split('\n').at(-1)}`)
+    return
+  }
+  const out = JSON.parse(r.stdout) as { new: number }
+  console.log(`tandem import (CLI):      ${(r.ms / 1000).toFixed(2)} s, ${out.new.toLocaleString('en-US')} new, peak RSS ${r.peakMb?.toFixed(0) ?? 'n/a'} MB`)
+  verdict('all rows imported', out.new === XLSX_ROWS, `${out.new} of ${XLSX_ROWS}`)
+  verdict('XLSX import <= 1.3x the reader alone', r.ms <= 1.3 * reader.ms, `${(r.ms / reader.ms).toFixed(2)}x`)
+  if (r.peakMb !== null) verdict('XLSX import peak RSS < 400 MB', r.peakMb < 400, `${r.peakMb.toFixed(0)} MB`)
+}
+
+void (async () => {
+  try {
+    await csvBench()
+    await xlsxBench()
+  } finally {
+    if (existsSync(dir)) rmSync(dir, { recursive: true, force: true })
+  }
+  process.exit(failed ? 1 : 0)
+})()
