@@ -14,8 +14,8 @@ export interface TestWorkspace {
   db: Database
 }
 
-export async function testWorkspace(): Promise<TestWorkspace> {
-  const dir = tmpDir()
+/** A new workspace in a temporary folder (removed after the test unless `dir` is given). */
+export async function testWorkspace(dir = tmpDir()): Promise<TestWorkspace> {
   const path = join(dir, 'ws.sqlite')
   return { dir, path, db: await openWorkspaceDb(path, { create: true }) }
 }
@@ -51,5 +51,5 @@ export async function importFile(
 
 /** Every row of a table, for comparing a workspace before and after. */
 export function dump(db: Database, table: string): unknown[] {
-  return db.prepare(`SELECT * FROM "${table}" ORDER BY id`).all()
+  return (db.prepare(`SELECT * FROM "${table}"`).all() as unknown[]).map((r) => JSON.stringify(r)).sort()
 }
