@@ -82,6 +82,9 @@ describe('import in Chromium', () => {
     expect(app.loop.workspace.db.prepare('SELECT count(*) AS n FROM opportunities').get()).toEqual({ n: 3 })
     const history = app.page.getByRole('table', { name: 'Import history' })
     await history.getByText('Opportunity Report.csv').waitFor()
+    // The history shows how each batch was read.
+    await history.getByRole('button', { name: 'Opportunity Report.csv' }).click()
+    await app.page.getByRole('list', { name: 'Mapping of import 1' }).getByText('Stage ← C: Stage').waitFor()
     await app.screenshot('import')
 
     await history.getByRole('button', { name: 'Undo…' }).click()

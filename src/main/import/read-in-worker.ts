@@ -64,7 +64,9 @@ export function readInWorker(job: ParseJob, handlers: ReadHandlers, signal?: Abo
     }
     signal?.addEventListener('abort', onAbort)
     const timer = setTimeout(() => {
-      fail(new AppError('IMPORT_REFUSED', `${name}: reading took longer than ${Math.round(job.limits.timeoutMs / 60_000)} minutes; stopped.`))
+      const ms = job.limits.timeoutMs
+      const limit = ms >= 60_000 ? `${Math.round(ms / 60_000)} minutes` : ms >= 2000 ? `${Math.round(ms / 1000)} seconds` : 'a second'
+      fail(new AppError('IMPORT_REFUSED', `${name}: reading took longer than ${limit}; stopped.`))
     }, job.limits.timeoutMs)
 
     worker.on('message', (m: ParseMessage) => {

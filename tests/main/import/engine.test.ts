@@ -176,6 +176,35 @@ describe('import engine', () => {
     expect(dump(ws.db, 'opportunities')).toEqual([])
   })
 
+  it('remembers the mapping for the next file with the same headers', async () => {
+    ws = await testWorkspace()
+    const header = ['Deal', 'Phase', 'Value', 'Due']
+    const first = writeCsv(ws.dir, 'a.csv', [header, ['D1', 'Closed Won', '5', '2025-01-01']])
+    const mapping = {
+      external_id: { column: 0, header: 'Deal' },
+      stage: { column: 1, header: 'Phase' },
+      amount: { column: 2, header: 'Value' },
+      close_date: { column: 3, header: 'Due' },
+    }
+    await importFile(ws, first, { overrides: { kind: 'opportunities' }, edit: (s) => ({ ...s, kind: 'opportunities', sourceSystem: 'crm-b', mapping }) })
+    const second = writeCsv(ws.dir, 'b.csv', [header, ['D2', 'Closed Lost', '7', '2025-02-01']])
+    const { inspectFile } = await import('../../../src/main/import/inspect')
+    const { getSettings } = await import('../../../src/main/services/settings')
+    const inspection = await inspectFile(ws.db, second, getSettings(ws.db).settings)
+    expect(inspection.remembered).toBe(true)
+    expect(inspection.settings).toMatchObject({ kind: 'opportunities', sourceSystem: 'crm-b', mapping })
+  })
+
+  it('stops a read that takes longer than the time limit, with one line', async () => {
+    ws = await testWorkspace()
+    const rows = Array.from({ length: 200_000 }, (_, i) => [`T${i}`, `Deal ${i}`, 'Won', String(i), '2025-01-01', 'Web'])
+    const file = writeCsv(ws.dir, 'slow.csv', opps(rows))
+    const { DEFAULT_LIMITS } = await import('../../../src/shared/import/types')
+    const e = await caught(importFile(ws, file, { run: { limits: { ...DEFAULT_LIMITS, timeoutMs: 30 } } }))
+    expect(e.message).toBe('slow.csv: reading took longer than a second; stopped.')
+    expect(dump(ws.db, 'opportunities')).toEqual([])
+  })
+
   it('refuses a file that is not what it claims, with one line naming the file', async () => {
     ws = await testWorkspace()
     const fake = join(ws.dir, 'report.xlsx')

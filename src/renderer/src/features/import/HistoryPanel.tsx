@@ -3,7 +3,8 @@ import type { BatchSummary, ListedProblem } from '@shared/import/outcome'
 import { api, call, messageOf } from '../../api'
 import { formatDateTime } from '../../format'
 import { useStore } from '../../store'
-import { KIND_LABEL, num } from './labels'
+import { fieldsOf } from '@shared/import/fields'
+import { DATE_ORDER_LABEL, KIND_LABEL, columnLabel, num } from './labels'
 import { ProblemTable } from './ProblemTable'
 
 function BatchProblems({ batch }: { batch: BatchSummary }): JSX.Element {
@@ -29,6 +30,29 @@ function BatchProblems({ batch }: { batch: BatchSummary }): JSX.Element {
       <button type="button" className="button subtle" onClick={() => void save({ batchId: batch.id })}>
         Save them as CSV…
       </button>
+    </div>
+  )
+}
+
+function BatchDetails({ batch }: { batch: BatchSummary }): JSX.Element {
+  const o = batch.options
+  const labels = new Map(fieldsOf(batch.kind).map((f) => [f.name, f.label]))
+  return (
+    <div className="batch-details">
+      <p className="muted">
+        {batch.format.toUpperCase()}
+        {batch.sheet ? `, sheet "${batch.sheet}"` : ''}, header row {o.headerRow}, dates {DATE_ORDER_LABEL[o.dateOrder]?.toLowerCase()}, source system “
+        {batch.sourceSystem}”, SHA-256 <span className="mono">{batch.fileHash.slice(0, 12)}…</span>
+      </p>
+      <ul className="mapping-summary" aria-label={`Mapping of import ${batch.id}`}>
+        {Object.entries(o.mapping).map(([field, src]) => (
+          <li key={field}>
+            {labels.get(field) ?? field} ← {'constant' in src ? `"${src.constant}" for every row` : columnLabel(src.column, src.header)}
+          </li>
+        ))}
+        {o.wide ? <li>One target per month column ({o.wide.periodColumns.length} columns)</li> : null}
+      </ul>
+      {batch.invalid + batch.duplicates > 0 ? <BatchProblems batch={batch} /> : null}
     </div>
   )
 }
@@ -81,7 +105,9 @@ export function HistoryPanel(): JSX.Element {
                     <td className="num">{b.id}</td>
                     <td>{formatDateTime(b.committedAt)}</td>
                     <td title={b.filePath}>
-                      {b.fileName}
+                      <button type="button" className="link-button" onClick={() => setOpen(open === b.id ? null : b.id)} aria-expanded={open === b.id}>
+                        {b.fileName}
+                      </button>
                       {b.sheet ? <span className="muted"> · {b.sheet}</span> : null}
                     </td>
                     <td>
@@ -129,7 +155,7 @@ export function HistoryPanel(): JSX.Element {
                   {open === b.id ? (
                     <tr>
                       <td colSpan={9}>
-                        <BatchProblems batch={b} />
+                        <BatchDetails batch={b} />
                       </td>
                     </tr>
                   ) : null}
