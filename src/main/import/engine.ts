@@ -273,7 +273,7 @@ export async function runImport(ws: { db: Database; path: string }, req: ImportR
 function tuneForBulkLoad(db: Database, table: string, sourceSystem: string, fileSize: number) {
   const cache = db.pragma('cache_size', { simple: true }) as number
   const fk = db.pragma('foreign_keys', { simple: true }) as number
-  db.pragma('cache_size = -131072')
+  db.pragma('cache_size = -65536')
   db.pragma('foreign_keys = OFF')
   const rows = (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n
   const freshSource = db.prepare(`SELECT 1 FROM "${table}" WHERE source_system = ? LIMIT 1`).get(sourceSystem) === undefined

@@ -7,7 +7,7 @@ import type { StagedBatch } from './row-stage'
 import { startWorker } from '../workers'
 
 /** Memory of a parse worker: generous for big shared-string tables, bounded against hostile files. */
-const RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 768, maxYoungGenerationSizeMb: 64, stackSizeMb: 4 }
+const RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 768, maxYoungGenerationSizeMb: 48, stackSizeMb: 4 }
 
 export interface ReadHandlers {
   onRows?(rows: SourceRow[]): void | Promise<void>

@@ -113,66 +113,84 @@ function columnName(headers: readonly string[], column: number): string {
 
 const show = (v: CellValue): string => (v === null ? '' : String(v))
 
+/** Where one field's value comes from, worked out once per file rather than once per row. */
+interface FieldPlan {
+  def: FieldDef
+  /** Column index, or -1 for a fixed value. */
+  column: number
+  constant: string | null
+  /** The column as messages name it. */
+  label: string
+}
+
+function planOf(ctx: MapContext, def: FieldDef): FieldPlan | null {
+  const src = ctx.mapping[def.name]
+  if (!src) return null
+  if ('constant' in src) return { def, column: -1, constant: src.constant, label: `${def.name} (fixed value)` }
+  return { def, column: src.column, constant: null, label: columnName(ctx.headers, src.column) }
+}
+
+const rawOf = (plan: FieldPlan, row: SourceRow): CellValue => (plan.column < 0 ? plan.constant : (row.cells[plan.column] ?? null))
+
+/** Parses an amount in the row's currency: the currency column, else a symbol in the value, else home. */
+function amountOf(
+  ctx: MapContext,
+  raw: CellValue,
+  column: string,
+  currencyCol: CellValue,
+  problems: RowProblem[],
+  rowNo: number,
+): AmountValue | null {
+  const a = parseAmount(raw, { decimal: ctx.decimal })
+  if (!a.ok) {
+    problems.push({ row: rowNo, column, value: show(raw), reason: a.reason })
+    return null
+  }
+  if (a.value === null) return null
+  let currency = a.value.currency
+  if (currencyCol !== null && currencyCol !== '') {
+    const c = parseCurrencyCode(currencyCol)
+    if (c.ok && c.value) currency = c.value
+  }
+  currency ??= ctx.homeCurrency
+  const minor = toMinorUnits(a.value.amount, currency)
+  if (!minor.ok) {
+    problems.push({ row: rowNo, column, value: show(raw), reason: minor.reason })
+    return null
+  }
+  return { minor: minor.value, currency }
+}
+
 export function createRowMapper(ctx: MapContext): (row: SourceRow) => MappedRow {
   const defs = fieldsOf(ctx.kind)
-  const used = defs.filter((d) => d.name in ctx.mapping)
-  const amountDef = defs.find((d) => d.type === 'amount')
-  const currencyDef = defs.find((d) => d.type === 'currency')
+  const plans = defs.map((d) => planOf(ctx, d))
+  const valuePlans = plans.filter((p): p is FieldPlan => p !== null && p.def.type !== 'amount')
+  const amountPlan = plans.find((p): p is FieldPlan => p !== null && p.def.type === 'amount') ?? null
+  const currencyPlan = plans.find((p): p is FieldPlan => p !== null && p.def.type === 'currency') ?? null
+  const required = defs.filter((d) => d.required).map((d) => ({ def: d, plan: plans[defs.indexOf(d)] ?? null }))
 
-  const rawOf = (row: SourceRow, field: string): { raw: CellValue; column: string } => {
-    const src = ctx.mapping[field]
-    if (!src) return { raw: null, column: field }
-    if ('constant' in src) return { raw: src.constant, column: `${field} (fixed value)` }
-    return { raw: row.cells[src.column] ?? null, column: columnName(ctx.headers, src.column) }
-  }
-
-  /** Parses an amount in the row's currency: the currency column, else a symbol in the value, else home. */
-  const amountOf = (raw: CellValue, column: string, currencyCol: CellValue, problems: RowProblem[], rowNo: number): AmountValue | null => {
-    const a = parseAmount(raw, { decimal: ctx.decimal })
-    if (!a.ok) {
-      problems.push({ row: rowNo, column, value: show(raw), reason: a.reason })
-      return null
+  /** Checks the required fields of a record; returns it keyed, or null when one is missing. */
+  const finish = (row: SourceRow, vals: Record<string, CanonicalValue>, problems: RowProblem[]): MappedRecord | null => {
+    for (const { def, plan } of required) {
+      const v = vals[def.name]
+      if (v === null || v === undefined || v === '') {
+        const what = def.name === 'external_id' ? `no ${def.label} (a totals or notes row?)` : `${def.label} is required`
+        problems.push({ row: row.row, column: plan?.label ?? def.name, value: plan ? show(rawOf(plan, row)) : '', reason: what })
+      }
     }
-    if (a.value === null) return null
-    let currency = a.value.currency
-    if (currencyCol !== null && currencyCol !== '') {
-      const c = parseCurrencyCode(currencyCol)
-      if (c.ok && c.value) currency = c.value
-    }
-    currency ??= ctx.homeCurrency
-    const minor = toMinorUnits(a.value.amount, currency)
-    if (!minor.ok) {
-      problems.push({ row: rowNo, column, value: show(raw), reason: minor.reason })
-      return null
-    }
-    return { minor: minor.value, currency }
+    return problems.length > 0 ? null : { key: keyOf(ctx.kind, vals), values: vals }
   }
 
   return (row: SourceRow): MappedRow => {
     const problems: RowProblem[] = []
-    const values: Record<string, CanonicalValue> = Object.create(null) as Record<string, CanonicalValue>
-    for (const def of used) {
-      if (def.type === 'amount') continue
-      const { raw, column } = rawOf(row, def.name)
-      const parsed = readValue(def, raw, ctx)
-      if (!parsed.ok) problems.push({ row: row.row, column, value: show(raw), reason: parsed.reason })
-      else values[def.name] = parsed.value
+    const values: Record<string, CanonicalValue> = {}
+    for (const plan of valuePlans) {
+      const raw = rawOf(plan, row)
+      const parsed = readValue(plan.def, raw, ctx)
+      if (!parsed.ok) problems.push({ row: row.row, column: plan.label, value: show(raw), reason: parsed.reason })
+      else values[plan.def.name] = parsed.value
     }
-    const currencyRaw = currencyDef && currencyDef.name in ctx.mapping ? rawOf(row, currencyDef.name).raw : null
-
-    const finish = (vals: Record<string, CanonicalValue>, rowProblems: RowProblem[]): MappedRecord | null => {
-      for (const def of defs) {
-        if (!def.required) continue
-        const v = vals[def.name]
-        if (v === null || v === undefined || v === '') {
-          const { raw, column } = rawOf(row, def.name)
-          const what = def.name === 'external_id' ? `no ${def.label} (a totals or notes row?)` : `${def.label} is required`
-          rowProblems.push({ row: row.row, column, value: show(raw), reason: what })
-        }
-      }
-      if (rowProblems.length > 0) return null
-      return { key: keyOf(ctx.kind, vals), values: vals }
-    }
+    const currencyRaw = currencyPlan ? rawOf(currencyPlan, row) : null
 
     if (ctx.wide) {
       // One target per period column; the label column names the segment.
@@ -183,9 +201,9 @@ export function createRowMapper(ctx: MapContext): (row: SourceRow) => MappedRow 
       for (const pc of ctx.wide.periodColumns) {
         const raw = row.cells[pc.column] ?? null
         if (raw === null || raw === '') continue
-        const amount = amountOf(raw, columnName(ctx.headers, pc.column), currencyRaw, problems, row.row)
+        const amount = amountOf(ctx, raw, columnName(ctx.headers, pc.column), currencyRaw, problems, row.row)
         if (amount === null) continue
-        const rec = finish({ team: '', segment: '', ...base, period: pc.period, amount }, problems)
+        const rec = finish(row, { team: '', segment: '', ...base, period: pc.period, amount }, problems)
         if (rec) records.push(rec)
       }
       if (records.length === 0 && problems.length === 0) {
@@ -194,17 +212,16 @@ export function createRowMapper(ctx: MapContext): (row: SourceRow) => MappedRow 
       return problems.length > 0 ? { records: [], problems } : { records, problems }
     }
 
-    if (amountDef && amountDef.name in ctx.mapping) {
-      const { raw, column } = rawOf(row, amountDef.name)
-      const amount = amountOf(raw, column, currencyRaw, problems, row.row)
-      if (problems.length === 0) values[amountDef.name] = amount
+    if (amountPlan) {
+      const amount = amountOf(ctx, rawOf(amountPlan, row), amountPlan.label, currencyRaw, problems, row.row)
+      if (problems.length === 0) values[amountPlan.def.name] = amount
     }
     if (ctx.kind === 'targets') {
       // A target without a team is the joint one; without a segment, the whole business.
       values['team'] ??= ''
       values['segment'] ??= ''
     }
-    const rec = finish(values, problems)
+    const rec = finish(row, values, problems)
     return rec ? { records: [rec], problems } : { records: [], problems }
   }
 }
