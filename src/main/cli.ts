@@ -9,7 +9,7 @@ import { getSettings, importSettingsFile, settingsToJson } from './services/sett
 import { IMPORT_KINDS, DATE_ORDERS, type Crm, type DateOrder, type ImportKind } from '@shared/import/types'
 import { fieldsOf } from '@shared/import/fields'
 import type { ImportRequest, ListedProblem } from '@shared/import/outcome'
-import { inspectFile } from './import/inspect'
+import { inspectSample, startSampling } from './import/inspect'
 import { runImport } from './import/engine'
 import { undoBatch } from './import/undo'
 import { REPORTS } from './reports/registry'
@@ -201,36 +201,53 @@ async function importCommand(args: string[], io: CliIo): Promise<void> {
 
   await withDb(dbPath, true, async (db) => {
     const settings = getSettings(db).settings
-    const inspection = await inspectFile(db, path, settings, {
+    const overrides = {
       ...(kind ? { kind } : {}),
       ...(crm ? { crm } : {}),
       ...(typeof values['sheet'] === 'string' ? { sheet: values['sheet'] } : {}),
       ...(headerRow ? { headerRow } : {}),
-    })
-    const request: ImportRequest = { ...inspection.settings, path }
-    if (typeof values['source'] === 'string') request.sourceSystem = values['source']
-    for (const spec of (values['map'] as string[] | undefined) ?? []) applyMap(request, inspection.headers, spec)
-    if (dateOrder) request.dateOrder = dateOrder
-    else if (inspection.dateOrderAmbiguous) {
-      throw new AppError(
-        'IMPORT_INVALID',
-        `${inspection.fileName}: dates such as ${inspection.dateExamples.join(', ') || 'these'} could be month/day or day/month; pass --date-order mdy or dmy.`,
+    }
+    // One read of the file: its sample decides how to import it, then the same read goes on.
+    const sampled = await startSampling(path, overrides)
+    const errors: ListedProblem[] = []
+    let outcome
+    try {
+      outcome = await importSampled(sampled)
+    } finally {
+      sampled.session.cancel() // no-op once the import has read the file
+    }
+
+    async function importSampled(s: Awaited<ReturnType<typeof startSampling>>) {
+      const inspection = inspectSample(db, path, s.sniffed, await s.session.sample, settings, overrides)
+      const request: ImportRequest = { ...inspection.settings, path }
+      if (typeof values['source'] === 'string') request.sourceSystem = values['source']
+      for (const spec of (values['map'] as string[] | undefined) ?? []) applyMap(request, inspection.headers, spec)
+      if (dateOrder) request.dateOrder = dateOrder
+      else if (inspection.dateOrderAmbiguous) {
+        throw new AppError(
+          'IMPORT_INVALID',
+          `${inspection.fileName}: dates such as ${inspection.dateExamples.join(', ') || 'these'} could be month/day or day/month; pass --date-order mdy or dmy.`,
+        )
+      }
+      let lastReport = 0
+      return runImport(
+        { db, path: resolve(dbPath) },
+        request,
+        {
+          mode: dryRun ? 'preview' : 'commit',
+          settings,
+          onProblem: (p) => {
+            if (p.kind === 'invalid' && errors.length < MAX_JSON_ERRORS) errors.push(p)
+          },
+          onProgress: (p) => {
+            if (Date.now() - lastReport < 2000) return
+            lastReport = Date.now()
+            io.err(`tandem: ${p.rows.toLocaleString('en-US')} rows read (${p.rowsPerSecond.toLocaleString('en-US')} rows/s)`)
+          },
+        },
+        s,
       )
     }
-    const errors: ListedProblem[] = []
-    let lastReport = 0
-    const outcome = await runImport({ db, path: resolve(dbPath) }, request, {
-      mode: dryRun ? 'preview' : 'commit',
-      settings,
-      onProblem: (p) => {
-        if (p.kind === 'invalid' && errors.length < MAX_JSON_ERRORS) errors.push(p)
-      },
-      onProgress: (p) => {
-        if (Date.now() - lastReport < 2000) return
-        lastReport = Date.now()
-        io.err(`tandem: ${p.rows.toLocaleString('en-US')} rows read (${p.rowsPerSecond.toLocaleString('en-US')} rows/s)`)
-      },
-    })
     const warnings = outcome.problems.filter((p) => p.kind === 'duplicate')
     if (json) {
       io.out(

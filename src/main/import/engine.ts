@@ -14,11 +14,11 @@ import { hasImportedData } from '../db/repos/meta'
 import { finishBatch, insertBatch, problemWriter, saveMapping } from '../db/repos/imports'
 import { DATA_TABLES } from '../services/workspace'
 import { ENTITIES, columnsFor } from './entities'
-import { CancelledError, readInWorker } from './read-in-worker'
+import { CancelledError, startRead, type ReadSession } from './read-in-worker'
 import { sniffFile, type Sniffed } from './sniff'
 import { ImportFileError } from './file-error'
 import { BatchWriter, type DbValue } from './writer'
-import { BLANK, HEADER, INVALID, type StagedBatch } from './row-stage'
+import { BLANK, HEADER, INVALID, RowStage, StageError, type StagedBatch, type StageJob } from './row-stage'
 
 /** How many problems an outcome carries; all of them are stored with a committed batch. */
 export const LISTED_PROBLEMS = 500
@@ -80,14 +80,34 @@ export function checkRequest(req: ImportSettings): void {
  * exactly what a commit will do, and a failure, a cancel or a killed process leaves the workspace as
  * it was. A commit into a workspace that holds data is preceded by a verified backup.
  */
-export async function runImport(ws: { db: Database; path: string }, req: ImportRequest, opts: RunOptions): Promise<ImportOutcome> {
+export async function runImport(
+  ws: { db: Database; path: string },
+  req: ImportRequest,
+  opts: RunOptions,
+  /** A read already started by `startSampling` for this file (and paused after its sample), to resume. */
+  sampled?: { sniffed: Sniffed; session: ReadSession },
+): Promise<ImportOutcome> {
+  try {
+    return await importFile(ws, req, opts, sampled)
+  } finally {
+    // A read that was handed over but never resumed (a refusal before reading) must not linger.
+    sampled?.session.cancel()
+  }
+}
+
+async function importFile(
+  ws: { db: Database; path: string },
+  req: ImportRequest,
+  opts: RunOptions,
+  sampled: { sniffed: Sniffed; session: ReadSession } | undefined,
+): Promise<ImportOutcome> {
   const { db } = ws
   const started = Date.now()
   const now = opts.now ?? (() => new Date())
   const limits = opts.limits ?? DEFAULT_LIMITS
   const fileName = basename(req.path)
   checkRequest(req)
-  const sniffed = await sniffOrRefuse(req.path, limits)
+  const sniffed = sampled?.sniffed ?? (await sniffOrRefuse(req.path, limits))
   if (sniffed.format === 'xlsx' && req.sheet === null) throw new AppError('IMPORT_INVALID', `${fileName}: choose the sheet to import.`)
   const fileSize = statSync(req.path).size
   const hashing = hashFile(req.path)
@@ -194,29 +214,34 @@ export async function runImport(ws: { db: Database; path: string }, req: ImportR
       }
     }
 
-    const read = await readInWorker(
-      {
-        path: req.path,
-        sniffed,
-        sheet: req.sheet,
-        limits,
-        stage: {
-          fileName,
-          settings: req,
-          context: { timeZone: opts.settings.timezone, homeCurrency: opts.settings.currency, fiscalYearStartMonth: opts.settings.fiscalYearStartMonth },
-          columns,
-        },
-      },
+    // Mapping runs where it balances the load: a CSV parses fast, so the parse worker also maps and this
+    // thread only writes; an XLSX is slow to read, so this thread maps while the worker reads.
+    const stage: StageJob = {
+      fileName,
+      settings: req,
+      context: { timeZone: opts.settings.timezone, homeCurrency: opts.settings.currency, fiscalYearStartMonth: opts.settings.fiscalYearStartMonth },
+      columns,
+    }
+    const localStage = sniffed.format === 'xlsx' ? new RowStage(stage) : null
+    const workerStage = localStage ? undefined : stage
+    const session =
+      sampled?.session ?? startRead({ path: req.path, sniffed, sheet: req.sheet, limits, ...(workerStage ? { stage: workerStage } : {}) }, opts.signal)
+    if (sampled) opts.signal?.addEventListener('abort', () => sampled.session.cancel())
+    const read = await session.resume(
       {
         onStaged,
+        onRows: (rows) => {
+          const staged = (localStage as RowStage).accept(rows)
+          onStaged(staged, (localStage as RowStage).headers)
+        },
         onProgress: (b, t) => {
           bytes = b
           totalBytes = t
         },
       },
-      opts.signal,
+      sampled ? workerStage : undefined,
     )
-    headers ??= read.headers
+    headers ??= read.headers ?? localStage?.headers ?? null
     if (headers === null) throw new AppError('IMPORT_INVALID', `${fileName}: there is no row ${req.headerRow} to use as the header row.`)
     const trailingBlankRows = blanks.length
     rowsRead -= trailingBlankRows
@@ -255,6 +280,7 @@ export async function runImport(ws: { db: Database; path: string }, req: ImportR
     }
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK')
+    if (e instanceof StageError) throw new AppError('IMPORT_INVALID', e.message)
     throw e
   } finally {
     tuning.restore()

@@ -10,7 +10,8 @@ import type { Settings } from '@shared/settings'
 import { AppError } from '../errors'
 import { savedMapping } from '../db/repos/imports'
 import { sniffOrRefuse } from './engine'
-import { readInWorker } from './read-in-worker'
+import { startRead, type ReadSession, type Sample } from './read-in-worker'
+import type { Sniffed } from './sniff'
 
 export interface InspectOverrides {
   sheet?: string
@@ -43,13 +44,34 @@ function columnValues(kind: ImportKind, mapping: Mapping, rows: SourceRow[], typ
  * inferred from the first rows. Reads at most a thousand rows, in the parse worker.
  */
 export async function inspectFile(db: Database, path: string, settings: Settings, overrides: InspectOverrides = {}): Promise<FileInspection> {
+  const { sniffed, session } = await startSampling(path, overrides)
+  try {
+    return inspectSample(db, path, sniffed, await session.sample, settings, overrides)
+  } finally {
+    session.cancel()
+  }
+}
+
+/**
+ * Starts reading a file and stops after its first rows (the sample); the read can then be resumed by
+ * runImport, so an import that follows right away (the CLI) opens the file once.
+ */
+export async function startSampling(path: string, overrides: InspectOverrides = {}): Promise<{ sniffed: Sniffed; session: ReadSession }> {
   const limits = overrides.limits ?? DEFAULT_LIMITS
   const sniffed = await sniffOrRefuse(path, limits)
-  const rows: SourceRow[] = []
-  const read = await readInWorker(
-    { path, sniffed, sheet: overrides.sheet ?? null, limits, maxRows: SNIFF_ROWS },
-    { onRows: (batch) => void rows.push(...batch) },
-  )
+  return { sniffed, session: startRead({ path, sniffed, sheet: overrides.sheet ?? null, limits, sampleRows: SNIFF_ROWS }) }
+}
+
+/** What `inspectFile` concludes from a file's first rows. */
+export function inspectSample(
+  db: Database,
+  path: string,
+  sniffed: Sniffed,
+  read: Sample,
+  settings: Settings,
+  overrides: InspectOverrides = {},
+): FileInspection {
+  const rows = read.rows
   if (rows.length === 0) throw new AppError('IMPORT_INVALID', `${basename(path)}: ${read.sheet ? `the sheet "${read.sheet}" is empty` : 'there are no rows'}.`)
 
   const headerRow = overrides.headerRow ?? findHeaderRow(rows.slice(0, TOP_ROWS)).row

@@ -8,25 +8,37 @@ import { RowStage, type StagedBatch, type StageJob } from './row-stage'
 /**
  * Runs in a worker thread with memory limits: reads an untrusted file and sends its rows to the thread
  * that started it, in batches, never more than a few batches ahead (credit-based flow control: the
- * parent acknowledges each batch it has written). The parent enforces the time limit.
+ * parent acknowledges each batch it has handled). The parent enforces the time limit.
+ *
+ * With `sampleRows`, the worker first sends that many rows as a sample and waits: the parent decides
+ * how to import the file from them and then resumes the same read (optionally with a stage, to map rows
+ * here), so a file is opened and a worker started once per import, not once to look and once to read.
  */
 export interface ParseJob {
   path: string
   sniffed: Sniffed
   sheet: string | null
   limits: ReadLimits
+  /** Stop quietly after this many rows (a look at the start of a file). */
   maxRows?: number
+  /** Send this many rows as a sample first, then wait for `resume`. */
+  sampleRows?: number
   /** When set, rows are mapped here (see row-stage.ts) and sent as staged rows instead of raw ones. */
   stage?: StageJob
 }
 
+export type SheetList = { name: string; state: 'visible' | 'hidden' | 'veryHidden' }[]
+
 export type ParseMessage =
-  | { type: 'meta'; sheets: { name: string; state: 'visible' | 'hidden' | 'veryHidden' }[]; sheet: string | null }
+  | { type: 'meta'; sheets: SheetList; sheet: string | null }
+  | { type: 'sample'; rows: SourceRow[]; complete: boolean }
   | { type: 'rows'; rows: SourceRow[] }
   | { type: 'staged'; batch: StagedBatch; headers: string[] | null }
   | { type: 'progress'; bytes: number; total: number }
   | { type: 'done'; rows: number; headers: string[] | null }
   | { type: 'error'; name: string; message: string; code?: string }
+
+export type ParentMessage = { type: 'ack' } | { type: 'cancel' } | { type: 'resume'; stage?: StageJob }
 
 const MAX_IN_FLIGHT = 4
 
@@ -35,29 +47,57 @@ if (!port) throw new Error('parse-worker must run in a worker thread')
 const job = workerData as ParseJob
 
 let credit = MAX_IN_FLIGHT
-let waiting: (() => void) | null = null
+let wake: (() => void) | null = null
+let stage: RowStage | null = job.stage ? new RowStage(job.stage) : null
+let resumed = job.sampleRows === undefined
 const abort = new AbortController()
-port.on('message', (m: 'ack' | 'cancel') => {
-  if (m === 'cancel') {
-    abort.abort()
-    waiting?.()
-    return
-  }
-  credit++
-  const w = waiting
-  waiting = null
+const wakeUp = (): void => {
+  const w = wake
+  wake = null
   w?.()
+}
+port.on('message', (m: ParentMessage) => {
+  if (m.type === 'cancel') abort.abort()
+  else if (m.type === 'ack') credit++
+  else {
+    resumed = true
+    if (m.stage) stage = new RowStage(m.stage)
+  }
+  wakeUp()
 })
 
 const send = (m: ParseMessage): void => port.postMessage(m)
-const stage = job.stage ? new RowStage(job.stage) : null
+const cancelled = (): Error => Object.assign(new Error('Import cancelled'), { name: 'AbortError' })
 
-async function onRows(rows: SourceRow[]): Promise<void> {
-  while (credit === 0 && !abort.signal.aborted) await new Promise<void>((r) => (waiting = r))
-  if (abort.signal.aborted) throw Object.assign(new Error('Import cancelled'), { name: 'AbortError' })
+async function waitUntil(ready: () => boolean): Promise<void> {
+  while (!ready() && !abort.signal.aborted) await new Promise<void>((r) => (wake = r))
+  if (abort.signal.aborted) throw cancelled()
+}
+
+async function deliver(rows: SourceRow[]): Promise<void> {
+  await waitUntil(() => credit > 0)
   credit--
   if (stage) send({ type: 'staged', batch: stage.accept(rows), headers: stage.headers })
   else send({ type: 'rows', rows })
+}
+
+/** Rows read before the parent resumed: sent as the sample, then delivered like any others. */
+const held: SourceRow[] = []
+
+async function sampleAndResume(complete: boolean): Promise<void> {
+  send({ type: 'sample', rows: held, complete })
+  await waitUntil(() => resumed)
+  for (let i = 0; i < held.length; i += 1000) await deliver(held.slice(i, i + 1000))
+  held.length = 0
+}
+
+async function onRows(rows: SourceRow[]): Promise<void> {
+  if (!resumed) {
+    held.push(...rows)
+    if (held.length >= (job.sampleRows ?? 0)) await sampleAndResume(false)
+    return
+  }
+  await deliver(rows)
 }
 
 let lastProgress = 0
@@ -68,12 +108,18 @@ function onProgress(bytes: number, total: number): void {
   send({ type: 'progress', bytes, total })
 }
 
+async function finish(rows: number): Promise<void> {
+  // A file shorter than the sample ends before the parent has seen it: send it all, then deliver.
+  if (!resumed) await sampleAndResume(true)
+  send({ type: 'done', rows, headers: stage?.headers ?? null })
+}
+
 async function run(): Promise<void> {
   const opts = { signal: abort.signal, onProgress, ...(job.maxRows !== undefined ? { maxRows: job.maxRows } : {}) }
   if (job.sniffed.format === 'csv') {
     send({ type: 'meta', sheets: [], sheet: null })
     const res = await readCsv(job.path, job.sniffed, onRows, { ...opts, limits: job.limits })
-    send({ type: 'done', rows: res.rows, headers: stage?.headers ?? null })
+    await finish(res.rows)
     return
   }
   const book = await openXlsx(job.path, job.limits)
@@ -82,11 +128,8 @@ async function run(): Promise<void> {
     const sheet = job.sheet ?? visible?.name ?? null
     send({ type: 'meta', sheets: book.sheets, sheet })
     if (sheet === null) throw Object.assign(new Error('the workbook has no sheets'), { name: 'XlsxError' })
-    if (!book.sheets.some((s) => s.name === sheet)) {
-      throw Object.assign(new Error(`the workbook has no sheet called "${sheet}"`), { name: 'XlsxError' })
-    }
     const res = await book.readRows(sheet, onRows, opts)
-    send({ type: 'done', rows: res.rows, headers: stage?.headers ?? null })
+    await finish(res.rows)
   } finally {
     await book.close()
   }
