@@ -42,9 +42,13 @@ export class BatchWriter {
   private readonly lookup: Statement
   private readonly insert: Statement
   private readonly insertGroup: Statement
-  /** Parameters of the new rows waiting for a grouped insert, and how many rows they are. */
-  private pending: DbValue[] = []
+  /**
+   * Parameters of the new rows waiting for a grouped insert (one reused array of a full group's size:
+   * better-sqlite3 binds it synchronously), and how many rows are in it.
+   */
+  private readonly pending: DbValue[]
   private pendingRows = 0
+  private readonly rowWidth: number
   private readonly update: Statement
   private readonly recordPrior: Statement
   private readonly forgetPrior: Statement
@@ -70,6 +74,8 @@ export class BatchWriter {
       `INSERT INTO "${table}" (source_system, external_id${cols.map((c) => `, ${c}`).join('')}, created_batch_id, batch_id)
        VALUES (?, ?${cols.map(() => ', ?').join('')}, ?, ?)`,
     )
+    this.rowWidth = columns.length + 4
+    this.pending = new Array<DbValue>(this.rowWidth * INSERT_GROUP).fill(null)
     const one = `(?, ?${cols.map(() => ', ?').join('')}, ?, ?)`
     this.insertGroup = db.prepare(
       `INSERT INTO "${table}" (source_system, external_id${cols.map((c) => `, ${c}`).join('')}, created_batch_id, batch_id)
@@ -91,11 +97,7 @@ export class BatchWriter {
       return
     }
     this.seen.set(key, row)
-    const p = this.pending
-    p.push(this.sourceSystem, key)
-    for (let i = offset; i < offset + width; i++) p.push(buf[i] ?? null)
-    p.push(this.batchId, this.batchId)
-    if (++this.pendingRows === INSERT_GROUP) this.flush()
+    this.queue(key, buf, offset)
     this.counts.new++
     if (this.examples.new.length < EXAMPLES) this.examples.new.push(this.example(row, key, buf.slice(offset, offset + width)))
   }
@@ -110,11 +112,7 @@ export class BatchWriter {
     const existing = this.options.freshSource ? undefined : (this.lookup.get(this.sourceSystem, key) as DbValue[] | undefined)
     if (!existing) {
       this.seen.set(key, row)
-      const p = this.pending
-      p.push(this.sourceSystem, key)
-      for (const v of values) p.push(v)
-      p.push(this.batchId, this.batchId)
-      if (++this.pendingRows === INSERT_GROUP) this.flush()
+      this.queue(key, values, 0)
       this.counts.new++
       if (this.examples.new.length < EXAMPLES) this.examples.new.push(this.example(row, key, values))
       return
@@ -134,18 +132,26 @@ export class BatchWriter {
     this.noteChange(row, key, prior, values)
   }
 
+  /** Adds a new row (its values at `buf[offset ..]`) to the insert group; writes the group when full. */
+  private queue(key: string, buf: readonly DbValue[], offset: number): void {
+    const p = this.pending
+    let at = this.pendingRows * this.rowWidth
+    p[at++] = this.sourceSystem
+    p[at++] = key
+    const end = offset + this.columns.length
+    for (let i = offset; i < end; i++) p[at++] = buf[i] ?? null
+    p[at++] = this.batchId
+    p[at] = this.batchId
+    if (++this.pendingRows === INSERT_GROUP) this.flush()
+  }
+
   /** Writes the new rows still waiting (call before reading the table, and at the end). */
   flush(): void {
-    if (this.pendingRows === 0) return
-    const p = this.pending
     const rows = this.pendingRows
-    this.pending = []
+    if (rows === 0) return
     this.pendingRows = 0
-    if (rows === INSERT_GROUP) this.insertGroup.run(p)
-    else {
-      const width = p.length / rows
-      for (let i = 0; i < rows; i++) this.insert.run(p.slice(i * width, (i + 1) * width))
-    }
+    if (rows === INSERT_GROUP) this.insertGroup.run(this.pending)
+    else for (let i = 0; i < rows; i++) this.insert.run(this.pending.slice(i * this.rowWidth, (i + 1) * this.rowWidth))
   }
 
   private repeat(seen: number | Seen, row: number, key: string, values: DbValue[], keyLabel: string): void {
