@@ -26,8 +26,9 @@ export default defineConfig({
   main: {
     resolve: { alias },
     build: {
-      // Runtime dependencies (package.json "dependencies") stay in node_modules, packaged by
-      // electron-builder; better-sqlite3's native binary cannot be bundled anyway.
+      // Everything is bundled except better-sqlite3 (a native module): in the packaged app the worker
+      // threads run from app.asar.unpacked, where only better-sqlite3 is unpacked beside them.
+      externalizeDeps: { exclude: ['zod', 'papaparse', 'saxes'] },
       // Worker threads are entries of their own, written next to index.js (see src/main/workers.ts).
       rollupOptions: {
         input: {
@@ -35,6 +36,8 @@ export default defineConfig({
           'parse-worker': resolve(__dirname, 'src/main/import/parse-worker.ts'),
           'import-job': resolve(__dirname, 'src/main/import/import-job.ts'),
         },
+        // Shared chunks stay next to the entries: code in them finds the workers through its __dirname.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
-import { join, resolve } from 'node:path'
+import { join, resolve, sep } from 'node:path'
 import { Worker, type ResourceLimits } from 'node:worker_threads'
 
 /**
@@ -11,7 +11,7 @@ import { Worker, type ResourceLimits } from 'node:worker_threads'
  */
 export function startWorker(dir: string, name: string, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
   const limits = resourceLimits ? { resourceLimits } : {}
-  const built = join(dir, `${name}.js`)
+  const built = unpackedPath(join(dir, `${name}.js`))
   if (existsSync(built)) return new Worker(built, { workerData, ...limits })
   return new Worker(join(dir, `${name}.ts`), {
     workerData,
@@ -21,4 +21,17 @@ export function startWorker(dir: string, name: string, workerData: unknown, reso
     // From source this file is src/main/workers.ts; tsx needs the tsconfig with the @shared alias.
     env: { ...process.env, TSX_TSCONFIG_PATH: resolve(__dirname, '../../tsconfig.node.json') },
   })
+}
+
+/**
+ * In the packaged app the main bundle runs from app.asar, but a worker thread cannot be started from
+ * inside an asar archive: the workers (out/main) are unpacked next to it (electron-builder.yml) and run
+ * from there.
+ */
+export function unpackedPath(path: string): string {
+  const marker = `${sep}app.asar${sep}`
+  const at = path.lastIndexOf(marker)
+  if (at < 0) return path
+  const unpacked = `${path.slice(0, at)}${sep}app.asar.unpacked${sep}${path.slice(at + marker.length)}`
+  return existsSync(unpacked) ? unpacked : path
 }
