@@ -69,8 +69,6 @@ export interface HandoffOverview extends HandoffMetrics {
   /** Window leads recycled to nurture by T. */
   recycled: number
   backlogBy: { owner: BacklogGroup[]; grade: BacklogGroup[]; source: BacklogGroup[] }
-  /** The last 12 months up to T's month. */
-  trends: MonthTrend[]
   /** The limits the metrics used (current settings), by grade; '*' for every other grade. */
   limits: Record<string, number>
   /** The earliest and latest hand-off in the workspace (UTC ISO), or null when there is none. */

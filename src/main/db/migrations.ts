@@ -208,9 +208,13 @@ export const migrations: readonly Migration[] = [
         -- Rejection reasons and recycled leads over time: few rows, so partial indexes.
         CREATE INDEX leads_by_rejection ON leads (rejected_at, rejection_reason) WHERE rejected_at IS NOT NULL;
         CREATE INDEX leads_by_recycling ON leads (recycled_at) WHERE recycled_at IS NOT NULL;
-        -- The funnel and a lead's timeline link leads and opportunities both ways, by external id.
+        -- The funnel and a lead's timeline link leads and opportunities both ways, by external id alone
+        -- (the unique keys start with source_system). Driven from the opportunities, the links cost a
+        -- probe per opportunity instead of a scan of every lead.
         CREATE INDEX opportunities_by_lead ON opportunities (lead_id) WHERE lead_id IS NOT NULL;
         CREATE INDEX opportunities_by_external_id ON opportunities (external_id);
+        CREATE INDEX leads_by_external_id ON leads (external_id);
+        CREATE INDEX leads_by_opportunity ON leads (opportunity_id) WHERE opportunity_id IS NOT NULL;
 
         -- Marketing's promise: MQLs to hand off per calendar month (of the workspace time zone).
         CREATE TABLE mql_targets (

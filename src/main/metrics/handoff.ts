@@ -9,7 +9,17 @@ import {
   type MonthTrend,
 } from '@shared/handoff'
 import type { Settings } from '@shared/settings'
-import { backlogRows, handoffRange, trendRows, windowLeads, type BacklogRow, type GradeThresholds } from '../db/repos/leads'
+import {
+  backlogRows,
+  handoffRange,
+  trendRows,
+  windowCounts,
+  workedInWindow,
+  type WindowCounts,
+  type BacklogRow,
+  type ByGrade,
+  type GradeThresholds,
+} from '../db/repos/leads'
 import { mqlTargetsBetween } from '../db/repos/mql-targets'
 import { slaClock, type SlaClock } from './sla-clock'
 import { MS_PER_HOUR, instantOf, isoOf, localDateOf, monthsBetween, nextMonth } from './zoned'
@@ -53,9 +63,14 @@ export function breachThresholds(clock: SlaClock, limits: Limits, asOf: number):
   const grades = [...limits.byGrade.keys()]
   return {
     grades,
-    instants: grades.map((g) => sqlInstant(clock.moreThan(asOf, (limits.byGrade.get(g) as number) * MS_PER_HOUR))),
+    values: grades.map((g) => sqlInstant(clock.moreThan(asOf, (limits.byGrade.get(g) as number) * MS_PER_HOUR))),
     other: sqlInstant(clock.moreThan(asOf, limits.other * MS_PER_HOUR)),
   }
+}
+
+function limitsInMs(limits: Limits): ByGrade<number> {
+  const grades = [...limits.byGrade.keys()]
+  return { grades, values: grades.map((g) => (limits.byGrade.get(g) as number) * MS_PER_HOUR), other: limits.other * MS_PER_HOUR }
 }
 
 /** The clock for this workspace: it never walks back before the first hand-off (`range`). */
@@ -95,7 +110,16 @@ function groupBy(rows: readonly BacklogRow[], key: (r: BacklogRow) => string | n
 /** Months shown in the trends: the 12 months up to T's month. */
 const TREND_MONTHS = 12
 
-function trends(db: Database, settings: Settings, asOf: number, known: Map<string, string>): MonthTrend[] {
+function knownReasons(settings: Settings): Map<string, string> {
+  return new Map(settings.rejectionReasons.map((r) => [r.trim().toLowerCase(), r]))
+}
+
+/**
+ * Rejections by reason and recycled leads per month of the workspace zone, for the 12 months up to T's
+ * month (T included, nothing after it). A chart of its own, so not part of the report.
+ */
+export function handoffTrends(db: Database, settings: Settings, asOf: number): MonthTrend[] {
+  const known = knownReasons(settings)
   const tz = settings.timezone
   const last = localDateOf(asOf, tz).slice(0, 7)
   let first = last
@@ -143,18 +167,22 @@ function windowTarget(db: Database, settings: Settings, start: number, end: numb
   return Math.round(total * 10) / 10
 }
 
-/** Everything the Handoff view shows above the lead table, for one as-of time and window. */
+/**
+ * The handoff report at T over a window: the metrics of `report handoff` plus what the view shows beside
+ * them. The backlog is bucketed with range conditions (see SlaClock); the window's counts are SQL
+ * aggregates; only the worked leads' two instants come to JS, for their SLA time.
+ */
 export function handoffOverview(db: Database, settings: Settings, scope: HandoffScope): HandoffOverview {
   const T = Date.parse(scope.asOf)
   const asOfIso = scope.asOf
   const limits = limitsOf(settings)
   const dataRange = handoffRange(db)
   const clock = clockFor(settings, dataRange)
-  const known = new Map(settings.rejectionReasons.map((r) => [r.trim().toLowerCase(), r]))
+  const breach = breachThresholds(clock, limits, T)
 
-  // --- backlog at T: range conditions on handed_off_at, one index scan.
+  // --- backlog at T
   const atLeast = [4, 24, 72, 168].map((h) => sqlInstant(clock.atLeast(T, h * MS_PER_HOUR))) as [string, string, string, string]
-  const rows = backlogRows(db, asOfIso, atLeast, breachThresholds(clock, limits, T))
+  const rows = backlogRows(db, asOfIso, atLeast, breach)
   const sum = (f: (r: BacklogRow) => number): number => rows.reduce((s, r) => s + f(r), 0)
   const backlog = sum((r) => r.backlog)
   const ge = [sum((r) => r.ge4), sum((r) => r.ge24), sum((r) => r.ge72), sum((r) => r.ge168)] as const
@@ -167,35 +195,24 @@ export function handoffOverview(db: Database, settings: Settings, scope: Handoff
   }
   const grades = groupBy(rows, (r) => r.grade).map((g) => ({ ...g, limitHours: limitHours(limits, g.key) }))
 
-  // --- window metrics: the leads handed off in the window, one by one (a window is small).
-  let handedOff = 0
-  let workedByT = 0
-  let withinLimit = 0
-  let pastLimitUnworked = 0
-  let accepted = 0
-  let rejected = 0
-  let recycled = 0
-  const hours: number[] = []
+  // --- window metrics
+  const { windowStart, windowEnd } = scope
+  const counts: WindowCounts = { handedOff: 0, workedByT: 0, accepted: 0, rejected: 0, recycled: 0, pastLimitUnworked: 0 }
+  const known = knownReasons(settings)
   const reasons: Record<string, number> = {}
-  for (const [grade, h, worked, acc, rej, reason, rec] of windowLeads(db, scope.windowStart, scope.windowEnd)) {
-    handedOff++
-    const handed = Date.parse(h)
-    const limitMs = limitHours(limits, grade) * MS_PER_HOUR
-    if (rec !== null && rec <= asOfIso) recycled++
-    if (worked !== null && worked <= asOfIso) {
-      workedByT++
-      const elapsed = clock.elapsed(handed, Date.parse(worked))
-      hours.push(elapsed / MS_PER_HOUR)
-      if (elapsed <= limitMs) withinLimit++
-      if (acc !== null && acc <= asOfIso) accepted++
-      if (rej !== null && rej <= asOfIso) {
-        rejected++
-        const k = reasonKey(known, reason)
-        reasons[k] = (reasons[k] ?? 0) + 1
-      }
-    } else if ((rec === null || rec > asOfIso) && clock.elapsed(handed, T) > limitMs) {
-      pastLimitUnworked++
+  for (const group of windowCounts(db, windowStart, windowEnd, asOfIso, breach)) {
+    for (const k of Object.keys(counts) as (keyof WindowCounts)[]) counts[k] += group[k]
+    if (group.rejected > 0) {
+      const k = reasonKey(known, group.reason)
+      reasons[k] = (reasons[k] ?? 0) + group.rejected
     }
+  }
+  let withinLimit = 0
+  const hours: number[] = []
+  for (const [handed, worked, limitMs] of workedInWindow(db, windowStart, windowEnd, asOfIso, limitsInMs(limits))) {
+    const elapsed = clock.elapsed(handed, worked)
+    hours.push(elapsed / MS_PER_HOUR)
+    if (elapsed <= limitMs) withinLimit++
   }
   const rate = (n: number, d: number): number | null => (d === 0 ? null : n / d)
 
@@ -203,22 +220,16 @@ export function handoffOverview(db: Database, settings: Settings, scope: Handoff
     backlog,
     breached: sum((r) => r.breached),
     aging,
-    slaAttainment: rate(withinLimit, workedByT + pastLimitUnworked),
+    slaAttainment: rate(withinLimit, counts.workedByT + counts.pastLimitUnworked),
     medianHoursToFirstTouch: median(hours),
-    acceptanceRate: rate(accepted, workedByT),
-    rejectionRate: rate(rejected, workedByT),
+    acceptanceRate: rate(counts.accepted, counts.workedByT),
+    rejectionRate: rate(counts.rejected, counts.workedByT),
     rejectionReasons: Object.fromEntries(Object.entries(reasons).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))),
     scope,
-    handedOff,
-    mqlTarget: windowTarget(db, settings, Date.parse(scope.windowStart), Date.parse(scope.windowEnd)),
-    workedByT,
+    ...counts,
     withinLimit,
-    pastLimitUnworked,
-    accepted,
-    rejected,
-    recycled,
+    mqlTarget: windowTarget(db, settings, Date.parse(windowStart), Date.parse(windowEnd)),
     backlogBy: { owner: groupBy(rows, (r) => r.owner), grade: grades, source: groupBy(rows, (r) => r.source) },
-    trends: trends(db, settings, T, known),
     limits: { ...settings.sla.firstTouchHours },
     dataRange,
   }

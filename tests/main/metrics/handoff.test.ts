@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { handoffMetrics, handoffOverview } from '../../../src/main/metrics/handoff'
+import { handoffMetrics, handoffOverview, handoffTrends } from '../../../src/main/metrics/handoff'
 import { handoffScope, parseAsOf } from '../../../src/main/metrics/scope'
 import { instantOf } from '../../../src/main/metrics/zoned'
 import { AppError } from '../../../src/main/errors'
@@ -136,7 +136,7 @@ describe('handoff metrics, calendar clock', () => {
       // After T: not yet.
       { external_id: 'R5', handed_off_at: before(2000), rejected_at: '2025-08-20T15:00:00.000Z', rejection_reason: 'Not a fit' },
     ])
-    const t = overview(ws.db, settings()).trends
+    const t = handoffTrends(ws.db, settings(), T)
     expect(t).toHaveLength(12)
     expect(t[0]!.month).toBe('2024-09')
     expect(t[11]).toEqual({ month: '2025-08', rejected: { 'Wrong country': 1 }, recycled: 1 })

@@ -17,21 +17,26 @@ export const WORKED_AT = `min(coalesce(first_touch_at, '~'), coalesce(accepted_a
 const WORKED_OR_NULL = `nullif(${WORKED_AT}, '~')`
 
 /**
- * The SLA thresholds by grade, for SQL: lead grades are matched to the settings' grades trimmed and
- * case-insensitively; `other` applies to every other grade and to leads without one.
+ * A value per SLA grade, for SQL (a breach instant, a limit in ms): lead grades are matched to the
+ * settings' grades trimmed and case-insensitively; `other` applies to every other grade and to leads
+ * without one.
  */
-export interface GradeThresholds {
+export interface ByGrade<T extends string | number> {
   /** Upper-case grade names. */
   grades: string[]
-  /** One ISO instant per grade. */
-  instants: string[]
-  other: string
+  /** One value per grade. */
+  values: T[]
+  other: T
 }
+/** Per grade, the hand-off instant (ISO) before which a lead is past its limit at T. */
+export type GradeThresholds = ByGrade<string>
 
-function gradeCase(t: GradeThresholds, params: Record<string, string>, prefix: string): string {
+type Params = Record<string, string | number>
+
+function gradeCase(t: ByGrade<string | number>, params: Params, prefix: string): string {
   const branches = t.grades.map((g, i) => {
     params[`${prefix}g${i}`] = g
-    params[`${prefix}v${i}`] = t.instants[i] as string
+    params[`${prefix}v${i}`] = t.values[i] as string | number
     return `WHEN @${prefix}g${i} THEN @${prefix}v${i}`
   })
   params[`${prefix}other`] = t.other
@@ -40,7 +45,8 @@ function gradeCase(t: GradeThresholds, params: Record<string, string>, prefix: s
 
 /** The earliest and latest hand-off (UTC ISO), or null when no lead has one. */
 export function handoffRange(db: Database): { first: string; last: string } | null {
-  const r = db.prepare('SELECT min(handed_off_at) AS first, max(handed_off_at) AS last FROM leads').get() as {
+  // Two subqueries: SQLite answers a lone min() or max() from the index, but not both in one SELECT.
+  const r = db.prepare('SELECT (SELECT min(handed_off_at) FROM leads) AS first, (SELECT max(handed_off_at) FROM leads) AS last').get() as {
     first: string | null
     last: string | null
   }
@@ -72,7 +78,7 @@ export function backlogRows(
   atLeast: readonly [string, string, string, string],
   breach: GradeThresholds,
 ): BacklogRow[] {
-  const params: Record<string, string> = { t: asOf, a4: atLeast[0], a24: atLeast[1], a72: atLeast[2], a168: atLeast[3] }
+  const params: Params = { t: asOf, a4: atLeast[0], a24: atLeast[1], a72: atLeast[2], a168: atLeast[3] }
   const limit = gradeCase(breach, params, 'b')
   return db
     .prepare(
@@ -87,18 +93,49 @@ export function backlogRows(
     .all(params) as BacklogRow[]
 }
 
-/** [grade, handed_off_at, worked_at|null, accepted_at, rejected_at, rejection_reason, recycled_at] */
-export type WindowLead = [string | null, string, string | null, string | null, string | null, string | null, string | null]
+export interface WindowCounts {
+  handedOff: number
+  workedByT: number
+  accepted: number
+  rejected: number
+  recycled: number
+  /** Not worked by T, not recycled by T, and past the grade's limit at T. */
+  pastLimitUnworked: number
+}
 
-/** Leads handed off in [start, end] (ISO instants), as compact tuples for the window metrics. */
-export function windowLeads(db: Database, start: string, end: string): IterableIterator<WindowLead> {
+/**
+ * Counts over the leads handed off in [start, end] (ISO instants; end at or before T), per rejection
+ * reason as imported (one pass gives the totals and the reasons). `breach` are the instants before which
+ * a lead of each grade is past its limit at T (see `backlogRows`).
+ */
+export function windowCounts(db: Database, start: string, end: string, asOf: string, breach: GradeThresholds): (WindowCounts & { reason: string | null })[] {
+  const params: Params = { s: start, e: end, t: asOf }
+  const limit = gradeCase(breach, params, 'b')
   return db
     .prepare(
-      `SELECT grade, handed_off_at, ${WORKED_OR_NULL}, accepted_at, rejected_at, rejection_reason, recycled_at
-         FROM leads WHERE handed_off_at >= ? AND handed_off_at <= ?`,
+      `SELECT rejection_reason AS reason, count(*) AS handedOff, total(${WORKED_AT} <= @t) AS workedByT,
+              total(accepted_at <= @t) AS accepted, total(rejected_at <= @t) AS rejected, total(recycled_at <= @t) AS recycled,
+              total(${WORKED_AT} > @t AND (recycled_at IS NULL OR recycled_at > @t) AND handed_off_at < ${limit}) AS pastLimitUnworked
+         FROM leads WHERE handed_off_at >= @s AND handed_off_at <= @e GROUP BY rejection_reason`,
+    )
+    .all(params) as (WindowCounts & { reason: string | null })[]
+}
+
+/**
+ * The leads handed off in [start, end] and worked by T, as [handed off, worked, limit] in epoch ms: the
+ * only per-lead data the window metrics need (elapsed SLA time is the clock's, in JS). Numbers cross into
+ * JS much faster than timestamp text.
+ */
+export function workedInWindow(db: Database, start: string, end: string, asOf: string, limitMs: ByGrade<number>): [number, number, number][] {
+  const params: Params = { s: start, e: end, t: asOf }
+  const limit = gradeCase(limitMs, params, 'l')
+  return db
+    .prepare(
+      `SELECT unixepoch(handed_off_at, 'subsec') * 1000, unixepoch(${WORKED_AT}, 'subsec') * 1000, ${limit}
+         FROM leads WHERE handed_off_at >= @s AND handed_off_at <= @e AND ${WORKED_AT} <= @t`,
     )
     .raw()
-    .iterate(start, end) as IterableIterator<WindowLead>
+    .all(params) as [number, number, number][]
 }
 
 export interface TrendRow {
@@ -108,7 +145,7 @@ export interface TrendRow {
 }
 
 /** `CASE WHEN col < @m1 THEN 0 WHEN col < @m2 THEN 1 … END`: the index of the month an instant is in. */
-function monthCase(column: string, monthStarts: readonly string[], params: Record<string, string>): string {
+function monthCase(column: string, monthStarts: readonly string[], params: Params): string {
   const branches = monthStarts.slice(1).map((m, i) => {
     params[`m${i}`] = m
     return `WHEN ${column} < @m${i} THEN ${i}`
@@ -122,14 +159,14 @@ function monthCase(column: string, monthStarts: readonly string[], params: Recor
  */
 export function trendRows(db: Database, monthStarts: readonly string[], asOf: string): { rejected: TrendRow[]; recycled: TrendRow[] } {
   const first = monthStarts[0] as string
-  const rejectParams: Record<string, string> = { from: first, t: asOf }
+  const rejectParams: Params = { from: first, t: asOf }
   const rejected = db
     .prepare(
       `SELECT ${monthCase('rejected_at', monthStarts, rejectParams)} AS month, rejection_reason AS reason, count(*) AS n
          FROM leads WHERE rejected_at >= @from AND rejected_at <= @t GROUP BY 1, 2`,
     )
     .all(rejectParams) as TrendRow[]
-  const recycleParams: Record<string, string> = { from: first, t: asOf }
+  const recycleParams: Params = { from: first, t: asOf }
   const recycled = db
     .prepare(
       `SELECT ${monthCase('recycled_at', monthStarts, recycleParams)} AS month, NULL AS reason, count(*) AS n
@@ -145,7 +182,7 @@ export function trendRows(db: Database, monthStarts: readonly string[], asOf: st
 /** Status codes in the order "worst first": the table sorts by them. */
 export const STATUS_CODES = ['breached', 'waiting', 'worked', 'rejected', 'recycled', 'upcoming'] as const
 
-function statusSql(breach: GradeThresholds, params: Record<string, string>): string {
+function statusSql(breach: GradeThresholds, params: Params): string {
   const limit = gradeCase(breach, params, 'b')
   return `CASE
       WHEN recycled_at <= @t THEN 4
@@ -178,9 +215,8 @@ function equalsOrNull(column: string, name: string): string {
   return `(${column} = @${name} OR (@${name} = '' AND ${column} IS NULL))`
 }
 
-function whereOf(f: LeadFilter, params: Record<string, string | number>): { where: string; status: string } {
-  const stringParams = params as Record<string, string>
-  const status = statusSql(f.breach, stringParams)
+function whereOf(f: LeadFilter, params: Params): { where: string; status: string } {
+  const status = statusSql(f.breach, params)
   params['t'] = f.asOf
   const terms = ['handed_off_at <= @t']
   if (f.owner !== null) {
@@ -248,7 +284,7 @@ export function leadPage(
   offset: number,
   limit: number,
 ): { total: number; rows: LeadListRow[] } {
-  const params: Record<string, string | number> = {}
+  const params: Params = {}
   const { where, status } = whereOf(f, params)
   const dir = descending ? 'DESC' : 'ASC'
   // Ties are broken by id, in the same direction, so that pages never overlap or skip a row.
@@ -258,7 +294,8 @@ export function leadPage(
       : sort === 'workedAt'
         ? `${WORKED_AT} ${dir}, id ${dir}`
         : sort === 'status'
-          ? `status ${dir}, handed_off_at ${descending ? 'ASC' : 'DESC'}, id ${dir}`
+          ? // Breached first, and among them the longest waiting (oldest hand-off) first.
+            `status ${dir}, handed_off_at ${dir}, id ${dir}`
           : `${SORT_SQL[sort]} COLLATE NOCASE ${dir} NULLS LAST, id ${dir}`
   const total = (db.prepare(`SELECT count(*) AS n FROM leads WHERE ${where}`).get(params) as { n: number }).n
   const rows = db
@@ -282,8 +319,8 @@ export interface LeadRecord extends LeadListRow {
 }
 
 export function leadById(db: Database, id: number, asOf: string, breach: GradeThresholds): LeadRecord | undefined {
-  const params: Record<string, string | number> = { id, t: asOf }
-  const status = statusSql(breach, params as Record<string, string>)
+  const params: Params = { id, t: asOf }
+  const status = statusSql(breach, params)
   return db
     .prepare(
       `SELECT ${LIST_COLUMNS}, ${status} AS status, source_system AS sourceSystem, email, campaign, segment,
@@ -365,7 +402,7 @@ export interface FunnelRow {
  * won opportunity's close_date.
  */
 export function funnelRows(db: Database, start: string, end: string, monthStarts: readonly string[], wonStages: readonly string[]): FunnelRow[] {
-  const params: Record<string, string> = { start, end, won: JSON.stringify(wonStages) }
+  const params: Params = { start, end, won: JSON.stringify(wonStages) }
   const cohort = monthCase('l.handed_off_at', monthStarts, params)
   // total() rather than sum(): 0, not NULL, over no rows (an empty window).
   const measures = `count(*) AS handed,
@@ -373,34 +410,32 @@ export function funnelRows(db: Database, start: string, end: string, monthStarts
       CAST(total(q IS NOT NULL OR has_opp) AS INTEGER) AS qualified,
       CAST(total(has_opp) AS INTEGER) AS opportunity,
       CAST(total(won) AS INTEGER) AS won,
-      median(julianday(a) - julianday(h)) AS dAcc,
-      median(julianday(q) - julianday(a)) AS dQual,
-      median(julianday(o) - julianday(q)) AS dOpp,
-      median(julianday(wd) - julianday(o)) AS dWon,
-      median(julianday(q) - julianday(h)) AS hQual,
-      median(julianday(o) - julianday(h)) AS hOpp,
-      median(julianday(wd) - julianday(h)) AS hWon`
+      median(a - h) AS dAcc, median(q - a) AS dQual, median(o - q) AS dOpp, median(wd - o) AS dWon,
+      median(q - h) AS hQual, median(o - h) AS hOpp, median(wd - h) AS hWon`
   return db
     .prepare(
-      `WITH w AS MATERIALIZED (
-         SELECT l.id, l.external_id, l.opportunity_id, coalesce(l.lead_source, '') AS source, ${cohort} AS cohort,
-                l.handed_off_at AS h, l.accepted_at AS a, l.qualified_at AS q
-           FROM leads l WHERE l.handed_off_at >= @start AND l.handed_off_at < @end
-       ),
-       links AS (
-         SELECT w.id AS lead, o.created_at AS created, o.close_date AS closed, lower(o.stage) IN (SELECT value FROM json_each(@won)) AS won
-           FROM w JOIN opportunities o ON o.lead_id = w.external_id
+      // The links start from the opportunities (far fewer than leads) and reach the leads through
+      // leads_by_external_id and leads_by_opportunity. Dates become Julian day numbers once per lead,
+      // not once per median.
+      `WITH links AS (
+         SELECT l.id AS lead, o.created_at AS created, o.close_date AS closed, lower(o.stage) IN (SELECT value FROM json_each(@won)) AS won
+           FROM opportunities o JOIN leads l ON l.external_id = o.lead_id
+          WHERE o.lead_id IS NOT NULL AND l.handed_off_at >= @start AND l.handed_off_at < @end
          UNION
-         SELECT w.id, o.created_at, o.close_date, lower(o.stage) IN (SELECT value FROM json_each(@won))
-           FROM w JOIN opportunities o ON o.external_id = w.opportunity_id
+         SELECT l.id, o.created_at, o.close_date, lower(o.stage) IN (SELECT value FROM json_each(@won))
+           FROM opportunities o JOIN leads l ON l.opportunity_id = o.external_id
+          WHERE l.handed_off_at >= @start AND l.handed_off_at < @end
        ),
-       opp AS (
+       opp AS MATERIALIZED (
          SELECT lead, min(created) AS created, max(won) AS won, min(CASE WHEN won THEN closed END) AS won_at FROM links GROUP BY lead
        ),
        f AS MATERIALIZED (
-         SELECT w.source, w.cohort, w.h, w.a, w.q, opp.created AS o, opp.won_at AS wd,
-                (opp.lead IS NOT NULL OR w.opportunity_id IS NOT NULL) AS has_opp, coalesce(opp.won, 0) AS won
-           FROM w LEFT JOIN opp ON opp.lead = w.id
+         SELECT coalesce(l.lead_source, '') AS source, ${cohort} AS cohort,
+                julianday(l.handed_off_at) AS h, julianday(l.accepted_at) AS a, julianday(l.qualified_at) AS q,
+                julianday(opp.created) AS o, julianday(opp.won_at) AS wd,
+                (opp.lead IS NOT NULL OR l.opportunity_id IS NOT NULL) AS has_opp, coalesce(opp.won, 0) AS won
+           FROM leads l LEFT JOIN opp ON opp.lead = l.id
+          WHERE l.handed_off_at >= @start AND l.handed_off_at < @end
        )
        SELECT 'all' AS kind, NULL AS key, ${measures} FROM f
        UNION ALL
