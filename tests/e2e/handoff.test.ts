@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/main/cli'
 import { setMqlTarget } from '../../src/main/db/repos/mql-targets'
@@ -5,6 +7,7 @@ import { saveSettings } from '../../src/main/services/settings'
 import { AGING_BUCKETS, type HandoffMetrics } from '../../src/shared/handoff'
 import { defaultSettings } from '../../src/shared/settings'
 import { generateLeads } from '../helpers/generate-leads'
+import { importFile } from '../helpers/import'
 import { insertLeads } from '../helpers/leads'
 import { SCREENS_DIR, startApp, type RunningApp } from './harness/app'
 
@@ -196,6 +199,32 @@ describe('Handoff view, dark theme', () => {
       expect(dark.outsideRequests()).toEqual([])
     } finally {
       await dark.close()
+    }
+  })
+})
+
+const OLIST = resolve(__dirname, '../../../shared/datasets/olist-marketing-funnel')
+
+describe.skipIf(!existsSync(OLIST))('Handoff view over the real Olist export', () => {
+  it('says the data is old and shows it as of its last hand-off', async () => {
+    const olist = await startApp({ height: 1000 })
+    try {
+      const ws = { dir: OLIST, path: olist.loop.workspace.path, db: olist.loop.workspace.db }
+      await importFile(ws, join(OLIST, 'olist_marketing_qualified_leads_dataset.csv'))
+      await importFile(ws, join(OLIST, 'olist_closed_deals_dataset.csv'))
+      olist.loop.emit('dataChanged', null)
+      await olist.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Handoff' }).click()
+      await olist.page.getByRole('button', { name: 'Show the handoff as of that day' }).click()
+      await olist.page.getByTestId('scope-line').getByText(/May 31, 2018, 11:59 PM/).waitFor()
+      expect(await olist.page.getByTestId('funnel-won').textContent()).toBe('842')
+      expect(await olist.page.getByTestId('funnel-handedOff').textContent()).toBe('8,000')
+      // Every bucket is labelled, the empty "<4h" one too.
+      const aging = olist.page.getByRole('figure', { name: 'Backlog by time waiting' })
+      expect(await aging.locator('.recharts-label-list text').allTextContents()).toEqual(['0', '26', '67', '149', '7,758'])
+      await olist.screenshot('handoff-olist')
+      expect(olist.consoleErrors).toEqual([])
+    } finally {
+      await olist.close()
     }
   })
 })

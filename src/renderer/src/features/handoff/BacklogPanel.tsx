@@ -74,31 +74,36 @@ export function BacklogPanel({ o }: { o: HandoffOverview }): JSX.Element {
               <Icon name="alert" size={16} /> Show the breached leads
             </button>
           ) : null}
-          <figure className="chart aging-chart" aria-label="Backlog by time waiting">
-            <figcaption className="chart-title">Time waiting</figcaption>
-            <div className="chart-box" style={{ height: 240 }}>
-              <ResponsiveContainer width="100%" height="100%">
-                <BarChart data={data} margin={{ top: 28, right: 8, bottom: 0, left: 0 }}>
-                  <CartesianGrid vertical={false} stroke={colors.grid} />
-                  <XAxis dataKey="bucket" tick={{ fill: colors.text, fontSize: 14 }} tickLine={false} axisLine={{ stroke: colors.grid }} interval={0} />
-                  <YAxis allowDecimals={false} tick={{ fill: colors.text, fontSize: 13 }} width={48} axisLine={false} tickLine={false} />
-                  <Bar dataKey="leads" fill={colors.series[0]} radius={[4, 4, 0, 0]} isAnimationActive={false}>
-                    <LabelList dataKey="leads" position="top" fill={colors.text} fontSize={15} fontWeight={600} formatter={(v: unknown) => formatCount(Number(v))} />
-                  </Bar>
-                </BarChart>
-              </ResponsiveContainer>
-            </div>
-            <table className="sr-only" aria-label="Backlog by time waiting">
-              <tbody>
-                {data.map((d) => (
-                  <tr key={d.key}>
-                    <th scope="row">{d.bucket}</th>
-                    <td data-testid={`aging-${d.key}`}>{d.leads}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </figure>
+          {o.backlog === 0 ? (
+            <p className="muted">Nothing is waiting: every lead handed off by then has been worked or recycled.</p>
+          ) : (
+            <figure className="chart aging-chart" aria-label="Backlog by time waiting">
+              <figcaption className="chart-title">Time waiting</figcaption>
+              <div className="chart-box" style={{ height: 240 }}>
+                <ResponsiveContainer width="100%" height="100%">
+                  <BarChart data={data} margin={{ top: 28, right: 8, bottom: 0, left: 0 }}>
+                    <CartesianGrid vertical={false} stroke={colors.grid} />
+                    <XAxis dataKey="bucket" tick={{ fill: colors.text, fontSize: 14 }} tickLine={false} axisLine={{ stroke: colors.grid }} interval={0} />
+                    <YAxis allowDecimals={false} tick={{ fill: colors.text, fontSize: 13 }} width={48} axisLine={false} tickLine={false} />
+                    {/* A sliver for an empty bucket, so that it carries its "0" label too. */}
+                    <Bar dataKey="leads" fill={colors.series[0]} radius={[4, 4, 0, 0]} isAnimationActive={false} minPointSize={2}>
+                      <LabelList dataKey="leads" position="top" fill={colors.text} fontSize={15} fontWeight={600} formatter={(v: unknown) => formatCount(Number(v))} />
+                    </Bar>
+                  </BarChart>
+                </ResponsiveContainer>
+              </div>
+              <table className="sr-only" aria-label="Backlog by time waiting">
+                <tbody>
+                  {data.map((d) => (
+                    <tr key={d.key}>
+                      <th scope="row">{d.bucket}</th>
+                      <td data-testid={`aging-${d.key}`}>{d.leads}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </figure>
+          )}
         </div>
         <div className="backlog-groups">
           <div className="segmented" role="group" aria-label="Break the backlog down">
