@@ -36,20 +36,27 @@ export interface Limits {
   other: number
 }
 
+/**
+ * How a grade is compared: trimmed and upper-cased the way SQLite's upper() does it (ASCII letters only),
+ * so that the SQL of the breach counts and this code give every lead the same limit.
+ */
+export function gradeKey(grade: string): string {
+  return grade.trim().replace(/[a-z]/g, (c) => c.toUpperCase())
+}
+
 export function limitsOf(settings: Settings): Limits {
+  const { '*': other, ...grades } = settings.sla.firstTouchHours
+  // The settings schema requires the "*" entry; a document without it never gets this far.
+  if (other === undefined) throw new Error('settings have no "*" first-touch limit')
   const byGrade = new Map<string, number>()
-  let other = 72
-  for (const [grade, hours] of Object.entries(settings.sla.firstTouchHours)) {
-    if (grade === '*') other = hours
-    // Grades match case-insensitively; of two keys differing only in case, the first listed wins.
-    else if (!byGrade.has(grade.trim().toUpperCase())) byGrade.set(grade.trim().toUpperCase(), hours)
-  }
+  // Of two keys differing only in case, the first listed wins.
+  for (const [grade, hours] of Object.entries(grades)) if (!byGrade.has(gradeKey(grade))) byGrade.set(gradeKey(grade), hours)
   return { byGrade, other }
 }
 
 /** A lead's limit in hours: its grade's, or `*` when the grade is empty or has no entry. */
 export function limitHours(limits: Limits, grade: string | null): number {
-  return limits.byGrade.get((grade ?? '').trim().toUpperCase()) ?? limits.other
+  return limits.byGrade.get(gradeKey(grade ?? '')) ?? limits.other
 }
 
 /** An instant as SQL text; ±Infinity become strings below / above every timestamp. */

@@ -95,6 +95,25 @@ describe('lead table', () => {
   })
 })
 
+describe('lead table and breach counts agree', () => {
+  it('gives every lead the same limit in SQL and in code, whatever its grade is written like', () => {
+    const odd = { ...s, sla: { ...s.sla, clock: 'business' as const, firstTouchHours: { A: 4, é: 2, É: 30, b: 24, '*': 72 } } }
+    const grades = ['A', ' a', 'b', 'B ', 'é', 'É', 'Z', null]
+    insertLeads(
+      ws.db,
+      Array.from({ length: 160 }, (_, i) => ({ external_id: `Q${i}`, grade: grades[i % grades.length] ?? null, handed_off_at: before(i * 1.5) })),
+    )
+    const rows = leadTable(ws.db, odd, query({ limit: 500 }), new Date(0)).rows
+    expect(rows).toHaveLength(160)
+    for (const r of rows) expect(r.status === 'breached').toBe((r.elapsedHours as number) > r.limitHours)
+    expect(new Set(rows.filter((r) => r.grade === 'é').map((r) => r.limitHours))).toEqual(new Set([2]))
+    expect(new Set(rows.filter((r) => r.grade === ' a').map((r) => r.limitHours))).toEqual(new Set([4]))
+    expect(new Set(rows.filter((r) => r.grade === 'B ').map((r) => r.limitHours))).toEqual(new Set([24]))
+    const o = handoffOverview(ws.db, odd, handoffScope(odd, { asOf, from: null, to: null }, new Date(0)))
+    expect(o.breached).toBe(rows.filter((r) => r.status === 'breached').length)
+  })
+})
+
 describe('lead timeline', () => {
   it('lists every dated step and the linked opportunities in order', () => {
     insertLeads(ws.db, [
