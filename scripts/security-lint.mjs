@@ -68,7 +68,11 @@ for (const input of inputs) {
   const run = spawnSync(
     process.execPath,
     ['--require', join(root, 'scripts/electronegativity-offline.cjs'), bin, '-i', dir, '-o', report, '-x', 'AvailableSecurityFixesGlobalCheck', '-e', electronVersion, '-v', 'false', '-r'],
-    { encoding: 'utf8', env: { ...process.env, LANG: 'en-US' } },
+    // electronegativity writes its CSV as two concurrent fs.writeFile calls, the header (truncating) and
+    // the findings (appending). On a busy machine libuv's threads can run the header's write after the
+    // findings', over their first bytes, and the report then parses as one finding. With one thread the
+    // writes run in the order they were issued.
+    { encoding: 'utf8', env: { ...process.env, LANG: 'en-US', UV_THREADPOOL_SIZE: '1' } },
   )
   if (run.status !== 0 || !existsSync(report)) {
     console.error(`security-lint: electronegativity did not finish on ${input} (exit ${run.status}):\n${run.stderr}${run.stdout}`)

@@ -13,6 +13,8 @@ import { inspectSample, startSampling } from './import/inspect'
 import { runImport } from './import/engine'
 import { undoBatch } from './import/undo'
 import { REPORTS } from './reports/registry'
+// Each report module registers itself in REPORTS.
+import './reports/handoff'
 
 /**
  * The headless command line: the same services as the app, for scripts and checks. Exit status 0 on

@@ -12,6 +12,22 @@ import type {
 import { BACKUP_KINDS, VIEWS } from './types'
 import type { BatchSummary, FileInspection, ImportOutcome, ImportProgress, ListedProblem, UndoOutcome } from './import/outcome'
 import { CRMS, DATE_ORDERS, IMPORT_KINDS } from './import/types'
+import {
+  ACTION_STATUSES,
+  asOfSchema,
+  funnelQuerySchema,
+  handoffQuerySchema,
+  leadQuerySchema,
+  newActionSchema,
+  type ActionItem,
+  type FunnelReport,
+  type GradeHistory,
+  type HandoffOverview,
+  type LeadDetail,
+  type LeadPage,
+  type MonthTrend,
+  type MqlTarget,
+} from './handoff'
 
 /**
  * The one IPC contract. Every channel is `domain:verb`, declared here and nowhere else: the preload
@@ -61,6 +77,8 @@ const importSettings = z.strictObject({
     .nullable(),
 })
 const importRequest = importSettings.extend({ path: filePath })
+const rowId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM')
 const inspectOverrides = z.strictObject({
   sheet: z.string().max(255).optional(),
   headerRow: z.number().int().min(1).max(10_000_000).optional(),
@@ -120,6 +138,32 @@ export const contract = {
       args: z.tuple([z.union([z.strictObject({ jobId }), z.strictObject({ batchId })])]),
       result: returns<string | null>(),
     },
+  },
+  handoff: {
+    /** The scorecard, backlog and window metrics at an as-of time (null: now) over a window. */
+    overview: { args: z.tuple([handoffQuerySchema]), result: returns<HandoffOverview>() },
+    /** Rejection reasons and recycled leads per month, the 12 months up to the as-of time. */
+    trends: { args: z.tuple([asOfSchema.nullable()]), result: returns<MonthTrend[]>() },
+    funnel: { args: z.tuple([funnelQuerySchema]), result: returns<FunnelReport>() },
+    /** One page of the lead table, filtered, searched and sorted in the database. */
+    leads: { args: z.tuple([leadQuerySchema]), result: returns<LeadPage>() },
+    lead: { args: z.tuple([rowId, asOfSchema.nullable()]), result: returns<LeadDetail>() },
+    /** The owners, grades and sources the table can be filtered by ('' = none). */
+    facets: { args: none, result: returns<{ owners: string[]; grades: string[]; sources: string[] }>() },
+    gradeHistory: { args: none, result: returns<GradeHistory[]>() },
+    mqlTargets: { args: none, result: returns<MqlTarget[]>() },
+    /** Sets a month's MQL target, or removes it with null; returns every target. */
+    setMqlTarget: {
+      args: z.tuple([month, z.number().int().min(1).max(10_000_000).nullable()]),
+      result: returns<MqlTarget[]>(),
+    },
+  },
+  actions: {
+    /** Action items waiting for the next meeting. */
+    list: { args: none, result: returns<ActionItem[]>() },
+    create: { args: z.tuple([newActionSchema]), result: returns<ActionItem>() },
+    setStatus: { args: z.tuple([rowId, z.enum(ACTION_STATUSES)]), result: returns<ActionItem>() },
+    remove: { args: z.tuple([rowId]), result: returns<null>() },
   },
 } as const
 

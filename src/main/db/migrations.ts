@@ -192,6 +192,68 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 4,
+    name: 'handoff: backlog and funnel indexes, MQL targets, action items and meetings',
+    up(db) {
+      db.exec(`
+        -- The backlog at T is every lead not worked by T: its worked time (the earliest of first touch,
+        -- accepted, rejected; '~' sorts after every timestamp and stands for "never") is after T. Keyed
+        -- on that expression, the backlog is one range scan whose rows carry everything the backlog
+        -- report groups by. The expression is repeated verbatim in repos/leads.ts (WORKED_AT).
+        CREATE INDEX leads_unworked ON leads (
+          min(coalesce(first_touch_at, '~'), coalesce(accepted_at, '~'), coalesce(rejected_at, '~')),
+          handed_off_at, recycled_at, grade, owner, lead_source
+        );
+        -- Rejection reasons and recycled leads over time: few rows, so partial indexes.
+        CREATE INDEX leads_by_rejection ON leads (rejected_at, rejection_reason) WHERE rejected_at IS NOT NULL;
+        CREATE INDEX leads_by_recycling ON leads (recycled_at) WHERE recycled_at IS NOT NULL;
+        -- The funnel and a lead's timeline link leads and opportunities both ways, by external id alone
+        -- (the unique keys start with source_system). Driven from the opportunities, the links cost a
+        -- probe per opportunity instead of a scan of every lead.
+        CREATE INDEX opportunities_by_lead ON opportunities (lead_id) WHERE lead_id IS NOT NULL;
+        CREATE INDEX opportunities_by_external_id ON opportunities (external_id);
+        CREATE INDEX leads_by_external_id ON leads (external_id);
+        CREATE INDEX leads_by_opportunity ON leads (opportunity_id) WHERE opportunity_id IS NOT NULL;
+
+        -- Marketing's promise: MQLs to hand off per calendar month (of the workspace time zone).
+        CREATE TABLE mql_targets (
+          month      TEXT PRIMARY KEY CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'),
+          mqls       INTEGER NOT NULL CHECK (mqls > 0),
+          updated_at TEXT NOT NULL
+        ) STRICT;
+
+        -- The joint meetings. Only what action items need to belong to one; the meeting board adds the rest.
+        CREATE TABLE meetings (
+          id         INTEGER PRIMARY KEY,
+          held_on    TEXT NOT NULL,
+          title      TEXT NOT NULL,
+          created_at TEXT NOT NULL
+        ) STRICT;
+
+        -- Commitments made (or to be raised) in a meeting. meeting_id NULL: waiting for the next meeting.
+        -- link_*: what caused the item (a lead's row id, an owner, a rejection reason), with a label that
+        -- stays readable after the lead is gone (an undone import).
+        CREATE TABLE action_items (
+          id         INTEGER PRIMARY KEY,
+          title      TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+          notes      TEXT NOT NULL DEFAULT '',
+          owner      TEXT NOT NULL DEFAULT '',
+          team       TEXT NOT NULL CHECK (team IN ('sales', 'marketing', 'joint')),
+          due_date   TEXT CHECK (due_date IS NULL OR due_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+          status     TEXT NOT NULL DEFAULT 'todo' CHECK (status IN ('todo', 'in_progress', 'blocked', 'done')),
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          link_kind  TEXT CHECK (link_kind IN ('lead', 'owner', 'reason')),
+          link_id    TEXT,
+          link_label TEXT,
+          meeting_id INTEGER REFERENCES meetings (id),
+          CHECK ((link_kind IS NULL) = (link_id IS NULL) AND (link_kind IS NULL) = (link_label IS NULL))
+        ) STRICT;
+        CREATE INDEX action_items_by_meeting ON action_items (meeting_id, status);
+      `)
+    },
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.length

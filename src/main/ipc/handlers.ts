@@ -1,5 +1,7 @@
+import { actionHandlers } from './actions'
 import { appHandlers } from './app'
 import { backupHandlers } from './backups'
+import { handoffHandlers } from './handoff'
 import { importHandlers } from './imports'
 import type { MainDeps } from './deps'
 import type { Handlers } from './register'
@@ -14,5 +16,7 @@ export function createHandlers(deps: MainDeps): Handlers {
     backups: backupHandlers(deps),
     settings: settingsHandlers(deps),
     import: importHandlers(deps),
+    handoff: handoffHandlers(deps),
+    actions: actionHandlers(deps),
   }
 }

@@ -8,7 +8,7 @@ import { LATEST_SCHEMA_VERSION, TANDEM_APP_ID, openWorkspaceDb, type OpenOptions
 import { hasImportedData, readMeta } from '../db/repos/meta'
 
 /** Tables whose rows make a workspace non-empty (later features add theirs). */
-export const DATA_TABLES: readonly string[] = ['leads', 'opportunities', 'targets', 'campaign_spend', 'import_batches']
+export const DATA_TABLES: readonly string[] = ['leads', 'opportunities', 'targets', 'campaign_spend', 'import_batches', 'action_items', 'mql_targets']
 
 export interface WorkspaceEvents {
   /** Called after every switch of workspace (open, new, save as, restore). */

@@ -97,6 +97,8 @@ export const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set, get) 
   async dataChanged() {
     await get().refreshWorkspace()
     if (get().historyLoaded) await get().loadHistory()
+    // The Handoff view reloads what it has shown; otherwise it loads when next opened.
+    if (get().handoffOverview !== null || get().handoffError !== null) await Promise.all([get().loadHandoff(), get().loadFunnel()])
   },
 
   notify(notice) {

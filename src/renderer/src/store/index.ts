@@ -1,6 +1,8 @@
 import { create } from 'zustand'
 import { createAppSlice, type AppSlice } from './app-slice'
 import { createBackupsSlice, type BackupsSlice } from './backups-slice'
+import { createBoardSlice, type BoardSlice } from './board-slice'
+import { createHandoffSlice, type HandoffSlice } from './handoff-slice'
 import { createImportSlice, type ImportSlice } from './import-slice'
 import { createSettingsSlice, type SettingsSlice } from './settings-slice'
 
@@ -11,7 +13,9 @@ import { createSettingsSlice, type SettingsSlice } from './settings-slice'
 export type Store = AppSlice &
   SettingsSlice &
   BackupsSlice &
-  ImportSlice & {
+  ImportSlice &
+  HandoffSlice &
+  BoardSlice & {
     resetWorkspaceData(): void
   }
 
@@ -22,10 +26,13 @@ export const useStore = create<Store>()((...a) => {
     ...createSettingsSlice(...a),
     ...createBackupsSlice(...a),
     ...createImportSlice(...a),
+    ...createHandoffSlice(...a),
+    ...createBoardSlice(...a),
     resetWorkspaceData() {
       set({ settings: null, settingsDraft: null, settingsDirty: false, settingsProblems: [], settingsError: null, backups: [] })
       get().resetImport()
-      set({ history: [], historyLoaded: false })
+      set({ history: [], historyLoaded: false, actionItems: [], actionsLoaded: false, actionsError: null })
+      get().resetHandoff()
       // Views reload what they show when they next render; the settings view is loaded right away
       // because it can be on screen while the workspace switches.
       if (get().view === 'settings') {
@@ -33,6 +40,11 @@ export const useStore = create<Store>()((...a) => {
         void get().loadBackups()
       }
       if (get().view === 'import') void get().loadHistory()
+      if (get().view === 'handoff') {
+        void get().loadHandoff()
+        void get().loadFunnel()
+      }
+      if (get().view === 'board') void get().loadActions()
     },
   }
 })

@@ -1,12 +1,25 @@
-import type { JSX } from 'react'
+import { useEffect, useState, type JSX } from 'react'
+import type { HandoffOverview } from '@shared/handoff'
 import { EmptyState } from '../../components/EmptyState'
+import { Icon } from '../../components/Icon'
 import { ViewHeader } from '../../components/ViewHeader'
+import { formatDate, formatInZone, localInputValue } from '../../format'
+import { useStore } from '../../store'
 import { GoToImport } from '../import/GoToImport'
+import { BacklogPanel } from './BacklogPanel'
+import { FunnelPanel } from './FunnelPanel'
+import { GradeHistoryPanel } from './GradeHistoryPanel'
+import { LeadTable } from './LeadTable'
+import { RejectionsPanel } from './RejectionsPanel'
+import { Scorecard } from './Scorecard'
 
-export function HandoffView(): JSX.Element {
+const SUBTITLE = 'Is the handoff from marketing to sales working?'
+const DAY_MS = 86_400_000
+
+function NoLeads(): JSX.Element {
   return (
     <>
-      <ViewHeader title="Handoff" subtitle="Is the handoff from marketing to sales working?" />
+      <ViewHeader title="Handoff" subtitle={SUBTITLE} />
       <EmptyState icon="handoff" title="No leads yet" action={<GoToImport />}>
         <p>
           Import a lead export to see the leads marketing handed to sales, how fast they were touched against the agreed
@@ -14,5 +27,133 @@ export function HandoffView(): JSX.Element {
         </p>
       </EmptyState>
     </>
+  )
+}
+
+export function HandoffView(): JSX.Element {
+  const workspaceEmpty = useStore((s) => s.workspace?.isEmpty ?? false)
+  const overview = useStore((s) => s.handoffOverview)
+  const loading = useStore((s) => s.handoffLoading)
+  const error = useStore((s) => s.handoffError)
+  const trends = useStore((s) => s.handoffTrends)
+  const history = useStore((s) => s.gradeHistory)
+  const window = useStore((s) => s.handoffWindow)
+  const workspacePath = useStore((s) => s.workspace?.path)
+
+  useEffect(() => {
+    // Settings (clock, limits) may have changed since the last visit: always load afresh.
+    const { loadHandoff, loadFunnel } = useStore.getState()
+    void loadHandoff()
+    void loadFunnel()
+  }, [])
+
+  if (workspaceEmpty || overview?.dataRange === null) return <NoLeads />
+  return (
+    <>
+      {/* Keyed by what it edits: a change from elsewhere ("as of that day") starts it afresh. */}
+      <ViewHeader title="Handoff" subtitle={SUBTITLE} actions={<ScopeControls key={`${window.asOf}|${window.from}|${window.to}`} />} />
+      {error ? (
+        <div role="alert" className="banner banner-error">
+          <Icon name="alert" />
+          <span>{error}</span>
+        </div>
+      ) : null}
+      {overview === null ? (
+        <p className="muted">{loading ? 'Computing the handoff metrics…' : ''}</p>
+      ) : (
+        <div className="handoff" aria-busy={loading} key={workspacePath}>
+          <ScopeLine o={overview} />
+          <Scorecard o={overview} />
+          <BacklogPanel o={overview} />
+          {trends ? <RejectionsPanel o={overview} trends={trends} /> : null}
+          <FunnelPanel />
+          <GradeHistoryPanel history={history} timeZone={overview.scope.timezone} />
+          <LeadTable timeZone={overview.scope.timezone} />
+        </div>
+      )}
+    </>
+  )
+}
+
+/** What the numbers are about: T, the window, the clock and the zone; and a way to old data. */
+function ScopeLine({ o }: { o: HandoffOverview }): JSX.Element {
+  const asOfTyped = useStore((s) => s.handoffWindow.asOf)
+  const setWindow = useStore((s) => s.setHandoffWindow)
+  const { scope } = o
+  const last = o.dataRange?.last
+  const stale = asOfTyped === null && last !== undefined && Date.parse(scope.asOf) - Date.parse(last) > 30 * DAY_MS
+  return (
+    <>
+      <p className="scope-line" data-testid="scope-line">
+        As of <strong>{formatInZone(scope.asOf, scope.timezone)}</strong> · leads handed off{' '}
+        <strong>
+          {formatDate(scope.fromDate)} – {formatDate(scope.toDate)}
+        </strong>{' '}
+        · {scope.clock === 'business' ? 'business hours' : 'calendar hours'} · times in {scope.timezone}
+      </p>
+      {stale && last ? (
+        <div className="banner banner-info">
+          <Icon name="info" />
+          <span>
+            The newest hand-off in this workspace was on {formatInZone(last, scope.timezone, false)}, so nothing was handed
+            off in the last 30 days.{' '}
+            <button type="button" className="link-button" onClick={() => setWindow({ asOf: localInputValue(last, scope.timezone).slice(0, 10) })}>
+              Show the handoff as of that day
+            </button>
+          </span>
+        </div>
+      ) : null}
+    </>
+  )
+}
+
+/** The as-of time (default now) and the window (default the 30 days before it). */
+function ScopeControls(): JSX.Element {
+  const window = useStore((s) => s.handoffWindow)
+  const setWindow = useStore((s) => s.setHandoffWindow)
+  const tz = useStore((s) => s.handoffOverview?.scope.timezone)
+  const [asOf, setAsOf] = useState(window.asOf ?? '')
+  const [from, setFrom] = useState(window.from ?? '')
+  const [to, setTo] = useState(window.to ?? '')
+  return (
+    <form
+      className="toolbar scope-controls"
+      aria-label="Time and window of the numbers"
+      onSubmit={(e) => {
+        e.preventDefault()
+        const pair = from !== '' && to !== ''
+        setWindow({ asOf: asOf === '' ? null : asOf, from: pair ? from : null, to: pair ? to : null })
+      }}
+    >
+      <label className="inline-field">
+        <span>As of</span>
+        <input className="input" type="datetime-local" value={asOf.length === 10 ? `${asOf}T23:59` : asOf} onChange={(e) => setAsOf(e.target.value)} title={tz ? `In ${tz}` : undefined} />
+      </label>
+      <label className="inline-field">
+        <span>From</span>
+        <input className="input date" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+      </label>
+      <label className="inline-field">
+        <span>To</span>
+        <input className="input date" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+      </label>
+      <button type="submit" className="button primary" disabled={(from === '') !== (to === '')}>
+        Apply
+      </button>
+      {window.asOf !== null || window.from !== null ? (
+        <button
+          type="button"
+          className="button subtle"
+          onClick={() => {
+            setAsOf('')
+            setFrom('')
+            setTo('')
+            setWindow({ asOf: null, from: null, to: null })
+          }}
+        >
+          Now, last 30 days
+        </button>
+      ) : null}
+    </form>
   )
 }

@@ -1,0 +1,447 @@
+import type { Database } from 'better-sqlite3'
+import type { LeadSort, StatusFilter } from '@shared/handoff'
+
+/**
+ * The SQL of the Handoff view and reports. Every value is a bound parameter; the only SQL text built at
+ * run time is a fixed fragment repeated a counted number of times (one CASE branch per SLA grade, one
+ * per cohort month) and column names picked from the fixed maps below, never from input.
+ */
+
+/**
+ * When a lead was worked: the earliest of first touch, accepted and rejected; '~' (after every
+ * timestamp) when never. Verbatim the expression of the index `leads_unworked` (migration 4), which
+ * SQLite uses only for this exact expression.
+ */
+export const WORKED_AT = `min(coalesce(first_touch_at, '~'), coalesce(accepted_at, '~'), coalesce(rejected_at, '~'))`
+/** The worked time, NULL when never worked. */
+const WORKED_OR_NULL = `nullif(${WORKED_AT}, '~')`
+
+/**
+ * A value per SLA grade, for SQL (a breach instant, a limit in ms): lead grades are matched to the
+ * settings' grades trimmed and case-insensitively; `other` applies to every other grade and to leads
+ * without one.
+ */
+export interface ByGrade<T extends string | number> {
+  /** Upper-case grade names. */
+  grades: string[]
+  /** One value per grade. */
+  values: T[]
+  other: T
+}
+/** Per grade, the hand-off instant (ISO) before which a lead is past its limit at T. */
+export type GradeThresholds = ByGrade<string>
+
+type Params = Record<string, string | number>
+
+function gradeCase(t: ByGrade<string | number>, params: Params, prefix: string): string {
+  const branches = t.grades.map((g, i) => {
+    params[`${prefix}g${i}`] = g
+    params[`${prefix}v${i}`] = t.values[i] as string | number
+    return `WHEN @${prefix}g${i} THEN @${prefix}v${i}`
+  })
+  params[`${prefix}other`] = t.other
+  return branches.length === 0 ? `@${prefix}other` : `CASE upper(trim(coalesce(grade, ''))) ${branches.join(' ')} ELSE @${prefix}other END`
+}
+
+/** The earliest and latest hand-off (UTC ISO), or null when no lead has one. */
+export function handoffRange(db: Database): { first: string; last: string } | null {
+  // Two subqueries: SQLite answers a lone min() or max() from the index, but not both in one SELECT.
+  const r = db.prepare('SELECT (SELECT min(handed_off_at) FROM leads) AS first, (SELECT max(handed_off_at) FROM leads) AS last').get() as {
+    first: string | null
+    last: string | null
+  }
+  return r.first === null || r.last === null ? null : { first: r.first, last: r.last }
+}
+
+export interface BacklogRow {
+  grade: string | null
+  owner: string | null
+  source: string | null
+  backlog: number
+  /** Waited at least 4, 24, 72 and 168 hours at T. */
+  ge4: number
+  ge24: number
+  ge72: number
+  ge168: number
+  breached: number
+}
+
+/**
+ * The backlog at T grouped by grade, owner and source, with how many waited at least each bucket's
+ * lower bound and how many are past their grade's limit. `atLeast` are the hand-off instants at or
+ * before which a lead has waited 4, 24, 72 and 168 hours at T; `breach` the instants before which a
+ * lead of each grade is past its limit. One range scan of `leads_unworked`.
+ */
+export function backlogRows(
+  db: Database,
+  asOf: string,
+  atLeast: readonly [string, string, string, string],
+  breach: GradeThresholds,
+): BacklogRow[] {
+  const params: Params = { t: asOf, a4: atLeast[0], a24: atLeast[1], a72: atLeast[2], a168: atLeast[3] }
+  const limit = gradeCase(breach, params, 'b')
+  return db
+    .prepare(
+      `SELECT grade, owner, lead_source AS source, count(*) AS backlog,
+              sum(handed_off_at <= @a4) AS ge4, sum(handed_off_at <= @a24) AS ge24,
+              sum(handed_off_at <= @a72) AS ge72, sum(handed_off_at <= @a168) AS ge168,
+              sum(handed_off_at < ${limit}) AS breached
+         FROM leads INDEXED BY leads_unworked
+        WHERE ${WORKED_AT} > @t AND handed_off_at <= @t AND (recycled_at IS NULL OR recycled_at > @t)
+        GROUP BY grade, owner, lead_source`,
+    )
+    .all(params) as BacklogRow[]
+}
+
+export interface WindowCounts {
+  handedOff: number
+  workedByT: number
+  accepted: number
+  rejected: number
+  recycled: number
+  /** Not worked by T, not recycled by T, and past the grade's limit at T. */
+  pastLimitUnworked: number
+}
+
+/**
+ * Counts over the leads handed off in [start, end] (ISO instants; end at or before T), per rejection
+ * reason as imported (one pass gives the totals and the reasons). `breach` are the instants before which
+ * a lead of each grade is past its limit at T (see `backlogRows`).
+ */
+export function windowCounts(db: Database, start: string, end: string, asOf: string, breach: GradeThresholds): (WindowCounts & { reason: string | null })[] {
+  const params: Params = { s: start, e: end, t: asOf }
+  const limit = gradeCase(breach, params, 'b')
+  return db
+    .prepare(
+      `SELECT rejection_reason AS reason, count(*) AS handedOff, total(${WORKED_AT} <= @t) AS workedByT,
+              total(accepted_at <= @t) AS accepted, total(rejected_at <= @t) AS rejected, total(recycled_at <= @t) AS recycled,
+              total(${WORKED_AT} > @t AND (recycled_at IS NULL OR recycled_at > @t) AND handed_off_at < ${limit}) AS pastLimitUnworked
+         FROM leads WHERE handed_off_at >= @s AND handed_off_at <= @e GROUP BY rejection_reason`,
+    )
+    .all(params) as (WindowCounts & { reason: string | null })[]
+}
+
+/**
+ * The leads handed off in [start, end] and worked by T, as [handed off, worked, limit] in epoch ms: the
+ * only per-lead data the window metrics need (elapsed SLA time is the clock's, in JS). Numbers cross into
+ * JS much faster than timestamp text.
+ */
+export function workedInWindow(db: Database, start: string, end: string, asOf: string, limitMs: ByGrade<number>): [number, number, number][] {
+  const params: Params = { s: start, e: end, t: asOf }
+  const limit = gradeCase(limitMs, params, 'l')
+  return db
+    .prepare(
+      `SELECT unixepoch(handed_off_at, 'subsec') * 1000, unixepoch(${WORKED_AT}, 'subsec') * 1000, ${limit}
+         FROM leads WHERE handed_off_at >= @s AND handed_off_at <= @e AND ${WORKED_AT} <= @t`,
+    )
+    .raw()
+    .all(params) as [number, number, number][]
+}
+
+export interface TrendRow {
+  month: number
+  reason: string | null
+  n: number
+}
+
+/** `CASE WHEN col < @m1 THEN 0 WHEN col < @m2 THEN 1 … END`: the index of the month an instant is in. */
+function monthCase(column: string, monthStarts: readonly string[], params: Params): string {
+  const branches = monthStarts.slice(1).map((m, i) => {
+    params[`m${i}`] = m
+    return `WHEN ${column} < @m${i} THEN ${i}`
+  })
+  return `CASE ${branches.join(' ')} END`
+}
+
+/**
+ * Leads rejected (by reason) and recycled per month. `monthStarts` are the instants the months begin,
+ * plus the end of the last one; `asOf` caps the last month at T.
+ */
+export function trendRows(db: Database, monthStarts: readonly string[], asOf: string): { rejected: TrendRow[]; recycled: TrendRow[] } {
+  const first = monthStarts[0] as string
+  const rejectParams: Params = { from: first, t: asOf }
+  const rejected = db
+    .prepare(
+      `SELECT ${monthCase('rejected_at', monthStarts, rejectParams)} AS month, rejection_reason AS reason, count(*) AS n
+         FROM leads WHERE rejected_at >= @from AND rejected_at <= @t GROUP BY 1, 2`,
+    )
+    .all(rejectParams) as TrendRow[]
+  const recycleParams: Params = { from: first, t: asOf }
+  const recycled = db
+    .prepare(
+      `SELECT ${monthCase('recycled_at', monthStarts, recycleParams)} AS month, NULL AS reason, count(*) AS n
+         FROM leads WHERE recycled_at >= @from AND recycled_at <= @t GROUP BY 1`,
+    )
+    .all(recycleParams) as TrendRow[]
+  return { rejected, recycled }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The lead table
+
+/** Status codes in the order "worst first": the table sorts by them. */
+export const STATUS_CODES = ['breached', 'waiting', 'worked', 'rejected', 'recycled', 'upcoming'] as const
+
+function statusSql(breach: GradeThresholds, params: Params): string {
+  const limit = gradeCase(breach, params, 'b')
+  return `CASE
+      WHEN recycled_at <= @t THEN 4
+      WHEN rejected_at <= @t THEN 3
+      WHEN ${WORKED_AT} <= @t THEN 2
+      WHEN handed_off_at <= @t THEN (CASE WHEN handed_off_at < ${limit} THEN 0 ELSE 1 END)
+      ELSE 5 END`
+}
+
+const SORT_SQL: Record<Exclude<LeadSort, 'status' | 'workedAt' | 'handedOffAt'>, string> = {
+  name: 'name',
+  company: 'company',
+  owner: 'owner',
+  grade: 'grade',
+  source: 'lead_source',
+}
+
+export interface LeadFilter {
+  asOf: string
+  breach: GradeThresholds
+  owner: string | null
+  grade: string | null
+  source: string | null
+  status: StatusFilter | null
+  search: string
+}
+
+/** `''` in a filter means "leads without a value" (the tables show them as "(none)"). */
+function equalsOrNull(column: string, name: string): string {
+  return `(${column} = @${name} OR (@${name} = '' AND ${column} IS NULL))`
+}
+
+function whereOf(f: LeadFilter, params: Params): { where: string; status: string } {
+  const status = statusSql(f.breach, params)
+  params['t'] = f.asOf
+  const terms = ['handed_off_at <= @t']
+  if (f.owner !== null) {
+    params['owner'] = f.owner
+    terms.push(equalsOrNull('owner', 'owner'))
+  }
+  if (f.grade !== null) {
+    params['grade'] = f.grade
+    terms.push(equalsOrNull('grade', 'grade'))
+  }
+  if (f.source !== null) {
+    params['source'] = f.source
+    terms.push(equalsOrNull('lead_source', 'source'))
+  }
+  if (f.search.trim() !== '') {
+    params['q'] = `%${f.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    terms.push(`(name LIKE @q ESCAPE '\\' OR company LIKE @q ESCAPE '\\' OR email LIKE @q ESCAPE '\\' OR external_id LIKE @q ESCAPE '\\')`)
+  }
+  switch (f.status) {
+    case null:
+      break
+    case 'backlog':
+      // The worked-time term lets SQLite use leads_unworked; the status term is what decides.
+      terms.push(`${WORKED_AT} > @t`, `(${status}) IN (0, 1)`)
+      break
+    case 'breached':
+      terms.push(`${WORKED_AT} > @t`, `(${status}) = 0`)
+      break
+    case 'worked':
+      terms.push(`(${status}) = 2`)
+      break
+    case 'rejected':
+      terms.push(`(${status}) = 3`)
+      break
+    case 'recycled':
+      terms.push(`(${status}) = 4`)
+      break
+  }
+  return { where: terms.join(' AND '), status }
+}
+
+export interface LeadListRow {
+  id: number
+  externalId: string
+  name: string | null
+  company: string | null
+  owner: string | null
+  grade: string | null
+  source: string | null
+  handedOffAt: string | null
+  workedAt: string | null
+  recycledAt: string | null
+  status: number
+}
+
+const LIST_COLUMNS = `id, external_id AS externalId, name, company, owner, grade, lead_source AS source,
+  handed_off_at AS handedOffAt, ${WORKED_OR_NULL} AS workedAt, recycled_at AS recycledAt`
+
+/** One page of the lead table (leads handed off at or before T) and how many leads match in all. */
+export function leadPage(
+  db: Database,
+  f: LeadFilter,
+  sort: LeadSort,
+  descending: boolean,
+  offset: number,
+  limit: number,
+): { total: number; rows: LeadListRow[] } {
+  const params: Params = {}
+  const { where, status } = whereOf(f, params)
+  const dir = descending ? 'DESC' : 'ASC'
+  // Ties are broken by id, in the same direction, so that pages never overlap or skip a row.
+  const order =
+    sort === 'handedOffAt'
+      ? `handed_off_at ${dir}, id ${dir}`
+      : sort === 'workedAt'
+        ? `${WORKED_AT} ${dir}, id ${dir}`
+        : sort === 'status'
+          ? // Breached first, and among them the longest waiting (oldest hand-off) first.
+            `status ${dir}, handed_off_at ${dir}, id ${dir}`
+          : `${SORT_SQL[sort]} COLLATE NOCASE ${dir} NULLS LAST, id ${dir}`
+  const total = (db.prepare(`SELECT count(*) AS n FROM leads WHERE ${where}`).get(params) as { n: number }).n
+  const rows = db
+    .prepare(`SELECT ${LIST_COLUMNS}, ${status} AS status FROM leads WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit, offset }) as LeadListRow[]
+  return { total, rows }
+}
+
+export interface LeadRecord extends LeadListRow {
+  sourceSystem: string
+  email: string | null
+  campaign: string | null
+  segment: string | null
+  createdAt: string | null
+  acceptedAt: string | null
+  firstTouchAt: string | null
+  rejectedAt: string | null
+  rejectionReason: string | null
+  qualifiedAt: string | null
+  opportunityId: string | null
+}
+
+export function leadById(db: Database, id: number, asOf: string, breach: GradeThresholds): LeadRecord | undefined {
+  const params: Params = { id, t: asOf }
+  const status = statusSql(breach, params)
+  return db
+    .prepare(
+      `SELECT ${LIST_COLUMNS}, ${status} AS status, source_system AS sourceSystem, email, campaign, segment,
+              created_at AS createdAt, accepted_at AS acceptedAt, first_touch_at AS firstTouchAt,
+              rejected_at AS rejectedAt, rejection_reason AS rejectionReason, qualified_at AS qualifiedAt, opportunity_id AS opportunityId
+         FROM leads WHERE id = @id`,
+    )
+    .get(params) as LeadRecord | undefined
+}
+
+export interface LinkedOpportunity {
+  externalId: string
+  name: string | null
+  stage: string | null
+  createdAt: string | null
+  closeDate: string | null
+}
+
+/** Opportunities linked to a lead: the one it converted into, and those that name it as their lead. */
+export function opportunitiesOfLead(db: Database, externalId: string, opportunityId: string | null): LinkedOpportunity[] {
+  return db
+    .prepare(
+      `SELECT external_id AS externalId, name, stage, created_at AS createdAt, close_date AS closeDate FROM opportunities
+        WHERE lead_id = ? OR external_id = ? ORDER BY coalesce(created_at, close_date), id`,
+    )
+    .all(externalId, opportunityId) as LinkedOpportunity[]
+}
+
+/** The owners, grades and sources of handed-off leads, for the table's filters ('' = none). */
+export function leadFacets(db: Database): { owners: string[]; grades: string[]; sources: string[] } {
+  // One pass over the (narrower) backlog index, which holds all three columns, instead of three.
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT coalesce(owner, ''), coalesce(grade, ''), coalesce(lead_source, '')
+         FROM leads INDEXED BY leads_unworked WHERE handed_off_at IS NOT NULL`,
+    )
+    .raw()
+    .all() as [string, string, string][]
+  const sorted = (i: 0 | 1 | 2): string[] =>
+    [...new Set(rows.map((r) => r[i]))].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' }))
+  return { owners: sorted(0), grades: sorted(1), sources: sorted(2) }
+}
+
+/** Leads handed off in [start, end) (ISO instants). */
+export function countHandedOff(db: Database, start: string, end: string): number {
+  return (db.prepare('SELECT count(*) AS n FROM leads WHERE handed_off_at >= ? AND handed_off_at < ?').get(start, end) as { n: number }).n
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The funnel
+
+export interface FunnelRow {
+  /** 'all', or the source, or the cohort month's index. */
+  kind: 'all' | 'source' | 'cohort'
+  key: string | number | null
+  handed: number
+  accepted: number
+  qualified: number
+  opportunity: number
+  won: number
+  dAcc: number | null
+  dQual: number | null
+  dOpp: number | null
+  dWon: number | null
+  hQual: number | null
+  hOpp: number | null
+  hWon: number | null
+}
+
+/**
+ * The funnel of the leads handed off in [start, end) (ISO instants), in three groupings: all, by
+ * source, by cohort month (`monthStarts`: the instants the months begin, plus the end of the last).
+ *
+ * A lead reaches a step when it has that step's date or reached a later step (CRMs skip steps: a lead
+ * converted straight into an opportunity was accepted and qualified). It has an opportunity when it
+ * names one (opportunity_id) or an opportunity names it (lead_id), matched by external id; it is won
+ * when one of those opportunities is in a won stage (`wonStages`: lower-case stage names). Days between
+ * steps use each step's own date only: accepted_at, qualified_at, the opportunity's created_at and the
+ * won opportunity's close_date.
+ */
+export function funnelRows(db: Database, start: string, end: string, monthStarts: readonly string[], wonStages: readonly string[]): FunnelRow[] {
+  const params: Params = { start, end, won: JSON.stringify(wonStages) }
+  const cohort = monthCase('l.handed_off_at', monthStarts, params)
+  // total() rather than sum(): 0, not NULL, over no rows (an empty window).
+  const measures = `count(*) AS handed,
+      CAST(total(a IS NOT NULL OR q IS NOT NULL OR has_opp) AS INTEGER) AS accepted,
+      CAST(total(q IS NOT NULL OR has_opp) AS INTEGER) AS qualified,
+      CAST(total(has_opp) AS INTEGER) AS opportunity,
+      CAST(total(won) AS INTEGER) AS won,
+      median(a - h) AS dAcc, median(q - a) AS dQual, median(o - q) AS dOpp, median(wd - o) AS dWon,
+      median(q - h) AS hQual, median(o - h) AS hOpp, median(wd - h) AS hWon`
+  return db
+    .prepare(
+      // The links start from the opportunities (far fewer than leads) and reach the leads through
+      // leads_by_external_id and leads_by_opportunity. Dates become Julian day numbers once per lead,
+      // not once per median.
+      `WITH links AS (
+         SELECT l.id AS lead, o.created_at AS created, o.close_date AS closed, lower(o.stage) IN (SELECT value FROM json_each(@won)) AS won
+           FROM opportunities o JOIN leads l ON l.external_id = o.lead_id
+          WHERE o.lead_id IS NOT NULL AND l.handed_off_at >= @start AND l.handed_off_at < @end
+         UNION
+         SELECT l.id, o.created_at, o.close_date, lower(o.stage) IN (SELECT value FROM json_each(@won))
+           FROM opportunities o JOIN leads l ON l.opportunity_id = o.external_id
+          WHERE l.handed_off_at >= @start AND l.handed_off_at < @end
+       ),
+       opp AS MATERIALIZED (
+         SELECT lead, min(created) AS created, max(won) AS won, min(CASE WHEN won THEN closed END) AS won_at FROM links GROUP BY lead
+       ),
+       f AS MATERIALIZED (
+         SELECT coalesce(l.lead_source, '') AS source, ${cohort} AS cohort,
+                julianday(l.handed_off_at) AS h, julianday(l.accepted_at) AS a, julianday(l.qualified_at) AS q,
+                julianday(opp.created) AS o, julianday(opp.won_at) AS wd,
+                (opp.lead IS NOT NULL OR l.opportunity_id IS NOT NULL) AS has_opp, coalesce(opp.won, 0) AS won
+           FROM leads l LEFT JOIN opp ON opp.lead = l.id
+          WHERE l.handed_off_at >= @start AND l.handed_off_at < @end
+       )
+       SELECT 'all' AS kind, NULL AS key, ${measures} FROM f
+       UNION ALL
+       SELECT 'source', source, ${measures} FROM f GROUP BY source
+       UNION ALL
+       SELECT 'cohort', cohort, ${measures} FROM f GROUP BY cohort`,
+    )
+    .all(params) as FunnelRow[]
+}
