@@ -278,6 +278,7 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
   const unconvertible = new Map<string, number>()
   const unmappedStages = new Map<string, number>()
 
+  /** `n` opportunities priced in `currency` (a group with a currency has an amount on every row). */
   const noteUnconvertible = (currency: string | null, n: number): void => {
     if (n > 0 && currency !== null && convert(currency, 1) === null) unconvertible.set(currency, (unconvertible.get(currency) ?? 0) + n)
   }
@@ -285,19 +286,23 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
     if (stage !== null) unmappedStages.set(stage, (unmappedStages.get(stage) ?? 0) + n)
   }
   /** Won and lost deals of the gap plan's window (the period's rows and the history's rows alike). */
-  const countWindow = (row: { day: string; currency: string | null; n: number; nAmount: number; amount: number }, cat: StageCategory): void => {
+  const countWindow = (row: { day: string; currency: string | null; n: number; amount: number }, cat: StageCategory): void => {
     if (!within(row.day, gapWindow)) return
     if (cat === 'lost') windowLostCount += row.n
     if (cat !== 'won') return
     windowWonCount += row.n
     windowWon.add(row.currency, row.amount)
-    if (convert(row.currency, 1) !== null) windowWonWithAmount += row.nAmount
+    if (row.currency !== null && convert(row.currency, 1) !== null) windowWonWithAmount += row.n
   }
   const monthKey = (day: string, bucket: SourceBucket): string => `${day.slice(0, 7)}|${bucket}`
 
-  for (const row of periodDays(db, range, sourceLists)) {
+  /** Raw stages of the period that count (won or open): only their source-less deals need a linked lead. */
+  const countedStages = new Set<string>()
+  const exportedProbability = settings.stages.some((s) => s.category === 'open' && s.probability === undefined)
+  for (const row of periodDays(db, range, sourceLists, exportedProbability)) {
     opportunitiesInPeriod += row.n
     const rule = map.stage(row.stage)
+    if (row.stage !== null && (rule?.category === 'won' || rule?.category === 'open')) countedStages.add(row.stage)
     if (!rule) {
       noteUnmappedStage(row.stage, row.n)
       continue
@@ -316,7 +321,7 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
         bySource.closedWon.at(bucket).add(row.currency, amount)
         monthly.closedWon.at(monthKey(row.day, bucket)).add(row.currency, amount)
       }
-      noteUnconvertible(row.currency, row.nAmount)
+      noteUnconvertible(row.currency, row.n)
     } else if (rule.category === 'open') {
       openPipeline.add(row.currency, row.amount)
       // The stage's probability when the mapping gives one, else the exported column's (summed in SQL).
@@ -325,7 +330,7 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
         bySource.openPipeline.at(bucket).add(row.currency, amount)
         monthly.openPipeline.at(monthKey(row.day, bucket)).add(row.currency, amount)
       }
-      noteUnconvertible(row.currency, row.nAmount)
+      noteUnconvertible(row.currency, row.n)
     }
   }
 
@@ -333,7 +338,7 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
   const leadsPresent = hasLeads(db)
   const linkedUnmapped = new Map<string, number>()
   if (leadsPresent) {
-    for (const row of linkedLeadSources(db, range)) {
+    for (const row of linkedLeadSources(db, range, [...countedStages])) {
       const cat = category(row.stage)
       const by = map.source(row.source)
       if (!by) {

@@ -8,6 +8,11 @@ import type { DateRange } from '@shared/import/values'
  * without sorting. (Grouping by month or by lead source would sort every row of the range first; on a
  * million opportunities that costs more than the whole report.) Stage, source and currency categories are
  * never stored: the caller maps the few distinct raw values with the current settings.
+ *
+ * Each aggregate costs time on every row of the range, so there are as few as the report needs. In
+ * particular there is no count of the rows with an amount: the import writes an amount and its currency
+ * together (a file without an amount leaves both as they were), so a group with a currency has an amount
+ * on every row and a group without one has none.
  */
 
 /** One (day, stage, currency) group of the period. Amounts are integer minor units of `currency`. */
@@ -15,11 +20,10 @@ export interface PeriodDayRow {
   day: string
   stage: string | null
   currency: string | null
-  /** Opportunities, and those with an amount. */
+  /** Opportunities (all with an amount when `currency` is not null, none otherwise). */
   n: number
-  nAmount: number
   amount: number
-  /** Σ amount × exported probability (minor units, fractional). */
+  /** Σ amount × exported probability (minor units, fractional); 0 when not asked for. */
   weighted: number
   /** The amounts whose raw lead source is in the marketing / sales / partner list given. */
   marketing: number
@@ -33,7 +37,6 @@ export interface ClosedDayRow {
   stage: string | null
   currency: string | null
   n: number
-  nAmount: number
   amount: number
 }
 
@@ -76,6 +79,7 @@ export interface LeadCohort {
  */
 class TargetsQueries {
   readonly periodDays: Statement
+  readonly periodDaysWeighted: Statement
   readonly closedDays: Statement
   readonly sources: Statement
   readonly sourceCounts: Statement
@@ -88,20 +92,19 @@ class TargetsQueries {
   readonly targets: Statement
 
   constructor(db: Database) {
-    this.periodDays = db.prepare(
-      `SELECT close_date AS day, stage, currency,
-              count(*) AS n, count(amount_minor) AS nAmount, coalesce(sum(amount_minor), 0) AS amount,
-              coalesce(sum(amount_minor * probability), 0) AS weighted,
+    const periodDays = (weighted: string): string =>
+      `SELECT close_date AS day, stage, currency, count(*) AS n, coalesce(sum(amount_minor), 0) AS amount, ${weighted} AS weighted,
               coalesce(sum(CASE WHEN lead_source IN (SELECT value FROM json_each(@marketing)) THEN amount_minor END), 0) AS marketing,
               coalesce(sum(CASE WHEN lead_source IN (SELECT value FROM json_each(@sales)) THEN amount_minor END), 0) AS sales,
               coalesce(sum(CASE WHEN lead_source IN (SELECT value FROM json_each(@partner)) THEN amount_minor END), 0) AS partner
          FROM opportunities
         WHERE close_date BETWEEN @start AND @end
-        GROUP BY close_date, stage, currency`,
-    )
+        GROUP BY close_date, stage, currency`
+    this.periodDays = db.prepare(periodDays('0'))
+    this.periodDaysWeighted = db.prepare(periodDays('coalesce(sum(amount_minor * probability), 0)'))
     this.closedDays = db.prepare(
       `SELECT close_date AS day, stage, currency,
-              count(*) AS n, count(amount_minor) AS nAmount, coalesce(sum(amount_minor), 0) AS amount
+              count(*) AS n, coalesce(sum(amount_minor), 0) AS amount
          FROM opportunities
         WHERE close_date BETWEEN @start AND @end
         GROUP BY close_date, stage, currency`,
@@ -116,25 +119,31 @@ class TargetsQueries {
         WHERE close_date BETWEEN @start AND @end AND lead_source IN (SELECT value FROM json_each(@values))
         GROUP BY lead_source`,
     )
-    // Only opportunities without a source of their own are read from the table (lead_id is not indexed).
-    // A lead id names a lead of the same CRM, hence the same source system.
+    // Only opportunities without a source of their own, at the given stages, are read from the table
+    // (lead_id is not in the index): their rowids are collected from the index first, so that the table
+    // is read in rowid order rather than at random. A lead id names a lead of the same CRM, hence the
+    // same source system.
     this.linkedSources = db.prepare(
       `SELECT o.close_date AS day, o.stage, o.currency, l.lead_source AS source, count(*) AS n, coalesce(sum(o.amount_minor), 0) AS amount
          FROM opportunities o
          JOIN leads l ON l.source_system = o.source_system AND l.external_id = o.lead_id
-        WHERE o.close_date BETWEEN @start AND @end AND o.lead_source IS NULL AND l.lead_source IS NOT NULL
+        WHERE o.rowid IN (SELECT rowid FROM opportunities
+                           WHERE close_date BETWEEN @start AND @end AND lead_source IS NULL
+                             AND stage IN (SELECT value FROM json_each(@stages)))
+          AND l.lead_source IS NOT NULL
         GROUP BY o.close_date, o.stage, o.currency, l.lead_source`,
     )
     // Separate statements: SQLite answers a lone min() or max() from the end of the index.
     this.firstClose = db.prepare('SELECT min(close_date) AS day FROM opportunities').pluck()
     this.lastClose = db.prepare('SELECT max(close_date) AS day FROM opportunities').pluck()
     this.hasLeads = db.prepare('SELECT EXISTS (SELECT 1 FROM leads) AS present').pluck()
+    // qualified_at and opportunity_id are not in leads_by_handoff: the rows are read in rowid order (see above).
     this.leadCohort = db.prepare(
       `SELECT count(*) AS handedOff,
               count(CASE WHEN opportunity_id IS NOT NULL OR qualified_at < @end THEN 1 END) AS qualified,
               count(opportunity_id) AS converted
          FROM leads
-        WHERE handed_off_at >= @start AND handed_off_at < @end`,
+        WHERE rowid IN (SELECT rowid FROM leads WHERE handed_off_at >= @start AND handed_off_at < @end)`,
     )
     this.handedOff = db.prepare('SELECT count(*) FROM leads WHERE handed_off_at >= @start AND handed_off_at < @end').pluck()
     this.targets = db.prepare(
@@ -157,8 +166,13 @@ function queries(db: Database): TargetsQueries {
   return q
 }
 
-export function periodDays(db: Database, range: DateRange, sources: SourceLists): PeriodDayRow[] {
-  return queries(db).periodDays.all({
+/**
+ * The period by (day, stage, currency). `exportedProbability`: also sum amount × the exported probability
+ * column, needed only when some open stage has no probability in the settings.
+ */
+export function periodDays(db: Database, range: DateRange, sources: SourceLists, exportedProbability: boolean): PeriodDayRow[] {
+  const q = queries(db)
+  return (exportedProbability ? q.periodDaysWeighted : q.periodDays).all({
     start: range.start,
     end: range.end,
     marketing: JSON.stringify(sources.marketing),
@@ -184,8 +198,9 @@ export function leadSourceCounts(db: Database, range: DateRange, values: readonl
   }[]
 }
 
-export function linkedLeadSources(db: Database, range: DateRange): LinkedSourceRow[] {
-  return queries(db).linkedSources.all({ start: range.start, end: range.end }) as LinkedSourceRow[]
+/** Opportunities of a range at the given raw stages, without a lead source, by their linked lead's source. */
+export function linkedLeadSources(db: Database, range: DateRange, stages: readonly string[]): LinkedSourceRow[] {
+  return queries(db).linkedSources.all({ start: range.start, end: range.end, stages: JSON.stringify(stages) }) as LinkedSourceRow[]
 }
 
 /** First and last close date of any opportunity, or null when none has one. */
