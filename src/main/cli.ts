@@ -13,6 +13,8 @@ import { inspectFile } from './import/inspect'
 import { runImport } from './import/engine'
 import { undoBatch } from './import/undo'
 import { REPORTS } from './reports/registry'
+// Each report registers itself in REPORTS.
+import './reports/targets'
 
 /**
  * The headless command line: the same services as the app, for scripts and checks. Exit status 0 on

@@ -4,6 +4,7 @@ import { importHandlers } from './imports'
 import type { MainDeps } from './deps'
 import type { Handlers } from './register'
 import { settingsHandlers } from './settings'
+import { targetsHandlers } from './targets'
 import { workspaceHandlers } from './workspace'
 
 /** Every feature's handlers, joined: the type makes a missing channel a compile error. */
@@ -14,5 +15,6 @@ export function createHandlers(deps: MainDeps): Handlers {
     backups: backupHandlers(deps),
     settings: settingsHandlers(deps),
     import: importHandlers(deps),
+    targets: targetsHandlers(deps),
   }
 }

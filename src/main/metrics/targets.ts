@@ -195,7 +195,7 @@ function resolveTarget(
 }
 
 /** The period and every period inside it (a fiscal year's quarters and months; a quarter's months). */
-function periodTree(period: string, fiscalYearStartMonth: number): string[] {
+export function periodTree(period: string, fiscalYearStartMonth: number): string[] {
   return [period, ...childPeriods(period, fiscalYearStartMonth).flatMap((c) => periodTree(c, fiscalYearStartMonth))]
 }
 
