@@ -1,18 +1,18 @@
 /**
  * The glossary of the Targets metrics: the definitions of PRODUCT.md ("Metric definitions: Targets"), in
  * the words both teams agreed on, shown next to every number in the app so that sales and marketing read
- * it the same way. P is the period picked, D the as-of date. Where PRODUCT.md leaves a choice open, the
- * definition says what Tandem decided (and README.md repeats it).
+ * it the same way. PRODUCT.md's P is "the period" here and its D "the as-of date". Where PRODUCT.md leaves
+ * a choice open, the definition says what Tandem decided (and README.md repeats it).
  */
 export const TARGETS_GLOSSARY = {
   target: {
     term: 'Target',
     definition:
-      'The revenue target sales and marketing share for P: the joint targets of P summed over segments. A quarter or fiscal year without a target of its own adds up the targets of its quarters or months.',
+      'The revenue target sales and marketing share for the period: its joint targets, summed over segments. A quarter or fiscal year without a target of its own adds up the targets of its quarters or months.',
   },
   closedWon: {
     term: 'Closed-won',
-    definition: 'Σ amount of opportunities whose stage means won and whose close date is in P and on or before D.',
+    definition: 'Σ amount of opportunities whose stage means won and whose close date is in the period and on or before the as-of date.',
   },
   attainment: {
     term: 'Attainment',
@@ -20,11 +20,11 @@ export const TARGETS_GLOSSARY = {
   },
   expectedToDate: {
     term: 'Expected to date',
-    definition: 'Target × (calendar days of P elapsed up to and including D) / (days in P): where a straight line to the target stands today.',
+    definition: 'Target × (calendar days of the period elapsed up to and including the as-of date) / (days in the period): where a straight line to the target stands on that date.',
   },
   pace: {
     term: 'Pace',
-    definition: 'Closed-won / expected to date. 100 % or more is on track; below is behind. Not shown before P starts or without a target.',
+    definition: 'Closed-won / expected to date. 100 % or more is on track; below is behind. Not shown before the period starts or without a target.',
   },
   gap: {
     term: 'Gap',
@@ -32,7 +32,7 @@ export const TARGETS_GLOSSARY = {
   },
   openPipeline: {
     term: 'Open pipeline',
-    definition: 'Σ amount of open opportunities whose close date is in P (also those dated before today that are still open).',
+    definition: 'Σ amount of open opportunities whose close date is in the period (also those dated before today that are still open).',
   },
   weightedPipeline: {
     term: 'Weighted pipeline',
@@ -41,7 +41,7 @@ export const TARGETS_GLOSSARY = {
   },
   forecast: {
     term: 'Forecast',
-    definition: 'Closed-won + weighted pipeline: where P is likely to end.',
+    definition: 'Closed-won + weighted pipeline: where the period is likely to end.',
   },
   coverage: {
     term: 'Coverage',
@@ -58,21 +58,21 @@ export const TARGETS_GLOSSARY = {
   },
   marketingShare: {
     term: 'Marketing-sourced share',
-    definition: 'Marketing-sourced closed-won / closed-won of P up to D.',
+    definition: 'Marketing-sourced closed-won / closed-won of the period up to the as-of date.',
   },
   linearPace: {
     term: 'Linear pace',
-    definition: 'The target spread evenly over the days of P: expected to date on each day.',
+    definition: 'The target spread evenly over the days of the period: expected to date on each day.',
   },
   seasonalPace: {
     term: 'Seasonal pace',
     definition:
-      "The target spread like last year's closed-won: each month of P gets the share its calendar month had in the 12 months before P (linear within the month). Drawn only when the workspace holds those 12 months and they closed something.",
+      "The target spread like last year's closed-won: each month of the period gets the share its calendar month had in the 12 months before the period (linear within the month). Drawn only when the workspace's data goes back to the first of those 12 months and they closed something.",
   },
   gapPlan: {
     term: 'Gap plan',
     definition:
-      'With the conversion rates and average won deal of the 12 months up to D (or all history when shorter): opportunities = ⌈gap / (average won deal × win rate)⌉, SQLs = ⌈opportunities / SQL→opportunity⌉, MQLs = ⌈SQLs / MQL→SQL⌉.',
+      'With the conversion rates and average won deal of the 12 months up to the as-of date (or all history when shorter): opportunities = ⌈gap / (average won deal × win rate)⌉, SQLs = ⌈opportunities / SQL→opportunity⌉, MQLs = ⌈SQLs / MQL→SQL⌉.',
   },
   mqlToSql: {
     term: 'MQL → SQL',
@@ -92,15 +92,15 @@ export const TARGETS_GLOSSARY = {
   },
   salesBookings: {
     term: 'Sales: bookings',
-    definition: "Sales' own target for P (team sales) against closed-won.",
+    definition: "Sales' own target for the period (team sales) against closed-won.",
   },
   marketingPipeline: {
     term: 'Marketing: sourced pipeline',
-    definition: "Marketing's own pipeline target for P (team marketing) against the marketing-sourced amount of won and open opportunities closing in P.",
+    definition: "Marketing's own pipeline target for the period (team marketing) against marketing-sourced closed-won + open pipeline of the period.",
   },
   mqls: {
     term: 'Marketing: MQLs',
-    definition: "Marketing's MQL-count target for P (team marketing, segment mql) against the leads handed off in P up to D.",
+    definition: "Marketing's MQL-count target for the period (team marketing, segment mql) against the leads handed off in the period up to the as-of date.",
   },
 } as const satisfies Record<string, { term: string; definition: string }>
 

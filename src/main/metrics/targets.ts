@@ -405,7 +405,8 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
   const historyWon = periodMonths.map((m) => wonByMonthBefore.home(addMonths(`${m}-01`, -TRAILING_MONTHS).slice(0, 7), convert))
   const historyTotal = historyWon.reduce((a, b) => a + b, 0)
   const extent = closeDateExtent(db)
-  const seasonal = periodMonths.length > 1 && historyTotal > 0 && extent !== null && extent.start <= history.start
+  // A year of history: the workspace's data begins in (or before) the first of the 12 months before P.
+  const seasonal = periodMonths.length > 1 && historyTotal > 0 && extent !== null && extent.start.slice(0, 7) <= history.start.slice(0, 7)
   const shares = historyWon.map((h) => (seasonal ? h / historyTotal : 0))
   const pace: PacePoint[] = []
   let cumulative = 0

@@ -270,11 +270,12 @@ describe('targets report: targets', () => {
 })
 
 describe('targets report: seasonal pace', () => {
-  async function withHistory(firstDeal: string): Promise<TestWorkspace> {
+  /** Last year's Q3 closed 30,000.01 / 10,000 / 60,000; `fromJuly`: the data begins in July 2024, else in August. */
+  async function withHistory(fromJuly: boolean): Promise<TestWorkspace> {
     const ws = await testWorkspace()
     await importOpportunities(ws, [
-      ['H0', 'Won', '0.01', 'USD', firstDeal, null, null, null],
-      ['H1', 'Won', '30000', 'USD', '2024-07-15', null, null, null],
+      ['H0', 'Won', '0.01', 'USD', fromJuly ? '2024-07-31' : '2024-08-01', null, null, null],
+      ['H1', 'Won', '30000', 'USD', fromJuly ? '2024-07-15' : '2024-08-02', null, null, null],
       ['H2', 'Won', '10000', 'USD', '2024-08-15', null, null, null],
       ['H3', 'Won', '60000', 'USD', '2024-09-15', null, null, null],
       ['H4', 'Lost', '70000', 'USD', '2024-09-16', null, null, null],
@@ -285,8 +286,8 @@ describe('targets report: seasonal pace', () => {
   }
 
   it("follows last year's monthly shares when the workspace holds the 12 months before the period", async () => {
-    // H0, in the first month of the 12 before the period, adds one cent to July: 30000.01 of 100000.01.
-    const ws = await withHistory('2024-07-01')
+    // July 2024 is the first of the 12 months before 2025-Q3; July's share is 30000.01 of 100000.01.
+    const ws = await withHistory(true)
     const r = report(ws, '2025-Q3', '2025-08-15')
     expect(r.seasonal).toBe(true)
     const total = 100000.01
@@ -298,7 +299,8 @@ describe('targets report: seasonal pace', () => {
   })
 
   it('draws only the linear pace with less than a year of history', async () => {
-    const ws = await withHistory('2024-07-02')
+    // The data begins in August 2024: 11 of the 12 months.
+    const ws = await withHistory(false)
     const r = report(ws, '2025-Q3', '2025-08-15')
     expect(r.seasonal).toBe(false)
     expect(r.pace.every((p) => p.seasonal === null)).toBe(true)
