@@ -14,7 +14,7 @@ import type { BatchSummary, FileInspection, ImportOutcome, ImportProgress, Liste
 import { CRMS, DATE_ORDERS, IMPORT_KINDS } from './import/types'
 import { isPeriod } from './periods'
 import { isIsoDate } from './settings'
-import { TEAMS, type TargetEntry, type TargetSaveOutcome, type TargetsReport } from './targets'
+import { TEAMS, type TargetEntry, type TargetSaveOutcome, type TargetsViewData } from './targets'
 
 /**
  * The one IPC contract. Every channel is `domain:verb`, declared here and nowhere else: the preload
@@ -138,7 +138,7 @@ export const contract = {
     /** The Targets metrics of a period (default: this quarter) as of a date (default: today). */
     report: {
       args: z.tuple([z.strictObject({ period: period.optional(), asOf: isoDate.optional() })]),
-      result: returns<TargetsReport>(),
+      result: returns<TargetsViewData>(),
     },
     /** The targets in effect for the fiscal year a period belongs to, for the editor. */
     list: { args: z.tuple([period]), result: returns<{ fiscalYear: string; entries: TargetEntry[] }>() },

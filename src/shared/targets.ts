@@ -120,6 +120,13 @@ export interface TargetsReport {
   dataRange: DateRange | null
 }
 
+/** What the Targets view receives: the report, and what its period picker needs besides. */
+export interface TargetsViewData extends TargetsReport {
+  /** Today in the workspace's time zone. */
+  today: string
+  fiscalYearStartMonth: number
+}
+
 /** What a target row is for, as the editor names it; each maps to a team (and segment). */
 export const TEAMS = ['', 'marketing', 'sales'] as const
 export type Team = (typeof TEAMS)[number]

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import type { ImportSettings } from '@shared/import/outcome'
 import { minorDigits, parseAmount, periodOf, periodRange, toMinorUnits } from '@shared/import/values'
 import { isPeriod, todayIn } from '@shared/periods'
-import { MQL_SEGMENT, TEAMS, type TargetEdit, type TargetEntry, type TargetSaveOutcome, type TargetsReport, type Team } from '@shared/targets'
+import { MQL_SEGMENT, TEAMS, type TargetEdit, type TargetEntry, type TargetSaveOutcome, type TargetsViewData, type Team } from '@shared/targets'
 import type { Settings } from '@shared/settings'
 import { AppError } from '../errors'
 import { finishBatch, insertBatch } from '../db/repos/imports'
@@ -176,10 +176,14 @@ export class TargetsService {
     private readonly events: TargetsEvents,
   ) {}
 
-  report(given: { period?: string; asOf?: string }, now = new Date()): TargetsReport {
+  report(given: { period?: string; asOf?: string }, now = new Date()): TargetsViewData {
     const db = this.workspace.db
     const settings = getSettings(db).settings
-    return targetsReport(db, settings, reportQuery(settings, given, now))
+    return {
+      ...targetsReport(db, settings, reportQuery(settings, given, now)),
+      today: todayIn(settings.timezone, now),
+      fiscalYearStartMonth: settings.fiscalYearStartMonth,
+    }
   }
 
   /** The targets of the fiscal year a period belongs to. */

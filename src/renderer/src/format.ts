@@ -34,3 +34,55 @@ export function formatMinor(minor: number, currency: string): string {
   const digits = f.resolvedOptions().maximumFractionDigits ?? 2
   return f.format(minor / 10 ** digits)
 }
+
+const cachedFormats = new Map<string, Intl.NumberFormat>()
+
+function numberFormat(key: string, make: () => Intl.NumberFormat): Intl.NumberFormat {
+  let f = cachedFormats.get(key)
+  if (!f) {
+    f = make()
+    cachedFormats.set(key, f)
+  }
+  return f
+}
+
+/**
+ * An amount in major units of a currency: exact, with its minor digits ($12,500.50), or, with `compact`
+ * (big numbers read across a room), in three significant digits ($1.23M, $15.4K) and whole units below
+ * ten thousand ($5,467).
+ */
+export function formatMoney(major: number, currency: string, options: { compact?: boolean } = {}): string {
+  const style = options.compact !== true ? 'exact' : Math.abs(major) >= 10_000 ? 'compact' : 'whole'
+  const f = numberFormat(`money|${currency}|${style}`, () => {
+    const shape: Intl.NumberFormatOptions =
+      style === 'compact' ? { notation: 'compact', maximumSignificantDigits: 3 } : style === 'whole' ? { maximumFractionDigits: 0 } : {}
+    try {
+      return new Intl.NumberFormat(undefined, { style: 'currency', currency, ...shape })
+    } catch {
+      // A code the engine does not know: the number alone.
+      return new Intl.NumberFormat(undefined, style === 'exact' ? { minimumFractionDigits: 2, maximumFractionDigits: 2 } : shape)
+    }
+  })
+  return f.format(major)
+}
+
+/** A ratio as a percentage with at most one decimal: 0.1544 -> "15.4%". */
+export function formatPercent(ratio: number): string {
+  return numberFormat('percent', () => new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 })).format(ratio)
+}
+
+export function formatCount(n: number): string {
+  return numberFormat('count', () => new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 })).format(n)
+}
+
+/** A calendar date (YYYY-MM-DD, no zone) as the user's locale writes it: "Aug 15, 2025". */
+export function formatDay(date: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
+  const d = new Date(`${date}T00:00:00Z`)
+  if (Number.isNaN(d.getTime())) return date
+  return d.toLocaleDateString(undefined, { ...options, timeZone: 'UTC' })
+}
+
+/** A YYYY-MM month: "Aug 2025" (or "August 2025" with `long`). */
+export function formatMonth(month: string, long = false): string {
+  return formatDay(`${month}-01`, { month: long ? 'long' : 'short', year: 'numeric' })
+}

@@ -16,6 +16,10 @@ const PATHS = {
   info: 'M12 16v-4m0-4h.01M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18Z',
   save: 'M5 3h11l3 3v13a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2Zm2 0v5h8V3M7 21v-7h10v7',
   history: 'M3 12a9 9 0 1 0 3-6.7L3 8m0-5v5h5M12 7v5l3 3',
+  chevronLeft: 'M15 18l-6-6 6-6',
+  chevronRight: 'M9 6l6 6-6 6',
+  edit: 'M4 20h4L19 9l-4-4L4 16v4Zm9-13 4 4',
+  arrowDown: 'M12 5v14m0 0-6-6m6 6 6-6',
 } as const
 
 export type IconName = keyof typeof PATHS

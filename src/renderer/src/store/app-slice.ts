@@ -97,6 +97,7 @@ export const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set, get) 
   async dataChanged() {
     await get().refreshWorkspace()
     if (get().historyLoaded) await get().loadHistory()
+    if (get().view === 'targets') await get().loadTargets()
   },
 
   notify(notice) {

@@ -3,6 +3,7 @@ import { createAppSlice, type AppSlice } from './app-slice'
 import { createBackupsSlice, type BackupsSlice } from './backups-slice'
 import { createImportSlice, type ImportSlice } from './import-slice'
 import { createSettingsSlice, type SettingsSlice } from './settings-slice'
+import { createTargetsSlice, type TargetsSlice } from './targets-slice'
 
 /**
  * One store made of feature slices. The database is the source of truth: the store holds query results
@@ -11,7 +12,8 @@ import { createSettingsSlice, type SettingsSlice } from './settings-slice'
 export type Store = AppSlice &
   SettingsSlice &
   BackupsSlice &
-  ImportSlice & {
+  ImportSlice &
+  TargetsSlice & {
     resetWorkspaceData(): void
   }
 
@@ -22,10 +24,11 @@ export const useStore = create<Store>()((...a) => {
     ...createSettingsSlice(...a),
     ...createBackupsSlice(...a),
     ...createImportSlice(...a),
+    ...createTargetsSlice(...a),
     resetWorkspaceData() {
       set({ settings: null, settingsDraft: null, settingsDirty: false, settingsProblems: [], settingsError: null, backups: [] })
       get().resetImport()
-      set({ history: [], historyLoaded: false })
+      set({ history: [], historyLoaded: false, targetsReport: null, targetsQuery: {}, targetsError: null, targetEditor: null, targetEditorError: null })
       // Views reload what they show when they next render; the settings view is loaded right away
       // because it can be on screen while the workspace switches.
       if (get().view === 'settings') {
@@ -33,6 +36,7 @@ export const useStore = create<Store>()((...a) => {
         void get().loadBackups()
       }
       if (get().view === 'import') void get().loadHistory()
+      if (get().view === 'targets') void get().loadTargets()
     },
   }
 })
