@@ -21,9 +21,8 @@ import {
   handedOffCount,
   hasLeads,
   leadCohort,
-  leadSourceCounts,
-  leadSourcesIn,
   linkedLeadSources,
+  otherLeadSources,
   periodDays,
   storedTargets,
   type StoredTarget,
@@ -254,13 +253,15 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
   const gapWindow: DateRange = { start: addDays(addMonths(asOf, -TRAILING_MONTHS), 1), end: asOf }
   const history: DateRange = { start: addMonths(range.start, -TRAILING_MONTHS), end: addDays(range.start, -1) }
 
-  // Raw lead sources of the period, split by the team that sourced them.
+  // Raw lead sources split by the team that sourced them, for the period's query: the settings' values as
+  // spelled there, and the other spellings found in the period that match one case-insensitively.
   const sourceLists = { marketing: [] as string[], sales: [] as string[], partner: [] as string[] }
-  const unmappedSourceValues: string[] = []
-  for (const raw of leadSourcesIn(db, range)) {
-    const by = map.source(raw)
-    if (by) sourceLists[by].push(raw)
-    else unmappedSourceValues.push(raw)
+  for (const rule of settings.sources) sourceLists[rule.sourcedBy].push(rule.match)
+  const unmappedSources = new Map<string, number>()
+  for (const { value, count } of otherLeadSources(db, range, settings.sources.map((r) => r.match))) {
+    const by = map.source(value)
+    if (by) sourceLists[by].push(value)
+    else unmappedSources.set(value, count)
   }
 
   const closedWon = new Money()
@@ -455,10 +456,6 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
   const mqlEnd = asOf < range.end ? asOf : range.end
   const mqlsSoFar = leadsPresent && asOf >= range.start ? handedOffCount(db, dayStart(range.start), dayStart(addDays(mqlEnd, 1))) : 0
 
-  const unmappedSources = new Map<string, number>()
-  if (unmappedSourceValues.length > 0) {
-    for (const { value, count } of leadSourceCounts(db, range, unmappedSourceValues)) unmappedSources.set(value, count)
-  }
   for (const [value, n] of linkedUnmapped) unmappedSources.set(value, (unmappedSources.get(value) ?? 0) + n)
 
   return {

@@ -27,7 +27,7 @@ describe('targets report: a quarter with every kind of deal', () => {
       ['W3', 'Closed Won', '2000', 'USD', '2025-08-16', 'Webinar', null, null], // after D: not closed-won yet
       ['W4', 'Closed Won', '1000', 'USD', '2025-06-30', 'Webinar', null, null], // before P (in the gap plan's window)
       ['W5', 'Closed Won', '300000', 'JPY', '2025-07-10', 'Partner Referral', null, null], // no JPY rate: left out, counted
-      ['O1', 'Negotiation', '20000', 'USD', '2025-09-30', 'Partner Referral', null, null], // last day of P, open 60 %
+      ['O1', 'Negotiation', '20000', 'USD', '2025-09-30', 'PARTNER REFERRAL', null, null], // last day of P, open 60 %; any case
       ['O2', 'Prospecting', '10000', 'USD', '2025-07-05', null, 'LEAD-1', null], // open, dated before D; source from its lead
       ['O3', 'Custom Stage', '7000', 'USD', '2025-08-01', 'Webinar', null, null], // unmapped stage: left out, listed
       ['O4', 'Discovery', '8000', 'USD', '2025-09-01', null, null, '25'], // weight from the probability column: 2000

@@ -81,8 +81,7 @@ class TargetsQueries {
   readonly periodDays: Statement
   readonly periodDaysWeighted: Statement
   readonly closedDays: Statement
-  readonly sources: Statement
-  readonly sourceCounts: Statement
+  readonly otherSources: Statement
   readonly linkedSources: Statement
   readonly firstClose: Statement
   readonly lastClose: Statement
@@ -109,14 +108,11 @@ class TargetsQueries {
         WHERE close_date BETWEEN @start AND @end
         GROUP BY close_date, stage, currency`,
     )
-    // DISTINCT keeps a small set of the values seen instead of sorting every row (as GROUP BY would).
-    this.sources = db.prepare(
-      `SELECT DISTINCT lead_source AS value FROM opportunities
-        WHERE close_date BETWEEN @start AND @end AND lead_source IS NOT NULL`,
-    )
-    this.sourceCounts = db.prepare(
+    // Lead sources other than the given (exactly spelled) ones: few rows, so grouping them is cheap.
+    this.otherSources = db.prepare(
       `SELECT lead_source AS value, count(*) AS count FROM opportunities
-        WHERE close_date BETWEEN @start AND @end AND lead_source IN (SELECT value FROM json_each(@values))
+        WHERE close_date BETWEEN @start AND @end AND lead_source IS NOT NULL
+          AND lead_source NOT IN (SELECT value FROM json_each(@known))
         GROUP BY lead_source`,
     )
     // Only opportunities without a source of their own, at the given stages, are read from the table
@@ -128,7 +124,7 @@ class TargetsQueries {
          FROM opportunities o
          JOIN leads l ON l.source_system = o.source_system AND l.external_id = o.lead_id
         WHERE o.rowid IN (SELECT rowid FROM opportunities
-                           WHERE close_date BETWEEN @start AND @end AND lead_source IS NULL
+                           WHERE close_date BETWEEN @start AND @end AND lead_source IS NULL AND amount_minor IS NOT NULL
                              AND stage IN (SELECT value FROM json_each(@stages)))
           AND l.lead_source IS NOT NULL
         GROUP BY o.close_date, o.stage, o.currency, l.lead_source`,
@@ -185,17 +181,12 @@ export function closedDays(db: Database, range: DateRange): ClosedDayRow[] {
   return queries(db).closedDays.all({ start: range.start, end: range.end }) as ClosedDayRow[]
 }
 
-/** The distinct raw lead sources of the opportunities closing in a range. */
-export function leadSourcesIn(db: Database, range: DateRange): string[] {
-  return (queries(db).sources.all({ start: range.start, end: range.end }) as { value: string }[]).map((r) => r.value)
-}
-
-/** How many opportunities of a range carry each of the given raw lead sources. */
-export function leadSourceCounts(db: Database, range: DateRange, values: readonly string[]): { value: string; count: number }[] {
-  return queries(db).sourceCounts.all({ start: range.start, end: range.end, values: JSON.stringify(values) }) as {
-    value: string
-    count: number
-  }[]
+/**
+ * The raw lead sources of the opportunities closing in a range that are not among `known` (as spelled
+ * there), with how many opportunities carry each: other spellings of known values, and unmapped ones.
+ */
+export function otherLeadSources(db: Database, range: DateRange, known: readonly string[]): { value: string; count: number }[] {
+  return queries(db).otherSources.all({ start: range.start, end: range.end, known: JSON.stringify(known) }) as { value: string; count: number }[]
 }
 
 /** Opportunities of a range at the given raw stages, without a lead source, by their linked lead's source. */
