@@ -47,11 +47,14 @@ async function cliReport(period: string, asOf: string): Promise<TargetsJson> {
   return JSON.parse(out.join('')) as TargetsJson
 }
 
-/** The whole view at once: the content scrolls inside the window, so the window is made tall enough. */
-async function screenshotWhole(into: RunningApp, name: string): Promise<void> {
+/**
+ * The view in a window of the given height, or tall enough for all of it: the content scrolls inside the
+ * window, so a full-page screenshot would not show more.
+ */
+async function screenshotWhole(into: RunningApp, name: string, height?: number): Promise<void> {
   const size = into.page.viewportSize()
-  const height = await into.page.evaluate(() => document.querySelector('.content')?.scrollHeight ?? 1000)
-  await into.page.setViewportSize({ width: size?.width ?? 1440, height: height + 40 })
+  const whole = await into.page.evaluate(() => document.querySelector('.content')?.scrollHeight ?? 1000)
+  await into.page.setViewportSize({ width: size?.width ?? 1440, height: height ?? whole + 40 })
   await into.page.screenshot({ path: into.screenshotPath(name) })
   if (size) await into.page.setViewportSize(size)
 }
@@ -129,6 +132,23 @@ describe('Targets in Chromium', () => {
     // Verbal Commit (open, 26,000) now counts; the period and as-of date were kept.
     await expect.poll(() => tileValue(app, 'coverage')).toBe((await cliReport('2025-Q3', '2025-08-15')).coverage)
     expect((await cliReport('2025-Q3', '2025-08-15')).openPipeline).toBe(open + 26000)
+
+    // The currency without a rate: one click to its row in Settings.
+    await app.page.getByTestId('fx-warning').getByRole('button', { name: 'Add the rate in Settings' }).click()
+    await app.page.getByLabel('Rate for JPY').fill('0.0067')
+    await app.page.getByRole('button', { name: 'Save settings' }).click()
+    await app.page.getByText('Settings saved.').waitFor()
+    await app.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Targets' }).click()
+    await app.page.getByTestId('kpi-closedWon').waitFor()
+    await expect.poll(() => app.page.getByTestId('fx-warning').count()).toBe(0)
+    const after = await cliReport('2025-Q3', '2025-08-15')
+    expect(after.unconvertible).toBe(0)
+    expect(after.openPipeline).toBe(open + 26000 + 16750) // 2,500,000 JPY × 0.0067
+    await expect.poll(() => tileValue(app, 'coverage')).toBe(after.coverage)
+    await screenshotWhole(app, 'targets-mapped')
+    // The overview of README.md: picker, big numbers, team targets and the pace chart, without notices.
+    for (const dismiss of await app.page.getByRole('button', { name: 'Dismiss message' }).all()) await dismiss.click()
+    await screenshotWhole(app, 'targets-overview', 1240)
   })
 
   it('edits a target as an undoable batch that the import history lists', async () => {

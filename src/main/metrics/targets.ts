@@ -337,13 +337,12 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
 
   // Opportunities without a lead source take their linked lead's: move them out of "unknown".
   const leadsPresent = hasLeads(db)
-  const linkedUnmapped = new Map<string, number>()
   if (leadsPresent) {
     for (const row of linkedLeadSources(db, range, [...countedStages])) {
       const cat = category(row.stage)
       const by = map.source(row.source)
       if (!by) {
-        linkedUnmapped.set(row.source, (linkedUnmapped.get(row.source) ?? 0) + row.n)
+        unmappedSources.set(row.source, (unmappedSources.get(row.source) ?? 0) + row.n)
         continue
       }
       const target = cat === 'won' && row.day <= asOf ? 'closedWon' : cat === 'open' ? 'openPipeline' : null
@@ -406,7 +405,7 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
   const historyWon = periodMonths.map((m) => wonByMonthBefore.home(addMonths(`${m}-01`, -TRAILING_MONTHS).slice(0, 7), convert))
   const historyTotal = historyWon.reduce((a, b) => a + b, 0)
   const extent = closeDateExtent(db)
-  // A year of history: the workspace's data begins in (or before) the first of the 12 months before P.
+  // A year of history: the workspace's data begins in (or before) the first of the 12 months before the period.
   const seasonal = periodMonths.length > 1 && historyTotal > 0 && extent !== null && extent.start.slice(0, 7) <= history.start.slice(0, 7)
   const shares = historyWon.map((h) => (seasonal ? h / historyTotal : 0))
   const pace: PacePoint[] = []
@@ -445,7 +444,7 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
     ...cohort,
     won: windowWonCount,
     lost: windowLostCount,
-    averageWonDeal: windowWonWithAmount > 0 ? major(windowWon.home(convert)) / windowWonWithAmount : null,
+    averageWonDeal: windowWonWithAmount > 0 ? major(Math.round(windowWon.home(convert) / windowWonWithAmount)) : null,
   })
 
   // ---- the teams' own targets
@@ -455,8 +454,6 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
   }
   const mqlEnd = asOf < range.end ? asOf : range.end
   const mqlsSoFar = leadsPresent && asOf >= range.start ? handedOffCount(db, dayStart(range.start), dayStart(addDays(mqlEnd, 1))) : 0
-
-  for (const [value, n] of linkedUnmapped) unmappedSources.set(value, (unmappedSources.get(value) ?? 0) + n)
 
   return {
     period: query.period,

@@ -94,7 +94,7 @@ describe('targets report: a quarter with every kind of deal', () => {
     // Won in the window: W1, W2, W4, W5 (the JPY deal counts for the win rate, not for the deal size); lost: L1.
     expect([gapPlan.won, gapPlan.lost]).toEqual([4, 1])
     expect(gapPlan.winRate).toBe(0.8)
-    expect(gapPlan.averageWonDeal).toBeCloseTo((10000 + 5400 + 1000) / 3, 9)
+    expect(gapPlan.averageWonDeal).toBe(5466.67) // (10000 + 5400 + 1000) / 3, to the cent
     // LEAD-1..4 handed off in the window; LEAD-1 and LEAD-2 qualified; LEAD-1 has an opportunity.
     expect([gapPlan.handedOff, gapPlan.qualified, gapPlan.converted]).toEqual([4, 2, 1])
     expect(gapPlan.mqlToSql).toBe(0.5)
