@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../../src/main/cli'
+import { openWorkspaceDb } from '../../../src/main/db/connection'
 import { targetsReport } from '../../../src/main/metrics/targets'
 import { getSettings } from '../../../src/main/services/settings'
 import { testWorkspace } from '../../helpers/import'
@@ -69,7 +70,6 @@ describe('cli: report targets', () => {
       bySource: { marketing: { closedWon: 12500.5, openPipeline: 0 }, sales: { closedWon: 1080, openPipeline: 0 }, partner: { closedWon: 0, openPipeline: 40000 } },
     })
     // The same numbers as the function behind the Targets view.
-    const { openWorkspaceDb } = await import('../../../src/main/db/connection')
     const opened = await openWorkspaceDb(db)
     const view = targetsReport(opened, getSettings(opened).settings, { period: '2025-Q3', asOf: '2025-08-15' })
     opened.close()
@@ -132,5 +132,29 @@ describe.skipIf(!existsSync(MAVEN))('cli: report targets on the Maven CRM sales 
     const mid = JSON.parse((await cli('report', 'targets', '--db', db, '--period', '2017-Q2', '--as-of', '2017-05-15', '--json')).stdout)
     expect(mid.closedWon).toBe(wonBetween('2017-04-01', '2017-05-15'))
     expect(mid.gapPlan.winRate).toBeGreaterThan(0)
+  })
+})
+
+const BUDGET = join(__dirname, '../../../../shared/datasets/packt-tableau-targets-xlsx/SuperStore 2022 Budget.xlsx')
+
+describe.skipIf(!existsSync(BUDGET))('cli: report targets on a wide budget sheet (SuperStore 2022 Budget.xlsx)', () => {
+  it('adds up the months and segments of the imported sheet for a quarter and the year', async () => {
+    const db = join(tmpDir(), 'budget.sqlite')
+    const imported = await cli('import', BUDGET, '--db', db, '--json')
+    expect(JSON.parse(imported.stdout)).toMatchObject({ kind: 'targets', new: 36, invalid: 0 })
+    const opened = await openWorkspaceDb(db)
+    const stored = (where: string) =>
+      (opened.prepare(`SELECT sum(amount_minor) AS s FROM targets WHERE ${where}`).get() as { s: number }).s / 100
+    const year = stored("period LIKE '2022-%'")
+    const q1 = stored("period IN ('2022-01', '2022-02', '2022-03')")
+    opened.close()
+    expect(year).toBeGreaterThan(q1)
+    const report = async (period: string) =>
+      JSON.parse((await cli('report', 'targets', '--db', db, '--period', period, '--as-of', '2022-02-14', '--json')).stdout) as { target: number; expectedToDate: number }
+    expect((await report('FY2022')).target).toBe(year)
+    const quarter = await report('2022-Q1')
+    expect(quarter.target).toBe(q1)
+    // 45 of the quarter's 90 days have passed on 14 February.
+    expect(quarter.expectedToDate).toBe(Math.round((q1 * 100 * 45) / 90) / 100)
   })
 })
