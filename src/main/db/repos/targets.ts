@@ -149,6 +149,12 @@ class TargetsQueries {
         ORDER BY batch_id, id`,
     )
   }
+
+  /** Every statement by name (for their query plans). */
+  named(): Record<string, Statement> {
+    const { periodDays, periodDaysWeighted, closedDays, otherSources, linkedSources, firstClose, lastClose, hasLeads, leadCohort, handedOff, targets } = this
+    return { periodDays, periodDaysWeighted, closedDays, otherSources, linkedSources, firstClose, lastClose, hasLeads, leadCohort, handedOff, targets }
+  }
 }
 
 const cache = new WeakMap<Database, TargetsQueries>()
@@ -166,6 +172,19 @@ function queries(db: Database): TargetsQueries {
  * The period by (day, stage, currency). `exportedProbability`: also sum amount × the exported probability
  * column, needed only when some open stage has no probability in the settings.
  */
+/** How SQLite runs each statement (EXPLAIN QUERY PLAN), by name: checked by the tests and the bench. */
+export function targetsQueryPlans(db: Database): Record<string, string> {
+  const plans: Record<string, string> = {}
+  // Every parameter any of the statements names (a statement takes those it names).
+  const params = { start: '2025-01-01', end: '2025-12-31', marketing: '[]', sales: '[]', partner: '[]', known: '[]', stages: '[]', periods: '[]' }
+  for (const [name, stmt] of Object.entries(queries(db).named())) {
+    const explain = db.prepare(`EXPLAIN QUERY PLAN ${stmt.source}`)
+    const rows = (stmt.source.includes('@') ? explain.all(params) : explain.all()) as { detail: string }[]
+    plans[name] = rows.map((r) => r.detail).join('; ')
+  }
+  return plans
+}
+
 export function periodDays(db: Database, range: DateRange, sources: SourceLists, exportedProbability: boolean): PeriodDayRow[] {
   const q = queries(db)
   return (exportedProbability ? q.periodDaysWeighted : q.periodDays).all({
