@@ -36,7 +36,6 @@ function Rate({ name, value, detail, align }: { name: GlossaryKey; value: string
 export function GapPlanPanel({ view }: { view: TargetsViewData }): JSX.Element {
   const plan = view.gapPlan
   const gap = view.metrics.gap
-  const ratio = (x: number | null): string | null => (x === null ? null : formatPercent(x))
   return (
     <section className="panel gap-plan" aria-labelledby="gap-plan-title">
       <h2 id="gap-plan-title" className="panel-title">
@@ -44,20 +43,35 @@ export function GapPlanPanel({ view }: { view: TargetsViewData }): JSX.Element {
       </h2>
       {!view.hasTarget ? (
         <p className="muted">Set a target for this period to see what it takes to reach it.</p>
-      ) : gap === 0 ? (
-        <p className="gap-closed">No gap: closed-won has reached the target.</p>
       ) : (
         <>
-          <p className="gap-lead">
-            To close the <Term name="gap">gap of {formatMoney(gap, view.currency)}</Term> by {formatDay(view.range.end)}, it takes about:
-          </p>
-          <div className="needs">
-            <Need label="more opportunities" value={plan.opportunities} testid="need-opportunities" />
-            <Need label="more SQLs" value={plan.sqls} testid="need-sqls" />
-            <Need label="more MQLs" value={plan.mqls} testid="need-mqls" />
-          </div>
+          {gap === 0 ? (
+            <p className="gap-closed">No gap: closed-won has reached the target.</p>
+          ) : (
+            <>
+              <p className="gap-lead">
+                To close the <Term name="gap">gap of {formatMoney(gap, view.currency)}</Term> by {formatDay(view.range.end)}, it takes about:
+              </p>
+              <div className="needs">
+                <Need label="more opportunities" value={plan.opportunities} testid="need-opportunities" />
+                <Need label="more SQLs" value={plan.sqls} testid="need-sqls" />
+                <Need label="more MQLs" value={plan.mqls} testid="need-mqls" />
+              </div>
+            </>
+          )}
+          <Rates view={view} />
         </>
       )}
+    </section>
+  )
+}
+
+/** The trailing rates the plan rests on, with the counts behind them. */
+function Rates({ view }: { view: TargetsViewData }): JSX.Element {
+  const plan = view.gapPlan
+  const ratio = (x: number | null): string | null => (x === null ? null : formatPercent(x))
+  return (
+    <>
       <dl className="rates">
         <Rate name="winRate" value={ratio(plan.winRate)} detail={`${formatCount(plan.won)} won, ${formatCount(plan.lost)} lost`} />
         <Rate
@@ -71,6 +85,6 @@ export function GapPlanPanel({ view }: { view: TargetsViewData }): JSX.Element {
       <p className="muted small">
         Rates of the 12 months from {formatDay(plan.window.start)} to {formatDay(plan.window.end)}.
       </p>
-    </section>
+    </>
   )
 }

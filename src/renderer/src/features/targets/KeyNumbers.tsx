@@ -78,7 +78,13 @@ export function KeyNumbers({ view }: { view: TargetsViewData }): JSX.Element {
         {m.attainment === null ? (view.hasTarget ? 'the target is 0' : 'no target yet') : 'of the target closed'}
       </Tile>
       <Tile name="pace" value={m.pace} big={ratio(m.pace)} status={paceStatus}>
-        <Term name="expectedToDate">Expected by {formatDay(view.asOf)}</Term>: {money(m.expectedToDate)}
+        {view.hasTarget ? (
+          <>
+            <Term name="expectedToDate">Expected by {formatDay(view.asOf)}</Term>: {money(m.expectedToDate)}
+          </>
+        ) : (
+          'no target yet'
+        )}
       </Tile>
       <Tile name="gap" value={m.gap} big={big(m.gap)}>
         {m.gap === 0 ? (view.hasTarget ? 'target reached' : 'no target yet') : `${money(m.gap)} still to close`}
