@@ -175,7 +175,7 @@ async function main(): Promise<void> {
 
     // The period's and the history's queries must walk the index, not the table, and group without a sort.
     const plans = targetsQueryPlans(db)
-    console.log(`plan of the period query: ${plans['periodDays']}`)
+    console.log(`plan of the period query: ${plans['periodDays']?.split('; ')[0]}`)
     const usesIndex = ['periodDays', 'closedDays'].every(
       (name) => plans[name]?.includes('COVERING INDEX opportunities_by_close') === true && plans[name]?.includes('TEMP B-TREE') === false,
     )
@@ -185,17 +185,22 @@ async function main(): Promise<void> {
     for (const period of ['2025-08', '2025-Q3', 'FY2025']) {
       targetsReport(db, settings, { period, asOf: AS_OF }) // warm the page cache and the prepared statements
       const times: number[] = []
+      // CPU time too: the machines are shared, and it tells the report's own work from waiting for a core.
+      const cpuTimes: number[] = []
       let closedWon = 0
       for (let i = 0; i < RUNS; i++) {
         const t = performance.now()
+        const cpu = process.cpuUsage()
         closedWon = targetsReport(db, settings, { period, asOf: AS_OF }).metrics.closedWon
+        const used = process.cpuUsage(cpu)
         times.push(performance.now() - t)
+        cpuTimes.push((used.user + used.system) / 1000)
       }
       const ms = median(times)
       const ok = ms < TARGET_MS
       missed ||= !ok
       console.log(
-        `targets report ${period.padEnd(8)} as of ${AS_OF}: median ${ms.toFixed(1)} ms of ${RUNS} runs (target < ${TARGET_MS} ms: ${ok ? 'met' : 'MISSED'}; ` +
+        `targets report ${period.padEnd(8)} as of ${AS_OF}: median ${ms.toFixed(1)} ms of ${RUNS} runs, ${median(cpuTimes).toFixed(1)} ms CPU (target < ${TARGET_MS} ms: ${ok ? 'met' : 'MISSED'}; ` +
           `aim ${AIM_MS} ms: ${(ms / AIM_MS).toFixed(2)}×) closed-won ${closedWon.toLocaleString('en-US')}`,
       )
     }
