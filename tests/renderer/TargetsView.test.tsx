@@ -70,6 +70,23 @@ describe('Targets view', () => {
     expect(screen.getByTestId('no-target').textContent).toContain('No target for 2025-Q2')
   })
 
+  it('switches between month, quarter and fiscal year around the as-of date', async () => {
+    await seed()
+    await showQ3()
+    const period = () => (screen.getByLabelText('Period') as HTMLSelectElement).value
+    fireEvent.click(screen.getByRole('button', { name: 'Month' }))
+    await waitFor(() => expect(period()).toBe('2025-08'))
+    expect(screen.getByRole('button', { name: 'Month' }).getAttribute('aria-pressed')).toBe('true')
+    fireEvent.click(screen.getByRole('button', { name: 'Next month' }))
+    await waitFor(() => expect(period()).toBe('2025-09'))
+    fireEvent.click(screen.getByRole('button', { name: 'Fiscal year' }))
+    await waitFor(() => expect(period()).toBe('FY2025'))
+    // The as-of date stays as picked until "Today" puts it back.
+    expect((screen.getByLabelText('As of') as HTMLInputElement).value).toBe('2025-08-15')
+    fireEvent.click(screen.getByRole('button', { name: /^Today/ }))
+    await waitFor(() => expect((screen.getByLabelText('As of') as HTMLInputElement).value).not.toBe('2025-08-15'))
+  })
+
   it('lists unmapped values and adds them to Settings for mapping', async () => {
     await seed()
     await showQ3()

@@ -58,13 +58,12 @@ export function PeriodPicker({
   const current = periodOf(view.today, granularity, fy)
   return (
     <div className="period-picker" role="group" aria-label="Period and as-of date">
-      <div className="segmented" role="radiogroup" aria-label="Period length">
+      <div className="segmented" role="group" aria-label="Period length">
         {GRANULARITIES.map((g) => (
           <button
             key={g.value}
             type="button"
-            role="radio"
-            aria-checked={granularity === g.value}
+            aria-pressed={granularity === g.value}
             className={granularity === g.value ? 'active' : undefined}
             onClick={() => go(periodOf(anchor, g.value, fy))}
           >
