@@ -30,6 +30,7 @@ async function importDemo(into: RunningApp): Promise<void> {
 /** Picks a quarter and an as-of date with the period picker. */
 async function showQuarter(into: RunningApp, period: string, asOf: string): Promise<void> {
   await into.page.locator('#period-select').selectOption(period)
+  await into.page.waitForFunction((p) => (document.getElementById('period-select') as HTMLSelectElement | null)?.value === p, period)
   await into.page.getByLabel('As of').fill(asOf)
   await into.page.getByLabel('As of').blur()
   await into.page.getByTestId('kpi-closedWon').waitFor()

@@ -39,7 +39,11 @@ export interface TargetsSlice {
   targetsLoading: boolean
   targetsError: string | null
   loadTargets(): Promise<void>
-  setTargetsQuery(query: { period?: string; asOf?: string }): void
+  /**
+   * Changes the period and/or the as-of date asked for (`asOf: null` goes back to today). Changes merge
+   * into what was asked last, not into the report on screen, which may still be on its way.
+   */
+  setTargetsQuery(change: { period?: string; asOf?: string | null }): void
   targetEditor: TargetEditorState | null
   targetEditorBusy: boolean
   targetEditorError: string | null
@@ -135,8 +139,9 @@ export const createTargetsSlice: StateCreator<Store, [], [], TargetsSlice> = (se
     }
   },
 
-  setTargetsQuery(query) {
-    set({ targetsQuery: query })
+  setTargetsQuery(change) {
+    const { period, asOf } = { ...get().targetsQuery, ...change }
+    set({ targetsQuery: { ...(period ? { period } : {}), ...(asOf ? { asOf } : {}) } })
     void get().loadTargets()
   },
 

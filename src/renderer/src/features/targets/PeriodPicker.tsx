@@ -47,14 +47,13 @@ export function PeriodPicker({
   view: TargetsViewData
   /** Whether the as-of date was picked (otherwise it is today). */
   asOfChosen: boolean
-  onChange(query: { period?: string; asOf?: string }): void
+  onChange(change: { period?: string; asOf?: string | null }): void
 }): JSX.Element {
   const fy = view.fiscalYearStartMonth
   const granularity = granularityOf(view.period)
   const noun = GRANULARITIES.find((g) => g.value === granularity)?.noun ?? 'period'
-  const asOf = asOfChosen ? view.asOf : undefined
   const anchor = view.asOf >= view.range.start && view.asOf <= view.range.end ? view.asOf : view.range.start
-  const go = (period: string): void => onChange({ period, asOf })
+  const go = (period: string): void => onChange({ period })
   const current = periodOf(view.today, granularity, fy)
   return (
     <div className="period-picker" role="group" aria-label="Period and as-of date">
@@ -100,11 +99,11 @@ export function PeriodPicker({
           className="input date"
           value={view.asOf}
           onChange={(e) => {
-            if (e.target.value) onChange({ period: view.period, asOf: e.target.value })
+            if (e.target.value) onChange({ asOf: e.target.value })
           }}
         />
         {asOfChosen ? (
-          <button type="button" className="button subtle" onClick={() => onChange({ period: view.period })}>
+          <button type="button" className="button subtle" onClick={() => onChange({ asOf: null })}>
             Today ({formatDay(view.today)})
           </button>
         ) : null}
