@@ -15,6 +15,7 @@ import { undoBatch } from './import/undo'
 import { REPORTS } from './reports/registry'
 // Each report module registers itself in REPORTS.
 import './reports/handoff'
+import './reports/targets'
 
 /**
  * The headless command line: the same services as the app, for scripts and checks. Exit status 0 on

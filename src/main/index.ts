@@ -14,6 +14,7 @@ import { AppPrefs } from './services/app-prefs'
 import { createLog } from './services/log'
 import { ImportService } from './services/imports'
 import { openStartupWorkspace } from './services/startup'
+import { TargetsService } from './services/targets'
 import { WorkspaceManager } from './services/workspace'
 import { createMainWindow } from './window'
 
@@ -52,6 +53,7 @@ if (!app.requestSingleInstanceLock()) {
     progress: (p) => broadcast('importProgress', p),
     dataChanged: () => broadcast('dataChanged', null),
   })
+  const targets = new TargetsService(workspace, { dataChanged: () => broadcast('dataChanged', null) })
 
   const deps: MainDeps = {
     appInfo: { name: 'Tandem', version: app.getVersion(), schemaVersion: LATEST_SCHEMA_VERSION, platform: process.platform },
@@ -59,6 +61,7 @@ if (!app.requestSingleInstanceLock()) {
     prefs,
     dialogs: electronDialogs,
     imports,
+    targets,
     openExternal: (url) => shell.openExternal(url),
   }
   const handlers = createHandlers(deps)

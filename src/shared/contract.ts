@@ -28,6 +28,9 @@ import {
   type MonthTrend,
   type MqlTarget,
 } from './handoff'
+import { isPeriod } from './periods'
+import { isIsoDate } from './settings'
+import { TEAMS, type TargetEntry, type TargetSaveOutcome, type TargetsViewData } from './targets'
 
 /**
  * The one IPC contract. Every channel is `domain:verb`, declared here and nowhere else: the preload
@@ -84,6 +87,16 @@ const inspectOverrides = z.strictObject({
   headerRow: z.number().int().min(1).max(10_000_000).optional(),
   kind: z.enum(IMPORT_KINDS).optional(),
   crm: z.enum(CRMS).optional(),
+})
+
+const period = z.string().max(16).refine(isPeriod, 'not a period (write 2025-08, 2025-Q3 or FY2025)')
+const isoDate = z.string().max(10).refine(isIsoDate, 'not a date (write YYYY-MM-DD)')
+const targetEdit = z.strictObject({
+  period,
+  team: z.enum(TEAMS),
+  segment: z.string().max(100),
+  /** Decimal text in the home currency (for an MQL target, a count); null removes the target. */
+  amount: z.string().max(40).nullable(),
 })
 
 export const contract = {
@@ -164,6 +177,17 @@ export const contract = {
     create: { args: z.tuple([newActionSchema]), result: returns<ActionItem>() },
     setStatus: { args: z.tuple([rowId, z.enum(ACTION_STATUSES)]), result: returns<ActionItem>() },
     remove: { args: z.tuple([rowId]), result: returns<null>() },
+  },
+  targets: {
+    /** The Targets metrics of a period (default: this quarter) as of a date (default: today). */
+    report: {
+      args: z.tuple([z.strictObject({ period: period.optional(), asOf: isoDate.optional() })]),
+      result: returns<TargetsViewData>(),
+    },
+    /** The targets in effect for the fiscal year a period belongs to, for the editor. */
+    list: { args: z.tuple([period]), result: returns<{ fiscalYear: string; entries: TargetEntry[] }>() },
+    /** Saves edited targets as one undoable batch ("Edited in Tandem" in the import history). */
+    save: { args: z.tuple([z.array(targetEdit).min(1).max(2000)]), result: returns<TargetSaveOutcome>() },
   },
 } as const
 

@@ -24,7 +24,7 @@ describe('app shell in Chromium', () => {
     await app.page.getByText('No opportunities yet').waitFor()
     expect(await app.page.getByRole('button', { name: 'Import a file' }).isVisible()).toBe(true)
     expect(await app.page.locator('.sidebar-footer').textContent()).toContain('tandem.sqlite')
-    await app.screenshot('targets')
+    await app.screenshot('targets-empty')
   })
 
   it('navigates to every view', async () => {
@@ -139,7 +139,7 @@ describe('dark theme', () => {
       await dark.page.getByText('No opportunities yet').waitFor()
       const bg = await dark.page.evaluate(() => getComputedStyle(document.body).backgroundColor)
       expect(bg).toBe('rgb(20, 23, 28)')
-      await dark.screenshot('targets-dark')
+      await dark.screenshot('targets-empty-dark')
       await dark.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click()
       await dark.page.getByRole('heading', { name: 'General' }).waitFor()
       await dark.screenshot('settings-dark')

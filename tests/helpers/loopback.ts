@@ -11,6 +11,7 @@ import { AppPrefs } from '../../src/main/services/app-prefs'
 import type { Dialogs } from '../../src/main/services/dialogs'
 import { WorkspaceManager } from '../../src/main/services/workspace'
 import { ImportService } from '../../src/main/services/imports'
+import { TargetsService } from '../../src/main/services/targets'
 
 /**
  * The real main-process side of Tandem (services, handlers, sender check, argument validation) without
@@ -68,6 +69,7 @@ export async function createLoopback(options: { dir: string; appUrl: string; wor
     progress: (p) => emit('importProgress', p),
     dataChanged: () => emit('dataChanged', null),
   })
+  const targets = new TargetsService(workspace, { dataChanged: () => emit('dataChanged', null) })
   const dialogs = new ScriptedDialogs()
   const opened: string[] = []
   const errors: { channel: string; error: unknown }[] = []
@@ -77,6 +79,7 @@ export async function createLoopback(options: { dir: string; appUrl: string; wor
     prefs,
     dialogs,
     imports,
+    targets,
     openExternal: (url) => {
       opened.push(url)
       return Promise.resolve()

@@ -11,6 +11,7 @@ import { createHandlers } from '../../src/main/ipc/handlers'
 import { AppPrefs } from '../../src/main/services/app-prefs'
 import { WorkspaceManager } from '../../src/main/services/workspace'
 import { ImportService } from '../../src/main/services/imports'
+import { TargetsService } from '../../src/main/services/targets'
 import { electronDialogs } from '../../src/main/dialogs-electron'
 import * as fake from '../helpers/fake-electron'
 import { tmpDir } from '../helpers/tmp'
@@ -175,6 +176,7 @@ describe('IPC registration and events', () => {
       workspace,
       prefs: new AppPrefs(dir),
     imports: new ImportService(workspace, { progress: () => undefined, dataChanged: () => undefined }),
+    targets: new TargetsService(workspace, { dataChanged: () => undefined }),
       dialogs: electronDialogs,
       openExternal: () => Promise.resolve(),
     })

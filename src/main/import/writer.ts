@@ -25,7 +25,8 @@ const INSERT_GROUP = 16
  * transaction. It counts new / changed / unchanged per distinct key, records the overwritten values of
  * changed rows for undo, and handles a key that repeats within the file: the later row wins and the
  * earlier one is reported. Only the mapped columns are compared and written: a file that does not
- * carry a field leaves that field as it was.
+ * carry a field leaves that field as it was. New rows are written in groups: call `flush()` after the
+ * last `write`, before the transaction commits.
  */
 export class BatchWriter {
   readonly counts = { new: 0, changed: 0, unchanged: 0, duplicates: 0 }

@@ -6,6 +6,7 @@ import { importHandlers } from './imports'
 import type { MainDeps } from './deps'
 import type { Handlers } from './register'
 import { settingsHandlers } from './settings'
+import { targetsHandlers } from './targets'
 import { workspaceHandlers } from './workspace'
 
 /** Every feature's handlers, joined: the type makes a missing channel a compile error. */
@@ -18,5 +19,6 @@ export function createHandlers(deps: MainDeps): Handlers {
     import: importHandlers(deps),
     handoff: handoffHandlers(deps),
     actions: actionHandlers(deps),
+    targets: targetsHandlers(deps),
   }
 }

@@ -35,20 +35,8 @@ export function formatMinor(minor: number, currency: string): string {
   return f.format(minor / 10 ** digits)
 }
 
-const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 })
-
-export function formatCount(n: number): string {
-  return integer.format(n)
-}
-
 /** Between a number and its unit: a no-break space, so "4.0 h" never breaks across lines. */
 const NBSP = '\u00a0'
-
-/** A rate 0..1 as a percentage; null (nothing to divide by) as an en dash. */
-export function formatPercent(rate: number | null, digits = 0): string {
-  if (rate === null) return '–'
-  return `${(rate * 100).toFixed(digits)}${NBSP}%`
-}
 
 /** Hours as the SLA shows them: one decimal below 10 h, whole hours above. */
 export function formatHours(hours: number | null): string {
@@ -76,12 +64,6 @@ export function formatDate(date: string): string {
   return Number.isNaN(d.getTime()) ? date : d.toLocaleDateString(undefined, { timeZone: 'UTC', dateStyle: 'medium' })
 }
 
-/** A YYYY-MM month as "Aug 2025". */
-export function formatMonth(month: string): string {
-  const d = new Date(`${month}-01T00:00:00Z`)
-  return Number.isNaN(d.getTime()) ? month : d.toLocaleDateString(undefined, { timeZone: 'UTC', month: 'short', year: 'numeric' })
-}
-
 /** The wall-clock reading of an instant in a zone, as a datetime-local input value (YYYY-MM-DDTHH:MM). */
 export function localInputValue(iso: string, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-US', {
@@ -95,4 +77,57 @@ export function localInputValue(iso: string, timeZone: string): string {
   }).formatToParts(new Date(iso))
   const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '00'
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour') === '24' ? '00' : get('hour')}:${get('minute')}`
+}
+
+const cachedFormats = new Map<string, Intl.NumberFormat>()
+
+function numberFormat(key: string, make: () => Intl.NumberFormat): Intl.NumberFormat {
+  let f = cachedFormats.get(key)
+  if (!f) {
+    f = make()
+    cachedFormats.set(key, f)
+  }
+  return f
+}
+
+/**
+ * An amount in major units of a currency: exact, with its minor digits ($12,500.50), or, with `compact`
+ * (big numbers read across a room), in three significant digits ($1.23M, $15.4K) and whole units below
+ * ten thousand ($5,467).
+ */
+export function formatMoney(major: number, currency: string, options: { compact?: boolean } = {}): string {
+  const style = options.compact !== true ? 'exact' : Math.abs(major) >= 10_000 ? 'compact' : 'whole'
+  const f = numberFormat(`money|${currency}|${style}`, () => {
+    const shape: Intl.NumberFormatOptions =
+      style === 'compact' ? { notation: 'compact', maximumSignificantDigits: 3 } : style === 'whole' ? { maximumFractionDigits: 0 } : {}
+    try {
+      return new Intl.NumberFormat(undefined, { style: 'currency', currency, ...shape })
+    } catch {
+      // A code the engine does not know: the number alone.
+      return new Intl.NumberFormat(undefined, style === 'exact' ? { minimumFractionDigits: 2, maximumFractionDigits: 2 } : shape)
+    }
+  })
+  return f.format(major)
+}
+
+/** A ratio as a percentage with at most one decimal (0.1544 -> "15.4%"); null (nothing to divide by) as a dash. */
+export function formatPercent(ratio: number | null): string {
+  if (ratio === null) return '–'
+  return numberFormat('percent', () => new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 })).format(ratio)
+}
+
+export function formatCount(n: number): string {
+  return numberFormat('count', () => new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 })).format(n)
+}
+
+/** A calendar date (YYYY-MM-DD, no zone) as the user's locale writes it: "Aug 15, 2025". */
+export function formatDay(date: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
+  const d = new Date(`${date}T00:00:00Z`)
+  if (Number.isNaN(d.getTime())) return date
+  return d.toLocaleDateString(undefined, { ...options, timeZone: 'UTC' })
+}
+
+/** A YYYY-MM month: "Aug 2025" (or "August 2025" with `long`). */
+export function formatMonth(month: string, long = false): string {
+  return formatDay(`${month}-01`, { month: long ? 'long' : 'short', year: 'numeric' })
 }

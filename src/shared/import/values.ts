@@ -659,7 +659,7 @@ const minorDigitsByCurrency = new Map<string, number>()
  * Minor-unit digits of a currency (USD 2, JPY 0, KWD 3) from the engine's CLDR data; null if not a code.
  * A well-formed code the engine does not know gets the default, 2. Cached per code (at most 26³ entries).
  */
-function minorDigits(currency: string): number | null {
+export function minorDigits(currency: string): number | null {
   if (!UPPER_CODE_RE.test(currency)) return null
   let digits = minorDigitsByCurrency.get(currency)
   if (digits === undefined) {

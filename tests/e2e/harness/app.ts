@@ -18,6 +18,8 @@ export interface RunningApp {
   /** Console errors and uncaught exceptions in the page. */
   consoleErrors: string[]
   screenshot(name: string): Promise<string>
+  /** Where a screenshot of that name goes (for page.screenshot with options of its own). */
+  screenshotPath(name: string): string
   /** URLs requested outside the app's own origin. */
   outsideRequests(): string[]
   close(): Promise<void>
@@ -57,6 +59,7 @@ export async function startApp(options: { colorScheme?: 'light' | 'dark'; width?
     url: bridge.url,
     requests,
     consoleErrors,
+    screenshotPath: (name) => join(SCREENS_DIR, `${name}.png`),
     async screenshot(name) {
       const path = join(SCREENS_DIR, `${name}.png`)
       await page.screenshot({ path, fullPage: false })

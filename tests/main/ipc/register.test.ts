@@ -8,6 +8,7 @@ import { registerHandlers, type Handlers, type SenderEvent } from '../../../src/
 import { AppPrefs } from '../../../src/main/services/app-prefs'
 import { WorkspaceManager } from '../../../src/main/services/workspace'
 import { ImportService } from '../../../src/main/services/imports'
+import { TargetsService } from '../../../src/main/services/targets'
 import { tmpDir } from '../../helpers/tmp'
 
 const APP = 'file:///app/out/renderer/index.html'
@@ -22,6 +23,7 @@ async function setup(override?: (h: Handlers) => void) {
     workspace,
     prefs: new AppPrefs(dir),
     imports: new ImportService(workspace, { progress: () => undefined, dataChanged: () => undefined }),
+    targets: new TargetsService(workspace, { dataChanged: () => undefined }),
     dialogs: { openFile: () => Promise.resolve(null), saveFile: () => Promise.resolve(null) },
     openExternal: () => Promise.resolve(),
   })

@@ -21,6 +21,10 @@ const PATHS = {
   recycle: 'M4 12a8 8 0 0 1 14-5.3M20 4v4h-4M20 12a8 8 0 0 1-14 5.3M4 20v-4h4',
   x: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM9 9l6 6m0-6-6 6',
   flag: 'M5 21V4m0 0h11l-2 4 2 4H5',
+  chevronLeft: 'M15 18l-6-6 6-6',
+  chevronRight: 'M9 6l6 6-6 6',
+  edit: 'M4 20h4L19 9l-4-4L4 16v4Zm9-13 4 4',
+  arrowDown: 'M12 5v14m0 0-6-6m6 6 6-6',
 } as const
 
 export type IconName = keyof typeof PATHS

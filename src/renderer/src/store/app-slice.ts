@@ -99,6 +99,7 @@ export const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set, get) 
     if (get().historyLoaded) await get().loadHistory()
     // The Handoff view reloads what it has shown; otherwise it loads when next opened.
     if (get().handoffOverview !== null || get().handoffError !== null) await Promise.all([get().loadHandoff(), get().loadFunnel()])
+    if (get().view === 'targets') await get().loadTargets()
   },
 
   notify(notice) {

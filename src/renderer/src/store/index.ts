@@ -5,6 +5,7 @@ import { createBoardSlice, type BoardSlice } from './board-slice'
 import { createHandoffSlice, type HandoffSlice } from './handoff-slice'
 import { createImportSlice, type ImportSlice } from './import-slice'
 import { createSettingsSlice, type SettingsSlice } from './settings-slice'
+import { createTargetsSlice, type TargetsSlice } from './targets-slice'
 
 /**
  * One store made of feature slices. The database is the source of truth: the store holds query results
@@ -15,7 +16,8 @@ export type Store = AppSlice &
   BackupsSlice &
   ImportSlice &
   HandoffSlice &
-  BoardSlice & {
+  BoardSlice &
+  TargetsSlice & {
     resetWorkspaceData(): void
   }
 
@@ -28,11 +30,13 @@ export const useStore = create<Store>()((...a) => {
     ...createImportSlice(...a),
     ...createHandoffSlice(...a),
     ...createBoardSlice(...a),
+    ...createTargetsSlice(...a),
     resetWorkspaceData() {
       set({ settings: null, settingsDraft: null, settingsDirty: false, settingsProblems: [], settingsError: null, backups: [] })
       get().resetImport()
       set({ history: [], historyLoaded: false, actionItems: [], actionsLoaded: false, actionsError: null })
       get().resetHandoff()
+      set({ targetsReport: null, targetsQuery: {}, targetsError: null, targetEditor: null, targetEditorError: null })
       // Views reload what they show when they next render; the settings view is loaded right away
       // because it can be on screen while the workspace switches.
       if (get().view === 'settings') {
@@ -45,6 +49,7 @@ export const useStore = create<Store>()((...a) => {
         void get().loadFunnel()
       }
       if (get().view === 'board') void get().loadActions()
+      if (get().view === 'targets') void get().loadTargets()
     },
   }
 })

@@ -14,6 +14,9 @@ export interface SettingsSlice {
   settingsProblems: Problem[]
   settingsStatus: 'idle' | 'loading' | 'saving'
   settingsError: string | null
+  /** A section to bring into view when Settings opens (set by "map in Settings" elsewhere). */
+  settingsFocus: 'fx' | 'stages' | 'sources' | null
+  clearSettingsFocus(): void
   loadSettings(): Promise<void>
   editSettings(update: (draft: SettingsForm) => SettingsForm): void
   saveSettings(): Promise<boolean>
@@ -34,6 +37,11 @@ export const createSettingsSlice: StateCreator<Store, [], [], SettingsSlice> = (
     settingsProblems: [],
     settingsStatus: 'idle',
     settingsError: null,
+    settingsFocus: null,
+
+    clearSettingsFocus() {
+      set({ settingsFocus: null })
+    },
 
     async loadSettings() {
       set({ settingsStatus: 'loading' })

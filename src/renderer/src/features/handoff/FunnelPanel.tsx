@@ -131,7 +131,7 @@ function FunnelBody({ report }: { report: FunnelReport }): JSX.Element {
               <td className="num" data-testid={`funnel-${s.step}`}>
                 {formatCount(s.count)}
               </td>
-              <td className="num">{formatPercent(s.conversion, 1)}</td>
+              <td className="num">{formatPercent(s.conversion)}</td>
               <td className="num">{days(s.medianDaysFromPrevious)}</td>
               <td className="num">{days(s.medianDaysFromHandoff)}</td>
             </tr>
@@ -180,7 +180,7 @@ function BreakdownTable({ title, rows }: { title: string; rows: { key: string; s
                       {s.conversion !== null ? <span className="muted"> {formatPercent(s.conversion)}</span> : null}
                     </td>
                   ))}
-                  <td className="num">{formatPercent(handed === 0 ? null : won / handed, 1)}</td>
+                  <td className="num">{formatPercent(handed === 0 ? null : won / handed)}</td>
                 </tr>
               )
             })}

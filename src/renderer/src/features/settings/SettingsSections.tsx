@@ -33,10 +33,11 @@ export function FieldProblems({ problems }: { problems: Problem[] }): JSX.Elemen
   )
 }
 
-function Section({ title, description, children }: { title: string; description: ReactNode; children: ReactNode }): JSX.Element {
+/** `anchor` lets other views bring a section into view (see `settingsFocus`). */
+function Section({ title, description, children, anchor }: { title: string; description: ReactNode; children: ReactNode; anchor?: string }): JSX.Element {
   const id = useId()
   return (
-    <section className="settings-section" aria-labelledby={id}>
+    <section className="settings-section" aria-labelledby={id} id={anchor}>
       <div className="settings-section-head">
         <h2 id={id}>{title}</h2>
         <p>{description}</p>
@@ -125,6 +126,7 @@ export function FxSection({ form, edit, problems }: { form: SettingsForm; edit: 
   const home = form.currency || 'home currency'
   return (
     <Section
+      anchor="settings-fx"
       title="Exchange rates"
       description={`How many ${home} one unit of each other currency is worth. Amounts in a currency without a rate are left out of every sum and counted.`}
     >
@@ -179,6 +181,7 @@ export function FxSection({ form, edit, problems }: { form: SettingsForm; edit: 
 export function StagesSection({ form, edit, problems }: { form: SettingsForm; edit: Edit; problems: Problem[] }): JSX.Element {
   return (
     <Section
+      anchor="settings-stages"
       title="Deal stages"
       description="Which raw CRM stage means won, lost or still open, and the probability used for the weighted pipeline. Matching ignores case."
     >
@@ -253,6 +256,7 @@ export function StagesSection({ form, edit, problems }: { form: SettingsForm; ed
 export function SourcesSection({ form, edit, problems }: { form: SettingsForm; edit: Edit; problems: Problem[] }): JSX.Element {
   return (
     <Section
+      anchor="settings-sources"
       title="Lead sources"
       description="Which team sourced a deal, by the raw lead source value of the CRM. Unmapped values count as unknown."
     >

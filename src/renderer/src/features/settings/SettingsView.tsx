@@ -18,11 +18,21 @@ export function SettingsView(): JSX.Element {
   const defaults = useStore((s) => s.loadDefaultSettings)
   const importFile = useStore((s) => s.importSettingsFile)
   const exportFile = useStore((s) => s.exportSettingsFile)
+  const focus = useStore((s) => s.settingsFocus)
+  const clearFocus = useStore((s) => s.clearSettingsFocus)
   const hasDraft = draft !== null
 
   useEffect(() => {
     if (!hasDraft) void load()
   }, [hasDraft, load])
+
+  // Another view sent the user here to fill in rows it added (unmapped values, missing rates).
+  useEffect(() => {
+    if (!focus || !hasDraft) return
+    // scrollIntoView is missing where there is no layout (jsdom).
+    document.getElementById(`settings-${focus}`)?.scrollIntoView?.({ block: 'start' })
+    clearFocus()
+  }, [focus, hasDraft, clearFocus])
 
   return (
     <>

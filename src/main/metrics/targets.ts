@@ -1,0 +1,539 @@
+import type { Database } from 'better-sqlite3'
+import { minorDigits, periodRange, toTimestamp, type DateRange } from '@shared/import/values'
+import { addDays, addMonths, childPeriods, daysBetween, daysIn, isPeriod, monthsOf } from '@shared/periods'
+import { isIsoDate, type Settings, type SourcedBy, type StageCategory, type StageRule } from '@shared/settings'
+import {
+  MQL_SEGMENT,
+  SOURCE_BUCKETS,
+  type GapPlan,
+  type MonthSplit,
+  type PacePoint,
+  type SourceBucket,
+  type TargetsMetrics,
+  type TargetsReport,
+  type TeamTarget,
+  type UnmappedValue,
+} from '@shared/targets'
+import { AppError } from '../errors'
+import {
+  closeDateExtent,
+  closedDays,
+  handedOffCount,
+  hasLeads,
+  leadCohort,
+  linkedLeadSources,
+  otherLeadSources,
+  periodDays,
+  storedTargets,
+  type StoredTarget,
+} from '../db/repos/targets'
+
+/**
+ * The Targets metrics of PRODUCT.md for a period P and an as-of date D, computed from the aggregates of
+ * `repos/targets.ts` with the settings of the moment (stage, source and currency categories are mapped
+ * here, never stored). The app (IPC) and the CLI (`report targets`) both call `targetsReport`.
+ *
+ * Money stays in integer minor units of its own currency while it is summed; each currency's total is
+ * converted to the home currency (and rounded to its minor unit) only at the end, and the result is
+ * reported in home major units.
+ */
+
+export interface TargetsQuery {
+  /** A canonical period: 2025-08, 2025-Q3 (fiscal quarter) or FY2025. */
+  period: string
+  /** YYYY-MM-DD. */
+  asOf: string
+}
+
+/** The trailing window of the gap plan and the history of the seasonal pace, in months. */
+const TRAILING_MONTHS = 12
+
+// ---------------------------------------------------------------------------------------------------
+// Settings as lookups
+
+/** `match` is a case-insensitive exact match on the raw value (PRODUCT.md, "Settings"). */
+const fold = (value: string): string => value.trim().toLowerCase()
+
+interface Mapping {
+  stage(raw: string | null): StageRule | undefined
+  source(raw: string | null): SourcedBy | undefined
+}
+
+function mappingOf(settings: Settings): Mapping {
+  const stages = new Map(settings.stages.map((s) => [fold(s.match), s]))
+  const sources = new Map(settings.sources.map((s) => [fold(s.match), s.sourcedBy]))
+  return {
+    stage: (raw) => (raw === null ? undefined : stages.get(fold(raw))),
+    source: (raw) => (raw === null ? undefined : sources.get(fold(raw))),
+  }
+}
+
+/** Converts minor units of a currency to home minor units; null when the currency has no rate. */
+type Converter = (currency: string | null, minor: number) => number | null
+
+function converterOf(settings: Settings): { convert: Converter; homeDigits: number } {
+  const homeDigits = minorDigits(settings.currency) ?? 2
+  const convert: Converter = (currency, minor) => {
+    // An amount without a currency was imported in the home currency (see the import's row mapper).
+    if (currency === null || currency === settings.currency) return minor
+    const rate = settings.fxRates[currency]
+    const digits = minorDigits(currency)
+    if (rate === undefined || digits === null) return null
+    return minor * rate * 10 ** (homeDigits - digits)
+  }
+  return { convert, homeDigits }
+}
+
+/**
+ * Sums of money by currency, kept exact (integer minor units, except the probability-weighted sums)
+ * until `home` converts each currency's total once.
+ */
+class Money {
+  private readonly byCurrency = new Map<string | null, number>()
+
+  add(currency: string | null, minor: number): void {
+    if (minor !== 0) this.byCurrency.set(currency, (this.byCurrency.get(currency) ?? 0) + minor)
+  }
+
+  /** Home minor units (an integer); currencies without a rate are left out. */
+  home(convert: Converter): number {
+    let total = 0
+    for (const [currency, minor] of this.byCurrency) {
+      const converted = convert(currency, minor)
+      if (converted !== null) total += Math.round(converted)
+    }
+    return total
+  }
+}
+
+/** Money by key (a day, a month and bucket, …), created on first use. */
+class MoneyBy<K> {
+  private readonly map = new Map<K, Money>()
+  at(key: K): Money {
+    let m = this.map.get(key)
+    if (!m) {
+      m = new Money()
+      this.map.set(key, m)
+    }
+    return m
+  }
+  home(key: K, convert: Converter): number {
+    return this.map.get(key)?.home(convert) ?? 0
+  }
+}
+
+const emptyBuckets = (): Record<SourceBucket, number> => ({ marketing: 0, sales: 0, partner: 0, unknown: 0 })
+
+// ---------------------------------------------------------------------------------------------------
+// Targets
+
+type TargetKind = 'revenue' | 'bookings' | 'pipeline' | 'mqls'
+
+function kindOf(row: { team: string | null; segment: string | null }): TargetKind | null {
+  const team = row.team ?? ''
+  if (team === '') return 'revenue'
+  if (team === 'sales') return 'bookings'
+  if (team === 'marketing') return fold(row.segment ?? '') === MQL_SEGMENT ? 'mqls' : 'pipeline'
+  return null
+}
+
+/**
+ * The target rows in effect: of the rows sharing a period, team and segment (one per source system: an
+ * import and the editor), the one written last. A row whose amount was removed in the editor (null)
+ * means "no target" for its key.
+ */
+export function effectiveTargets(rows: readonly StoredTarget[]): StoredTarget[] {
+  const byKey = new Map<string, StoredTarget>()
+  // Rows arrive oldest batch first, so a later batch's row replaces an earlier one.
+  for (const r of rows) byKey.set(`${r.period}\u0000${r.team ?? ''}\u0000${r.segment ?? ''}`, r)
+  return [...byKey.values()].filter((r) => r.amountMinor !== null)
+}
+
+interface ResolvedTarget {
+  /** Home minor units (for MQLs, the count). */
+  value: number
+  defined: boolean
+}
+
+/**
+ * A period's target of a kind: the sum of its own rows (all segments); without any, the sum of its parts
+ * (a fiscal year's quarters, a quarter's months), recursively.
+ */
+function resolveTarget(
+  period: string,
+  kind: TargetKind,
+  rows: readonly StoredTarget[],
+  fiscalYearStartMonth: number,
+  convert: Converter,
+  skipped: Set<string>,
+): ResolvedTarget {
+  const own = rows.filter((r) => r.period === period && kindOf(r) === kind)
+  if (own.length > 0) {
+    let value = 0
+    for (const r of own) {
+      const minor = r.amountMinor ?? 0
+      if (kind === 'mqls') {
+        // An MQL target's "amount" is the count, whatever currency the sheet gave it.
+        value += minor / 10 ** (minorDigits(r.currency ?? '') ?? 2)
+        continue
+      }
+      const converted = convert(r.currency, minor)
+      if (converted === null) skipped.add(r.currency ?? '')
+      else value += Math.round(converted)
+    }
+    return { value, defined: true }
+  }
+  let value = 0
+  let defined = false
+  for (const child of childPeriods(period, fiscalYearStartMonth)) {
+    const part = resolveTarget(child, kind, rows, fiscalYearStartMonth, convert, skipped)
+    value += part.value
+    defined ||= part.defined
+  }
+  return { value, defined }
+}
+
+/** The period and every period inside it (a fiscal year's quarters and months; a quarter's months). */
+export function periodTree(period: string, fiscalYearStartMonth: number): string[] {
+  return [period, ...childPeriods(period, fiscalYearStartMonth).flatMap((c) => periodTree(c, fiscalYearStartMonth))]
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Ranges
+
+/** Inclusive date ranges that cover `ranges` without overlap, minus `exclude`. */
+function coverMinus(ranges: readonly DateRange[], exclude: DateRange): DateRange[] {
+  const sorted = ranges.filter((r) => r.start <= r.end).sort((a, b) => (a.start < b.start ? -1 : 1))
+  const merged: DateRange[] = []
+  for (const r of sorted) {
+    const last = merged[merged.length - 1]
+    if (last && r.start <= addDays(last.end, 1)) {
+      if (r.end > last.end) last.end = r.end
+    } else merged.push({ ...r })
+  }
+  const out: DateRange[] = []
+  for (const r of merged) {
+    if (r.end < exclude.start || r.start > exclude.end) {
+      out.push(r)
+      continue
+    }
+    if (r.start < exclude.start) out.push({ start: r.start, end: addDays(exclude.start, -1) })
+    if (r.end > exclude.end) out.push({ start: addDays(exclude.end, 1), end: r.end })
+  }
+  return out
+}
+
+const within = (day: string, range: DateRange): boolean => day >= range.start && day <= range.end
+
+function daysInMonthOf(date: string): number {
+  const first = `${date.slice(0, 7)}-01`
+  return daysBetween(first, addMonths(first, 1))
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The report
+
+export function checkQuery(query: TargetsQuery): void {
+  if (!isPeriod(query.period)) throw new AppError('BAD_ARGS', `"${query.period}" is not a period: write 2025-08, 2025-Q3 or FY2025.`)
+  if (!isIsoDate(query.asOf)) throw new AppError('BAD_ARGS', `"${query.asOf}" is not a date: write it as YYYY-MM-DD.`)
+}
+
+export function targetsReport(db: Database, settings: Settings, query: TargetsQuery): TargetsReport {
+  checkQuery(query)
+  const fy = settings.fiscalYearStartMonth
+  const asOf = query.asOf
+  const range = periodRange(query.period, fy)
+  const days = daysIn(range)
+  const map = mappingOf(settings)
+  const { convert, homeDigits } = converterOf(settings)
+  const major = (minor: number): number => minor / 10 ** homeDigits
+  const category = (stage: string | null): StageCategory | undefined => map.stage(stage)?.category
+
+  // Where the conversion rates and the seasonal shares come from.
+  const gapWindow: DateRange = { start: addDays(addMonths(asOf, -TRAILING_MONTHS), 1), end: asOf }
+  const history: DateRange = { start: addMonths(range.start, -TRAILING_MONTHS), end: addDays(range.start, -1) }
+
+  // Raw lead sources split by the team that sourced them, for the period's query: the settings' values as
+  // spelled there, and the other spellings found in the period that match one case-insensitively.
+  const sourceLists = { marketing: [] as string[], sales: [] as string[], partner: [] as string[] }
+  for (const rule of settings.sources) sourceLists[rule.sourcedBy].push(rule.match)
+  const unmappedSources = new Map<string, number>()
+  for (const { value, count } of otherLeadSources(db, range, settings.sources.map((r) => r.match))) {
+    const by = map.source(value)
+    if (by) sourceLists[by].push(value)
+    else unmappedSources.set(value, count)
+  }
+
+  const closedWon = new Money()
+  const openPipeline = new Money()
+  const weighted = new Money()
+  const bySource = { closedWon: new MoneyBy<SourceBucket>(), openPipeline: new MoneyBy<SourceBucket>() }
+  const monthly = { closedWon: new MoneyBy<string>(), openPipeline: new MoneyBy<string>() }
+  const wonByDay = new MoneyBy<string>()
+  const wonByMonthBefore = new MoneyBy<string>()
+  const windowWon = new Money()
+  let windowWonWithAmount = 0
+  let windowWonCount = 0
+  let windowLostCount = 0
+  let opportunitiesInPeriod = 0
+  const unconvertible = new Map<string, number>()
+  const unmappedStages = new Map<string, number>()
+
+  /** `n` opportunities priced in `currency` (a group with a currency has an amount on every row). */
+  const noteUnconvertible = (currency: string | null, n: number): void => {
+    if (n > 0 && currency !== null && convert(currency, 1) === null) unconvertible.set(currency, (unconvertible.get(currency) ?? 0) + n)
+  }
+  const noteUnmappedStage = (stage: string | null, n: number): void => {
+    if (stage !== null) unmappedStages.set(stage, (unmappedStages.get(stage) ?? 0) + n)
+  }
+  /** Won and lost deals of the gap plan's window (the period's rows and the history's rows alike). */
+  const countWindow = (row: { day: string; currency: string | null; n: number; amount: number }, cat: StageCategory): void => {
+    if (!within(row.day, gapWindow)) return
+    if (cat === 'lost') windowLostCount += row.n
+    if (cat !== 'won') return
+    windowWonCount += row.n
+    windowWon.add(row.currency, row.amount)
+    if (row.currency !== null && convert(row.currency, 1) !== null) windowWonWithAmount += row.n
+  }
+  const monthKey = (day: string, bucket: SourceBucket): string => `${day.slice(0, 7)}|${bucket}`
+
+  /** Raw stages of the period that count (won or open): only their source-less deals need a linked lead. */
+  const countedStages = new Set<string>()
+  const exportedProbability = settings.stages.some((s) => s.category === 'open' && s.probability === undefined)
+  for (const row of periodDays(db, range, sourceLists, exportedProbability)) {
+    opportunitiesInPeriod += row.n
+    const rule = map.stage(row.stage)
+    if (row.stage !== null && (rule?.category === 'won' || rule?.category === 'open')) countedStages.add(row.stage)
+    if (!rule) {
+      noteUnmappedStage(row.stage, row.n)
+      continue
+    }
+    countWindow(row, rule.category)
+    const parts: [SourceBucket, number][] = [
+      ['marketing', row.marketing],
+      ['sales', row.sales],
+      ['partner', row.partner],
+      ['unknown', row.amount - row.marketing - row.sales - row.partner],
+    ]
+    if (rule.category === 'won' && row.day <= asOf) {
+      closedWon.add(row.currency, row.amount)
+      wonByDay.at(row.day).add(row.currency, row.amount)
+      for (const [bucket, amount] of parts) {
+        bySource.closedWon.at(bucket).add(row.currency, amount)
+        monthly.closedWon.at(monthKey(row.day, bucket)).add(row.currency, amount)
+      }
+      noteUnconvertible(row.currency, row.n)
+    } else if (rule.category === 'open') {
+      openPipeline.add(row.currency, row.amount)
+      // The stage's probability when the mapping gives one, else the exported column's (summed in SQL).
+      weighted.add(row.currency, rule.probability !== undefined ? row.amount * rule.probability : row.weighted)
+      for (const [bucket, amount] of parts) {
+        bySource.openPipeline.at(bucket).add(row.currency, amount)
+        monthly.openPipeline.at(monthKey(row.day, bucket)).add(row.currency, amount)
+      }
+      noteUnconvertible(row.currency, row.n)
+    }
+  }
+
+  // Opportunities without a lead source take their linked lead's: move them out of "unknown".
+  const leadsPresent = hasLeads(db)
+  if (leadsPresent) {
+    for (const row of linkedLeadSources(db, range, [...countedStages])) {
+      const cat = category(row.stage)
+      const by = map.source(row.source)
+      if (!by) {
+        unmappedSources.set(row.source, (unmappedSources.get(row.source) ?? 0) + row.n)
+        continue
+      }
+      const target = cat === 'won' && row.day <= asOf ? 'closedWon' : cat === 'open' ? 'openPipeline' : null
+      if (target === null) continue
+      bySource[target].at('unknown').add(row.currency, -row.amount)
+      bySource[target].at(by).add(row.currency, row.amount)
+      monthly[target].at(monthKey(row.day, 'unknown')).add(row.currency, -row.amount)
+      monthly[target].at(monthKey(row.day, by)).add(row.currency, row.amount)
+    }
+  }
+
+  // History outside the period: the seasonal year before it and the rest of the gap plan's window.
+  for (const part of coverMinus([history, gapWindow], range)) {
+    for (const row of closedDays(db, part)) {
+      const cat = category(row.stage)
+      if (cat === undefined) {
+        noteUnmappedStage(row.stage, row.n)
+        continue
+      }
+      countWindow(row, cat)
+      if (cat === 'won' && within(row.day, history)) wonByMonthBefore.at(row.day.slice(0, 7)).add(row.currency, row.amount)
+    }
+  }
+
+  // ---- targets
+  const stored = effectiveTargets(storedTargets(db, periodTree(query.period, fy)))
+  const skippedTargetCurrencies = new Set<string>()
+  const resolve = (kind: TargetKind): ResolvedTarget => resolveTarget(query.period, kind, stored, fy, convert, skippedTargetCurrencies)
+  const revenue = resolve('revenue')
+  const target = revenue.defined ? revenue.value : 0
+
+  // ---- the metrics, in home minor units until `major`
+  const won = closedWon.home(convert)
+  const open = openPipeline.home(convert)
+  const weightedMinor = weighted.home(convert)
+  const elapsed = Math.min(Math.max(daysBetween(range.start, asOf) + 1, 0), days)
+  const expected = (target * elapsed) / days
+  const gap = Math.max(target - won, 0)
+  const split = Object.fromEntries(
+    SOURCE_BUCKETS.map((b) => [b, { closedWon: major(bySource.closedWon.home(b, convert)), openPipeline: major(bySource.openPipeline.home(b, convert)) }]),
+  ) as TargetsMetrics['bySource']
+  const metrics: TargetsMetrics = {
+    target: major(target),
+    closedWon: major(won),
+    attainment: target > 0 ? won / target : null,
+    expectedToDate: major(Math.round(expected)),
+    // Exactly closedWon / expectedToDate, without the rounding of expectedToDate to a minor unit.
+    pace: target > 0 && elapsed > 0 ? (won * days) / (target * elapsed) : null,
+    gap: major(gap),
+    openPipeline: major(open),
+    weightedPipeline: major(weightedMinor),
+    forecast: major(won + weightedMinor),
+    coverage: gap > 0 ? open / gap : null,
+    unconvertible: [...unconvertible.values()].reduce((a, b) => a + b, 0),
+    bySource: split,
+  }
+
+  // ---- the cumulative chart: closed-won against the linear and (with a year of history) seasonal pace
+  const periodMonths = monthsOf(range)
+  const historyWon = periodMonths.map((m) => wonByMonthBefore.home(addMonths(`${m}-01`, -TRAILING_MONTHS).slice(0, 7), convert))
+  const historyTotal = historyWon.reduce((a, b) => a + b, 0)
+  const extent = closeDateExtent(db)
+  // A year of history: the workspace's data begins in (or before) the first of the 12 months before the period.
+  const seasonal = periodMonths.length > 1 && historyTotal > 0 && extent !== null && extent.start.slice(0, 7) <= history.start.slice(0, 7)
+  const shares = historyWon.map((h) => (seasonal ? h / historyTotal : 0))
+  const pace: PacePoint[] = []
+  let cumulative = 0
+  let shareBefore = 0
+  for (let i = 0; i < days; i++) {
+    const date = addDays(range.start, i)
+    cumulative += wonByDay.home(date, convert)
+    const monthIndex = periodMonths.indexOf(date.slice(0, 7))
+    const dayOfMonth = Number(date.slice(8))
+    const monthDays = daysInMonthOf(date)
+    if (dayOfMonth === 1 && monthIndex > 0) shareBefore += shares[monthIndex - 1] ?? 0
+    const seasonalShare = shareBefore + (shares[monthIndex] ?? 0) * (dayOfMonth / monthDays)
+    pace.push({
+      date,
+      closedWon: date <= asOf ? major(cumulative) : null,
+      linear: major(Math.round((target * (i + 1)) / days)),
+      seasonal: seasonal ? major(Math.round(target * seasonalShare)) : null,
+    })
+  }
+
+  const months: MonthSplit[] = periodMonths.map((month) => {
+    const split: MonthSplit = { month, closedWon: emptyBuckets(), openPipeline: emptyBuckets() }
+    for (const b of SOURCE_BUCKETS) {
+      split.closedWon[b] = major(monthly.closedWon.home(`${month}|${b}`, convert))
+      split.openPipeline[b] = major(monthly.openPipeline.home(`${month}|${b}`, convert))
+    }
+    return split
+  })
+
+  // ---- the gap plan
+  const dayStart = (date: string): string => toTimestamp({ date, time: null, offsetMinutes: null }, settings.timezone)
+  const cohort = leadsPresent ? leadCohort(db, dayStart(gapWindow.start), dayStart(addDays(asOf, 1))) : { handedOff: 0, qualified: 0, converted: 0 }
+  const gapPlan = planGap(major(gap), {
+    window: gapWindow,
+    ...cohort,
+    won: windowWonCount,
+    lost: windowLostCount,
+    averageWonDeal: windowWonWithAmount > 0 ? major(Math.round(windowWon.home(convert) / windowWonWithAmount)) : null,
+  })
+
+  // ---- the teams' own targets
+  const team = (kind: TargetKind, actual: number): TeamTarget => {
+    const t = resolve(kind)
+    return { target: t.defined ? (kind === 'mqls' ? t.value : major(t.value)) : null, actual }
+  }
+  const mqlEnd = asOf < range.end ? asOf : range.end
+  const mqlsSoFar = leadsPresent && asOf >= range.start ? handedOffCount(db, dayStart(range.start), dayStart(addDays(mqlEnd, 1))) : 0
+
+  return {
+    period: query.period,
+    range,
+    asOf,
+    currency: settings.currency,
+    metrics,
+    gapPlan,
+    teams: {
+      salesBookings: team('bookings', metrics.closedWon),
+      marketingPipeline: team('pipeline', split.marketing.closedWon + split.marketing.openPipeline),
+      mqls: team('mqls', mqlsSoFar),
+    },
+    hasTarget: revenue.defined,
+    seasonal,
+    pace,
+    months,
+    marketingShare: won > 0 ? bySource.closedWon.home('marketing', convert) / won : null,
+    unconvertibleCurrencies: [...unconvertible].map(([currency, count]) => ({ currency, count })).sort((a, b) => b.count - a.count),
+    unconvertibleTargetCurrencies: [...skippedTargetCurrencies].sort(),
+    unmappedStages: byCount(unmappedStages),
+    unmappedSources: byCount(unmappedSources),
+    opportunitiesInPeriod,
+    dataRange: extent,
+  }
+}
+
+function byCount(values: Map<string, number>): UnmappedValue[] {
+  return [...values].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+}
+
+export interface GapPlanInputs {
+  window: DateRange
+  handedOff: number
+  qualified: number
+  converted: number
+  won: number
+  lost: number
+  averageWonDeal: number | null
+}
+
+/**
+ * How many more opportunities, SQLs and MQLs close a gap (home major units): opportunities =
+ * ⌈gap / (average won deal × win rate)⌉, SQLs = ⌈opportunities / SQL→opportunity⌉, MQLs = ⌈SQLs /
+ * MQL→SQL⌉. A rate of 0 or unknown leaves that number (and those after it) null: not enough history.
+ * A gap of 0 needs nothing more.
+ */
+export function planGap(gap: number, inputs: GapPlanInputs): GapPlan {
+  const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null)
+  const mqlToSql = ratio(inputs.qualified, inputs.handedOff)
+  const sqlToOpportunity = ratio(inputs.converted, inputs.qualified)
+  const winRate = ratio(inputs.won, inputs.won + inputs.lost)
+  const positive = (x: number | null): x is number => x !== null && x > 0
+  // The tolerance keeps a ratio that is whole in decimal (8.000000000001 in binary) from rounding up.
+  const ceil = (x: number): number => Math.ceil(x - 1e-9)
+  let opportunities: number | null = null
+  let sqls: number | null = null
+  let mqls: number | null = null
+  if (gap <= 0) {
+    opportunities = 0
+    sqls = 0
+    mqls = 0
+  } else {
+    if (positive(inputs.averageWonDeal) && positive(winRate)) opportunities = ceil(gap / (inputs.averageWonDeal * winRate))
+    if (opportunities !== null && positive(sqlToOpportunity)) sqls = ceil(opportunities / sqlToOpportunity)
+    if (sqls !== null && positive(mqlToSql)) mqls = ceil(sqls / mqlToSql)
+  }
+  return {
+    window: inputs.window,
+    handedOff: inputs.handedOff,
+    qualified: inputs.qualified,
+    converted: inputs.converted,
+    won: inputs.won,
+    lost: inputs.lost,
+    mqlToSql,
+    sqlToOpportunity,
+    winRate,
+    averageWonDeal: inputs.averageWonDeal,
+    opportunities,
+    sqls,
+    mqls,
+  }
+}

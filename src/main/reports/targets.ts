@@ -1,0 +1,57 @@
+import { todayIn } from '@shared/periods'
+import type { GapPlan, TargetsMetrics, TargetsReport } from '@shared/targets'
+import { targetsReport } from '../metrics/targets'
+import { AppError } from '../errors'
+import { REPORTS } from './registry'
+
+/**
+ * `report targets --period 2025-Q3|2025-08|FY2025 [--as-of YYYY-MM-DD]`: the Targets metrics by the names of
+ * PRODUCT.md (amounts in home-currency major units), from the same code as the Targets view, with the
+ * period, its dates, the as-of date, the currency and the gap plan around them.
+ */
+export type TargetsJson = { period: string; from: string; to: string; asOf: string; currency: string } & TargetsMetrics & { gapPlan: GapPlan }
+
+export function targetsJson(r: TargetsReport): TargetsJson {
+  return { period: r.period, from: r.range.start, to: r.range.end, asOf: r.asOf, currency: r.currency, ...r.metrics, gapPlan: r.gapPlan }
+}
+
+const percent = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)} %`)
+
+export function targetsText(j: TargetsJson): string {
+  const money = (x: number): string => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+  const count = (x: number | null): string => (x === null ? 'not enough history' : x.toLocaleString('en-US'))
+  const line = (label: string, value: string, note = ''): string => `  ${label.padEnd(18)} ${value.padStart(18)}${note ? `   ${note}` : ''}`
+  const source = (name: keyof TargetsMetrics['bySource']): string =>
+    `${name} ${money(j.bySource[name].closedWon)} won, ${money(j.bySource[name].openPipeline)} open`
+  return [
+    `Targets ${j.period} (${j.from} to ${j.to}) as of ${j.asOf}, in ${j.currency}`,
+    line('target', money(j.target)),
+    line('closed-won', money(j.closedWon), `attainment ${percent(j.attainment)}`),
+    line('expected to date', money(j.expectedToDate), `pace ${percent(j.pace)}`),
+    line('gap', money(j.gap)),
+    line('open pipeline', money(j.openPipeline), `coverage ${j.coverage === null ? '–' : `${j.coverage.toFixed(2)}×`}`),
+    line('weighted pipeline', money(j.weightedPipeline)),
+    line('forecast', money(j.forecast)),
+    `  sourced by: ${(['marketing', 'sales', 'partner', 'unknown'] as const).map(source).join('; ')}`,
+    ...(j.unconvertible > 0
+      ? [`  left out: ${j.unconvertible} ${j.unconvertible === 1 ? 'opportunity' : 'opportunities'} in a currency without an exchange rate`]
+      : []),
+    `  gap plan: ${count(j.gapPlan.opportunities)} opportunities, ${count(j.gapPlan.sqls)} SQLs, ${count(j.gapPlan.mqls)} MQLs ` +
+      `(win rate ${percent(j.gapPlan.winRate)}, SQL→opportunity ${percent(j.gapPlan.sqlToOpportunity)}, MQL→SQL ${percent(j.gapPlan.mqlToSql)})`,
+  ].join('\n')
+}
+
+REPORTS.push({
+  name: 'targets',
+  usage: '--period 2025-Q3|2025-08|FY2025 [--as-of YYYY-MM-DD]',
+  options: { period: { type: 'string' }, 'as-of': { type: 'string' } },
+  run(db, values, settings, now) {
+    const period = values['period']
+    if (typeof period !== 'string' || period === '') {
+      throw new AppError('BAD_ARGS', 'report targets needs --period, such as 2025-Q3, 2025-08 or FY2025.')
+    }
+    const asOf = values['as-of']
+    return targetsJson(targetsReport(db, settings, { period, asOf: typeof asOf === 'string' ? asOf : todayIn(settings.timezone, now) }))
+  },
+  text: (result) => targetsText(result as TargetsJson),
+})

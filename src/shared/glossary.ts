@@ -1,0 +1,107 @@
+/**
+ * The glossary of the Targets metrics: the definitions of PRODUCT.md ("Metric definitions: Targets"), in
+ * the words both teams agreed on, shown next to every number in the app so that sales and marketing read
+ * it the same way. PRODUCT.md's P is "the period" here and its D "the as-of date". Where PRODUCT.md leaves
+ * a choice open, the definition says what Tandem decided (and README.md repeats it).
+ */
+export const TARGETS_GLOSSARY = {
+  target: {
+    term: 'Target',
+    definition:
+      'The revenue target sales and marketing share for the period: its joint targets, summed over segments. A quarter or fiscal year without a target of its own adds up the targets of its quarters or months.',
+  },
+  closedWon: {
+    term: 'Closed-won',
+    definition: 'Σ amount of opportunities whose stage means won and whose close date is in the period and on or before the as-of date.',
+  },
+  attainment: {
+    term: 'Attainment',
+    definition: 'Closed-won / target. Not shown when the target is 0.',
+  },
+  expectedToDate: {
+    term: 'Expected to date',
+    definition: 'Target × (calendar days of the period elapsed up to and including the as-of date) / (days in the period): where a straight line to the target stands on that date.',
+  },
+  pace: {
+    term: 'Pace',
+    definition: 'Closed-won / expected to date. 100 % or more is on track; below is behind. Not shown before the period starts or without a target.',
+  },
+  gap: {
+    term: 'Gap',
+    definition: 'max(target − closed-won, 0): what is still to close to reach the target.',
+  },
+  openPipeline: {
+    term: 'Open pipeline',
+    definition: 'Σ amount of open opportunities whose close date is in the period (also those dated before today that are still open).',
+  },
+  weightedPipeline: {
+    term: 'Weighted pipeline',
+    definition:
+      'Σ amount × probability over the open pipeline. The probability comes from the stage mapping in Settings, else from the exported probability column, else 0.',
+  },
+  forecast: {
+    term: 'Forecast',
+    definition: 'Closed-won + weighted pipeline: where the period is likely to end.',
+  },
+  coverage: {
+    term: 'Coverage',
+    definition: 'Open pipeline / gap: how many times the open pipeline covers what is still to close. Not shown when the gap is 0.',
+  },
+  unconvertible: {
+    term: 'Left out',
+    definition: 'Opportunities in these sums whose currency has no exchange rate in Settings: left out of every sum and counted here.',
+  },
+  bySource: {
+    term: 'Sourced by',
+    definition:
+      "Closed-won and open pipeline split by who sourced the deal (marketing, sales, partner, unknown): the lead source of the opportunity, or of its linked lead when it has none, as mapped in Settings.",
+  },
+  marketingShare: {
+    term: 'Marketing-sourced share',
+    definition: 'Marketing-sourced closed-won / closed-won of the period up to the as-of date.',
+  },
+  linearPace: {
+    term: 'Linear pace',
+    definition: 'The target spread evenly over the days of the period: expected to date on each day.',
+  },
+  seasonalPace: {
+    term: 'Seasonal pace',
+    definition:
+      "The target spread like last year's closed-won: each month of the period gets the share its calendar month had in the 12 months before the period (linear within the month). Drawn only when the workspace's data goes back to the first of those 12 months and they closed something.",
+  },
+  gapPlan: {
+    term: 'Gap plan',
+    definition:
+      'With the conversion rates and average won deal of the 12 months up to the as-of date (or all history when shorter): opportunities = ⌈gap / (average won deal × win rate)⌉, SQLs = ⌈opportunities / SQL→opportunity⌉, MQLs = ⌈SQLs / MQL→SQL⌉.',
+  },
+  mqlToSql: {
+    term: 'MQL → SQL',
+    definition: 'Leads qualified / leads handed off, among the leads handed off in the window. A lead with an opportunity counts as qualified.',
+  },
+  sqlToOpportunity: {
+    term: 'SQL → opportunity',
+    definition: 'Leads with an opportunity / leads qualified, among the leads handed off in the window.',
+  },
+  winRate: {
+    term: 'Win rate',
+    definition: 'Won / (won + lost) opportunities with a close date in the window.',
+  },
+  averageWonDeal: {
+    term: 'Average won deal',
+    definition: 'Closed-won amount / number of won opportunities with a close date in the window.',
+  },
+  salesBookings: {
+    term: 'Sales: bookings',
+    definition: "Sales' own target for the period (team sales) against closed-won.",
+  },
+  marketingPipeline: {
+    term: 'Marketing: sourced pipeline',
+    definition: "Marketing's own pipeline target for the period (team marketing) against marketing-sourced closed-won + open pipeline of the period.",
+  },
+  mqls: {
+    term: 'Marketing: MQLs',
+    definition: "Marketing's MQL-count target for the period (team marketing, segment mql) against the leads handed off in the period up to the as-of date.",
+  },
+} as const satisfies Record<string, { term: string; definition: string }>
+
+export type GlossaryKey = keyof typeof TARGETS_GLOSSARY

@@ -1,0 +1,163 @@
+import type { DateRange } from './import/values'
+
+/**
+ * What the Targets report computes (PRODUCT.md, "Metric definitions: Targets"): the types shared by the
+ * metric code, the IPC contract, the CLI and the Targets view. Amounts are in home-currency MAJOR units
+ * (12500.5 is $12,500.50): the metric code keeps integer minor units until this last step.
+ */
+
+export const SOURCE_BUCKETS = ['marketing', 'sales', 'partner', 'unknown'] as const
+export type SourceBucket = (typeof SOURCE_BUCKETS)[number]
+
+export interface SourceSplit {
+  closedWon: number
+  openPipeline: number
+}
+
+/** The metrics by the names of PRODUCT.md; `report targets --json` prints exactly these. */
+export interface TargetsMetrics {
+  target: number
+  closedWon: number
+  /** closedWon / target; null when the target is 0. */
+  attainment: number | null
+  expectedToDate: number
+  /** closedWon / expectedToDate; null when expectedToDate is 0 (no target, or the period has not started). */
+  pace: number | null
+  gap: number
+  openPipeline: number
+  weightedPipeline: number
+  forecast: number
+  /** openPipeline / gap; null when the gap is 0. */
+  coverage: number | null
+  /** Opportunities in the sums' scope left out because their currency has no rate. */
+  unconvertible: number
+  bySource: Record<SourceBucket, SourceSplit>
+}
+
+/** How many more MQLs, SQLs and opportunities close the gap, at the trailing conversion rates. */
+export interface GapPlan {
+  /** The trailing window the rates come from: the 12 months up to the as-of date, or less history. */
+  window: DateRange
+  /** Leads handed off (MQLs) in the window; of them, qualified (SQLs); of those, with an opportunity. */
+  handedOff: number
+  qualified: number
+  converted: number
+  /** Opportunities won and lost with a close date in the window. */
+  won: number
+  lost: number
+  mqlToSql: number | null
+  sqlToOpportunity: number | null
+  winRate: number | null
+  /** Average amount of the won opportunities of the window (home currency). */
+  averageWonDeal: number | null
+  /** More opportunities, SQLs and MQLs needed; null when a rate is 0 or unknown (not enough history). */
+  opportunities: number | null
+  sqls: number | null
+  mqls: number | null
+}
+
+/** A team's own sub-target for the period, when one is set, and where the team stands against it. */
+export interface TeamTarget {
+  target: number | null
+  actual: number
+}
+
+export interface TeamTargets {
+  /** Sales: bookings target against closed-won. */
+  salesBookings: TeamTarget
+  /** Marketing: sourced-pipeline target against marketing-sourced won + open amounts of the period. */
+  marketingPipeline: TeamTarget
+  /** Marketing: MQL-count target against leads handed off in the period up to the as-of date. */
+  mqls: TeamTarget
+}
+
+/** One day of the cumulative chart. `closedWon` is null after the as-of date. */
+export interface PacePoint {
+  date: string
+  closedWon: number | null
+  linear: number
+  seasonal: number | null
+}
+
+export interface MonthSplit {
+  /** YYYY-MM */
+  month: string
+  closedWon: Record<SourceBucket, number>
+  openPipeline: Record<SourceBucket, number>
+}
+
+export interface UnmappedValue {
+  value: string
+  count: number
+}
+
+export interface TargetsReport {
+  period: string
+  range: DateRange
+  asOf: string
+  currency: string
+  metrics: TargetsMetrics
+  gapPlan: GapPlan
+  teams: TeamTargets
+  /** Whether any joint revenue target is set for the period (its own rows or those of its parts). */
+  hasTarget: boolean
+  /** Whether the seasonal pace could be drawn (a year of closed-won history before the period). */
+  seasonal: boolean
+  pace: PacePoint[]
+  months: MonthSplit[]
+  /** Marketing-sourced closed-won / closed-won; null when nothing is closed-won yet. */
+  marketingShare: number | null
+  /** Currencies without an FX rate among the opportunities in scope, most frequent first. */
+  unconvertibleCurrencies: { currency: string; count: number }[]
+  /** Currencies of target rows left out for want of a rate. */
+  unconvertibleTargetCurrencies: string[]
+  /** Raw stage and lead-source values of the period (and of the history used) that no setting maps. */
+  unmappedStages: UnmappedValue[]
+  unmappedSources: UnmappedValue[]
+  /** Opportunities (any stage) with a close date in the period. */
+  opportunitiesInPeriod: number
+  /** First and last close date in the workspace, or null when no opportunity has one. */
+  dataRange: DateRange | null
+}
+
+/** What the Targets view receives: the report, and what its period picker needs besides. */
+export interface TargetsViewData extends TargetsReport {
+  /** Today in the workspace's time zone. */
+  today: string
+  fiscalYearStartMonth: number
+}
+
+/** What a target row is for, as the editor names it; each maps to a team (and segment). */
+export const TEAMS = ['', 'marketing', 'sales'] as const
+export type Team = (typeof TEAMS)[number]
+/** The segment of a marketing target row whose amount is an MQL count rather than money. */
+export const MQL_SEGMENT = 'mql'
+
+/** A target row as stored and in effect (the newest write of its period, team and segment). */
+export interface TargetEntry {
+  period: string
+  team: Team
+  segment: string
+  /** Major units of `currency`; for an MQL target, the count. */
+  amount: number
+  currency: string
+  /** Where it came from: the import's source system, or "tandem" when edited in the app. */
+  sourceSystem: string
+  batchId: number
+}
+
+/** One change made in the target editor: set an amount (decimal text in the home currency) or remove. */
+export interface TargetEdit {
+  period: string
+  team: Team
+  segment: string
+  amount: string | null
+}
+
+export interface TargetSaveOutcome {
+  /** The batch written, undoable from the import history; null when nothing changed. */
+  batchId: number | null
+  new: number
+  changed: number
+  unchanged: number
+}

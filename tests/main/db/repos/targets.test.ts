@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest'
+import { targetsQueryPlans } from '../../../../src/main/db/repos/targets'
+import { testWorkspace } from '../../../helpers/import'
+
+describe('targets queries', () => {
+  it('walk the report indexes, and aggregate the period and its history without sorting', async () => {
+    const ws = await testWorkspace()
+    const plans = targetsQueryPlans(ws.db)
+    for (const name of ['periodDays', 'periodDaysWeighted', 'closedDays']) {
+      expect(plans[name], name).toMatch(/^SEARCH opportunities USING COVERING INDEX opportunities_by_close \(close_date>\? AND close_date<\?\)/)
+      expect(plans[name], name).not.toMatch(/TEMP B-TREE/)
+    }
+    // Grouping the few lead sources outside the settings sorts only those rows.
+    expect(plans['otherSources']).toMatch(/SEARCH opportunities USING COVERING INDEX opportunities_by_close/)
+    // Source-less deals are found in the index, then read by rowid; their leads through the leads' key.
+    expect(plans['linkedSources']).toMatch(/SEARCH opportunities USING COVERING INDEX opportunities_by_close/)
+    expect(plans['linkedSources']).toMatch(/SEARCH l USING INDEX sqlite_autoindex_leads_1 \(source_system=\? AND external_id=\?\)/)
+    expect(plans['leadCohort']).toMatch(/SEARCH leads USING COVERING INDEX leads_by_handoff/)
+    expect(plans['handedOff']).toMatch(/SEARCH leads USING COVERING INDEX leads_by_handoff/)
+    // A lone min() or max() reads one end of the index.
+    expect(plans['firstClose']).toMatch(/SEARCH opportunities USING COVERING INDEX opportunities_by_close/)
+    expect(plans['lastClose']).toMatch(/SEARCH opportunities USING COVERING INDEX opportunities_by_close/)
+  })
+})
