@@ -13,9 +13,6 @@ import { inspectSample, startSampling } from './import/inspect'
 import { runImport } from './import/engine'
 import { undoBatch } from './import/undo'
 import { REPORTS } from './reports/registry'
-// Each report module registers itself in REPORTS.
-import './reports/handoff'
-import './reports/targets'
 
 /**
  * The headless command line: the same services as the app, for scripts and checks. Exit status 0 on
@@ -314,6 +311,8 @@ async function undoCommand(args: string[], io: CliIo): Promise<void> {
 }
 
 async function reportCommand(args: string[], io: CliIo): Promise<void> {
+  // Each report module registers itself in REPORTS; loaded only here, so other commands start faster.
+  await Promise.all([import('./reports/handoff'), import('./reports/targets')])
   const [name, ...rest] = args
   const report = REPORTS.find((r) => r.name === name)
   if (!report) {
