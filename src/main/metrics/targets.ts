@@ -22,7 +22,6 @@ import {
   hasLeads,
   leadCohort,
   linkedLeadSources,
-  otherLeadSources,
   periodDays,
   storedTargets,
   type StoredTarget,
@@ -253,16 +252,8 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
   const gapWindow: DateRange = { start: addDays(addMonths(asOf, -TRAILING_MONTHS), 1), end: asOf }
   const history: DateRange = { start: addMonths(range.start, -TRAILING_MONTHS), end: addDays(range.start, -1) }
 
-  // Raw lead sources split by the team that sourced them, for the period's query: the settings' values as
-  // spelled there, and the other spellings found in the period that match one case-insensitively.
-  const sourceLists = { marketing: [] as string[], sales: [] as string[], partner: [] as string[] }
-  for (const rule of settings.sources) sourceLists[rule.sourcedBy].push(rule.match)
+  // Raw lead sources that no source rule maps, with how many of the period's deals carry each.
   const unmappedSources = new Map<string, number>()
-  for (const { value, count } of otherLeadSources(db, range, settings.sources.map((r) => r.match))) {
-    const by = map.source(value)
-    if (by) sourceLists[by].push(value)
-    else unmappedSources.set(value, count)
-  }
 
   const closedWon = new Money()
   const openPipeline = new Money()
@@ -300,8 +291,12 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
   /** Raw stages of the period that count (won or open): only their source-less deals need a linked lead. */
   const countedStages = new Set<string>()
   const exportedProbability = settings.stages.some((s) => s.category === 'open' && s.probability === undefined)
-  for (const row of periodDays(db, range, sourceLists, exportedProbability)) {
+  for (const row of periodDays(db, range, exportedProbability)) {
     opportunitiesInPeriod += row.n
+    // The team that sourced the group's deals; none (no source, or an unmapped one) is "unknown".
+    const by = map.source(row.source)
+    if (row.source !== null && !by) unmappedSources.set(row.source, (unmappedSources.get(row.source) ?? 0) + row.n)
+    const bucket: SourceBucket = by ?? 'unknown'
     const rule = map.stage(row.stage)
     if (row.stage !== null && (rule?.category === 'won' || rule?.category === 'open')) countedStages.add(row.stage)
     if (!rule) {
@@ -309,28 +304,18 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
       continue
     }
     countWindow(row, rule.category)
-    const parts: [SourceBucket, number][] = [
-      ['marketing', row.marketing],
-      ['sales', row.sales],
-      ['partner', row.partner],
-      ['unknown', row.amount - row.marketing - row.sales - row.partner],
-    ]
     if (rule.category === 'won' && row.day <= asOf) {
       closedWon.add(row.currency, row.amount)
       wonByDay.at(row.day).add(row.currency, row.amount)
-      for (const [bucket, amount] of parts) {
-        bySource.closedWon.at(bucket).add(row.currency, amount)
-        monthly.closedWon.at(monthKey(row.day, bucket)).add(row.currency, amount)
-      }
+      bySource.closedWon.at(bucket).add(row.currency, row.amount)
+      monthly.closedWon.at(monthKey(row.day, bucket)).add(row.currency, row.amount)
       noteUnconvertible(row.currency, row.n)
     } else if (rule.category === 'open') {
       openPipeline.add(row.currency, row.amount)
       // The stage's probability when the mapping gives one, else the exported column's (summed in SQL).
       weighted.add(row.currency, rule.probability !== undefined ? row.amount * rule.probability : row.weighted)
-      for (const [bucket, amount] of parts) {
-        bySource.openPipeline.at(bucket).add(row.currency, amount)
-        monthly.openPipeline.at(monthKey(row.day, bucket)).add(row.currency, amount)
-      }
+      bySource.openPipeline.at(bucket).add(row.currency, row.amount)
+      monthly.openPipeline.at(monthKey(row.day, bucket)).add(row.currency, row.amount)
       noteUnconvertible(row.currency, row.n)
     }
   }

@@ -3,11 +3,12 @@ import type { DateRange } from '@shared/import/values'
 
 /**
  * The SQL of the Targets report. Every opportunity query is a range over `opportunities_by_close`
- * (close_date, stage, currency, amount_minor, probability, lead_source), which covers it, and groups by
- * (close_date, stage, currency): a prefix of the index, so SQLite aggregates while it walks the index,
- * without sorting. (Grouping by month or by lead source would sort every row of the range first; on a
- * million opportunities that costs more than the whole report.) Stage, source and currency categories are
- * never stored: the caller maps the few distinct raw values with the current settings.
+ * (close_date, stage, currency, lead_source, amount_minor, probability, source_system, lead_id), which
+ * covers it, and groups by a prefix of it ((close_date, stage, currency[, lead_source])), so SQLite
+ * aggregates while it walks the index, without sorting. (Grouping by month would sort every row of the
+ * range first; on a million opportunities that costs more than the whole report.) Stage, source and
+ * currency categories are never stored: the caller maps the few distinct raw values with the current
+ * settings.
  *
  * Each aggregate costs time on every row of the range, so there are as few as the report needs. In
  * particular there is no count of the rows with an amount: the import writes an amount and its currency
@@ -15,20 +16,18 @@ import type { DateRange } from '@shared/import/values'
  * on every row and a group without one has none.
  */
 
-/** One (day, stage, currency) group of the period. Amounts are integer minor units of `currency`. */
+/** One (day, stage, currency, lead source) group of the period. Amounts are integer minor units of `currency`. */
 export interface PeriodDayRow {
   day: string
   stage: string | null
   currency: string | null
+  /** The raw lead source (null: none; such deals may take their linked lead's). */
+  source: string | null
   /** Opportunities (all with an amount when `currency` is not null, none otherwise). */
   n: number
   amount: number
   /** Σ amount × exported probability (minor units, fractional); 0 when not asked for. */
   weighted: number
-  /** The amounts whose raw lead source is in the marketing / sales / partner list given. */
-  marketing: number
-  sales: number
-  partner: number
 }
 
 /** One (day, stage, currency) group of closed-won/lost history (any stage; the caller keeps won and lost). */
@@ -61,12 +60,6 @@ export interface StoredTarget {
   batchId: number
 }
 
-export interface SourceLists {
-  marketing: readonly string[]
-  sales: readonly string[]
-  partner: readonly string[]
-}
-
 export interface LeadCohort {
   handedOff: number
   qualified: number
@@ -81,7 +74,6 @@ class TargetsQueries {
   readonly periodDays: Statement
   readonly periodDaysWeighted: Statement
   readonly closedDays: Statement
-  readonly otherSources: Statement
   readonly linkedSources: Statement
   readonly firstClose: Statement
   readonly lastClose: Statement
@@ -92,13 +84,11 @@ class TargetsQueries {
 
   constructor(db: Database) {
     const periodDays = (weighted: string): string =>
-      `SELECT close_date AS day, stage, currency, count(*) AS n, coalesce(sum(amount_minor), 0) AS amount, ${weighted} AS weighted,
-              coalesce(sum(CASE WHEN lead_source IN (SELECT value FROM json_each(@marketing)) THEN amount_minor END), 0) AS marketing,
-              coalesce(sum(CASE WHEN lead_source IN (SELECT value FROM json_each(@sales)) THEN amount_minor END), 0) AS sales,
-              coalesce(sum(CASE WHEN lead_source IN (SELECT value FROM json_each(@partner)) THEN amount_minor END), 0) AS partner
+      `SELECT close_date AS day, stage, currency, lead_source AS source, count(*) AS n, coalesce(sum(amount_minor), 0) AS amount,
+              ${weighted} AS weighted
          FROM opportunities
         WHERE close_date BETWEEN @start AND @end
-        GROUP BY close_date, stage, currency`
+        GROUP BY close_date, stage, currency, lead_source`
     this.periodDays = db.prepare(periodDays('0'))
     this.periodDaysWeighted = db.prepare(periodDays('coalesce(sum(amount_minor * probability), 0)'))
     this.closedDays = db.prepare(
@@ -108,24 +98,15 @@ class TargetsQueries {
         WHERE close_date BETWEEN @start AND @end
         GROUP BY close_date, stage, currency`,
     )
-    // Lead sources other than the given (exactly spelled) ones: few rows, so grouping them is cheap.
-    this.otherSources = db.prepare(
-      `SELECT lead_source AS value, count(*) AS count FROM opportunities
-        WHERE close_date BETWEEN @start AND @end AND lead_source IS NOT NULL
-          AND lead_source NOT IN (SELECT value FROM json_each(@known))
-        GROUP BY lead_source`,
-    )
-    // Only opportunities without a source of their own, at the given stages, are read from the table
-    // (lead_id is not in the index): their rowids are collected from the index first, so that the table
-    // is read in rowid order rather than at random. A lead id names a lead of the same CRM, hence the
-    // same source system.
+    // Opportunities without a source of their own, at the given stages, by their lead's source: both
+    // sides covered by an index (migration 5). A lead id names a lead of the same CRM, hence the same
+    // source system.
     this.linkedSources = db.prepare(
       `SELECT o.close_date AS day, o.stage, o.currency, l.lead_source AS source, count(*) AS n, coalesce(sum(o.amount_minor), 0) AS amount
          FROM opportunities o
          JOIN leads l ON l.source_system = o.source_system AND l.external_id = o.lead_id
-        WHERE o.rowid IN (SELECT rowid FROM opportunities
-                           WHERE close_date BETWEEN @start AND @end AND lead_source IS NULL AND amount_minor IS NOT NULL
-                             AND stage IN (SELECT value FROM json_each(@stages)))
+        WHERE o.close_date BETWEEN @start AND @end AND o.lead_source IS NULL AND o.amount_minor IS NOT NULL
+          AND o.stage IN (SELECT value FROM json_each(@stages))
           AND l.lead_source IS NOT NULL
         GROUP BY o.close_date, o.stage, o.currency, l.lead_source`,
     )
@@ -133,13 +114,13 @@ class TargetsQueries {
     this.firstClose = db.prepare('SELECT min(close_date) AS day FROM opportunities').pluck()
     this.lastClose = db.prepare('SELECT max(close_date) AS day FROM opportunities').pluck()
     this.hasLeads = db.prepare('SELECT EXISTS (SELECT 1 FROM leads) AS present').pluck()
-    // qualified_at and opportunity_id are not in leads_by_handoff: the rows are read in rowid order (see above).
+    // Covered by leads_by_handoff (handed_off_at, qualified_at, opportunity_id).
     this.leadCohort = db.prepare(
       `SELECT count(*) AS handedOff,
               count(CASE WHEN opportunity_id IS NOT NULL OR qualified_at < @end THEN 1 END) AS qualified,
               count(opportunity_id) AS converted
          FROM leads
-        WHERE rowid IN (SELECT rowid FROM leads WHERE handed_off_at >= @start AND handed_off_at < @end)`,
+        WHERE handed_off_at >= @start AND handed_off_at < @end`,
     )
     this.handedOff = db.prepare('SELECT count(*) FROM leads WHERE handed_off_at >= @start AND handed_off_at < @end').pluck()
     this.targets = db.prepare(
@@ -152,8 +133,8 @@ class TargetsQueries {
 
   /** Every statement by name (for their query plans). */
   named(): Record<string, Statement> {
-    const { periodDays, periodDaysWeighted, closedDays, otherSources, linkedSources, firstClose, lastClose, hasLeads, leadCohort, handedOff, targets } = this
-    return { periodDays, periodDaysWeighted, closedDays, otherSources, linkedSources, firstClose, lastClose, hasLeads, leadCohort, handedOff, targets }
+    const { periodDays, periodDaysWeighted, closedDays, linkedSources, firstClose, lastClose, hasLeads, leadCohort, handedOff, targets } = this
+    return { periodDays, periodDaysWeighted, closedDays, linkedSources, firstClose, lastClose, hasLeads, leadCohort, handedOff, targets }
   }
 }
 
@@ -185,27 +166,13 @@ export function targetsQueryPlans(db: Database): Record<string, string> {
   return plans
 }
 
-export function periodDays(db: Database, range: DateRange, sources: SourceLists, exportedProbability: boolean): PeriodDayRow[] {
+export function periodDays(db: Database, range: DateRange, exportedProbability: boolean): PeriodDayRow[] {
   const q = queries(db)
-  return (exportedProbability ? q.periodDaysWeighted : q.periodDays).all({
-    start: range.start,
-    end: range.end,
-    marketing: JSON.stringify(sources.marketing),
-    sales: JSON.stringify(sources.sales),
-    partner: JSON.stringify(sources.partner),
-  }) as PeriodDayRow[]
+  return (exportedProbability ? q.periodDaysWeighted : q.periodDays).all({ start: range.start, end: range.end }) as PeriodDayRow[]
 }
 
 export function closedDays(db: Database, range: DateRange): ClosedDayRow[] {
   return queries(db).closedDays.all({ start: range.start, end: range.end }) as ClosedDayRow[]
-}
-
-/**
- * The raw lead sources of the opportunities closing in a range that are not among `known` (as spelled
- * there), with how many opportunities carry each: other spellings of known values, and unmapped ones.
- */
-export function otherLeadSources(db: Database, range: DateRange, known: readonly string[]): { value: string; count: number }[] {
-  return queries(db).otherSources.all({ start: range.start, end: range.end, known: JSON.stringify(known) }) as { value: string; count: number }[]
 }
 
 /** Opportunities of a range at the given raw stages, without a lead source, by their linked lead's source. */

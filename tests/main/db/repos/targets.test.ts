@@ -10,11 +10,9 @@ describe('targets queries', () => {
       expect(plans[name], name).toMatch(/^SEARCH opportunities USING COVERING INDEX opportunities_by_close \(close_date>\? AND close_date<\?\)/)
       expect(plans[name], name).not.toMatch(/TEMP B-TREE/)
     }
-    // Grouping the few lead sources outside the settings sorts only those rows.
-    expect(plans['otherSources']).toMatch(/SEARCH opportunities USING COVERING INDEX opportunities_by_close/)
-    // Source-less deals are found in the index, then read by rowid; their leads through the leads' key.
-    expect(plans['linkedSources']).toMatch(/SEARCH opportunities USING COVERING INDEX opportunities_by_close/)
-    expect(plans['linkedSources']).toMatch(/SEARCH l USING INDEX sqlite_autoindex_leads_1 \(source_system=\? AND external_id=\?\)/)
+    // Source-less deals and their leads' sources both come from covering indexes (migration 5).
+    expect(plans['linkedSources']).toMatch(/SEARCH o USING COVERING INDEX opportunities_by_close/)
+    expect(plans['linkedSources']).toMatch(/SEARCH l USING COVERING INDEX leads_source_by_key \(source_system=\? AND external_id=\?/)
     expect(plans['leadCohort']).toMatch(/SEARCH leads USING COVERING INDEX leads_by_handoff/)
     expect(plans['handedOff']).toMatch(/SEARCH leads USING COVERING INDEX leads_by_handoff/)
     // A lone min() or max() reads one end of the index.
