@@ -121,25 +121,24 @@ async function backupCommand(args: string[], io: CliIo): Promise<void> {
   else io.err(`Backup of ${basename(dbPath)} written to ${out} and verified.`)
 }
 
+type Command = (args: string[], io: CliIo) => Promise<void>
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv
+  const commands = new Map<string, Command>([
+    ['import', importCommand],
+    ['undo-import', undoCommand],
+    ['report', reportCommand],
+    ['settings', settingsCommand],
+    ['backup', backupCommand],
+  ])
   try {
+    const run = command === undefined ? undefined : commands.get(command)
+    if (run) {
+      await run(rest, io)
+      return 0
+    }
     switch (command) {
-      case 'import':
-        await importCommand(rest, io)
-        return 0
-      case 'undo-import':
-        await undoCommand(rest, io)
-        return 0
-      case 'report':
-        await reportCommand(rest, io)
-        return 0
-      case 'settings':
-        await settingsCommand(rest, io)
-        return 0
-      case 'backup':
-        await backupCommand(rest, io)
-        return 0
       case undefined:
       case 'help':
       case '--help':
