@@ -100,8 +100,8 @@ export interface FileInspection {
   dateExamples: string[]
 }
 
-export interface BatchSummary {
-  id: number
+/** Which file a batch came from and what it was read as; shared by the stored row and its summary. */
+export interface BatchFile {
   kind: ImportKind
   sourceSystem: string
   fileName: string
@@ -110,8 +110,12 @@ export interface BatchSummary {
   fileSize: number
   format: 'csv' | 'xlsx'
   sheet: string | null
-  options: ImportSettings
   startedAt: string
+}
+
+export interface BatchSummary extends BatchFile {
+  id: number
+  options: ImportSettings
   committedAt: string
   rowsRead: number
   new: number

@@ -1,18 +1,10 @@
 import type { Database, Statement } from 'better-sqlite3'
 import type { ImportKind, RowProblem } from '@shared/import/types'
-import type { BatchSummary, ProblemKind } from '@shared/import/outcome'
+import type { BatchFile, BatchSummary, ProblemKind } from '@shared/import/outcome'
 
-export interface NewBatch {
-  kind: ImportKind
-  sourceSystem: string
-  fileName: string
-  filePath: string
-  fileHash: string
-  fileSize: number
-  format: 'csv' | 'xlsx'
-  sheet: string | null
+export interface NewBatch extends BatchFile {
+  /** The import settings as JSON. */
   options: string
-  startedAt: string
 }
 
 export interface BatchCounts {

@@ -1,6 +1,7 @@
 import { useState, type JSX } from 'react'
 import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts'
 import type { FunnelReport, FunnelStep } from '@shared/handoff'
+import { DateRangeFields, isHalfRange } from '../../components/DateRangeFields'
 import { useChartColors } from '../../components/useChartColors'
 import { formatCount, formatDate, formatMonth, formatPercent } from '../../format'
 import { useStore } from '../../store'
@@ -55,15 +56,8 @@ function FunnelWindow({ report }: { report: FunnelReport | null }): JSX.Element 
         Cohorts {report?.from ? `${formatDate(report.from)} – ${formatDate(report.to ?? report.from)}` : ''}
         {window.from === null ? ' (every lead)' : ''}
       </span>
-      <label className="inline-field">
-        <span>From</span>
-        <input className="input date" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-      </label>
-      <label className="inline-field">
-        <span>To</span>
-        <input className="input date" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-      </label>
-      <button type="submit" className="button" disabled={(from === '') !== (to === '')}>
+      <DateRangeFields from={from} to={to} onFrom={setFrom} onTo={setTo} />
+      <button type="submit" className="button" disabled={isHalfRange(from, to)}>
         Show cohorts
       </button>
       {window.from !== null ? (

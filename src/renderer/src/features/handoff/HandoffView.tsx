@@ -1,5 +1,6 @@
 import { useEffect, useState, type JSX } from 'react'
 import type { HandoffOverview } from '@shared/handoff'
+import { DateRangeFields, isHalfRange } from '../../components/DateRangeFields'
 import { EmptyState } from '../../components/EmptyState'
 import { Icon } from '../../components/Icon'
 import { ViewHeader } from '../../components/ViewHeader'
@@ -129,15 +130,8 @@ function ScopeControls(): JSX.Element {
         <span>As of</span>
         <input className="input" type="datetime-local" value={asOf.length === 10 ? `${asOf}T23:59` : asOf} onChange={(e) => setAsOf(e.target.value)} title={tz ? `In ${tz}` : undefined} />
       </label>
-      <label className="inline-field">
-        <span>From</span>
-        <input className="input date" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-      </label>
-      <label className="inline-field">
-        <span>To</span>
-        <input className="input date" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-      </label>
-      <button type="submit" className="button primary" disabled={(from === '') !== (to === '')}>
+      <DateRangeFields from={from} to={to} onFrom={setFrom} onTo={setTo} />
+      <button type="submit" className="button primary" disabled={isHalfRange(from, to)}>
         Apply
       </button>
       {window.asOf !== null || window.from !== null ? (
