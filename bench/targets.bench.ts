@@ -91,10 +91,10 @@ function batch(db: Database, kind: string): number {
 function fill(db: Database): void {
   const r = rng(20251)
   const indexes = db
-    .prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name IN ('opportunities_by_close', 'leads_by_handoff')")
+    .prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name IN ('opportunities_by_close', 'opportunities_by_linked_close', 'leads_by_handoff')")
     .pluck()
     .all() as string[]
-  db.exec('DROP INDEX opportunities_by_close; DROP INDEX leads_by_handoff')
+  db.exec('DROP INDEX opportunities_by_close; DROP INDEX opportunities_by_linked_close; DROP INDEX leads_by_handoff')
   const opps = batch(db, 'opportunities')
   const insertOpp = db.prepare(
     `INSERT INTO opportunities (source_system, external_id, stage, amount_minor, currency, probability, close_date, lead_source, lead_id, created_batch_id, batch_id)

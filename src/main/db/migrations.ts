@@ -271,6 +271,22 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 6,
+    name: 'targets: a partial index for the deals that take their lead source from a linked lead',
+    up(db) {
+      db.exec(`
+        -- The deals without a lead source of their own but with a linked lead are a small part of a
+        -- period; their own partial index lets the report read only them (instead of walking every deal
+        -- of the period), and opportunities_by_close no longer carries their join keys, so its walks,
+        -- which every report makes, are shorter.
+        DROP INDEX opportunities_by_close;
+        CREATE INDEX opportunities_by_close ON opportunities (close_date, stage, currency, lead_source, amount_minor, probability);
+        CREATE INDEX opportunities_by_linked_close ON opportunities (close_date, stage, currency, amount_minor, source_system, lead_id, lead_source)
+          WHERE lead_source IS NULL AND lead_id IS NOT NULL;
+      `)
+    },
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.length

@@ -62,8 +62,8 @@ function mappingOf(settings: Settings): Mapping {
   const stages = new Map(settings.stages.map((s) => [fold(s.match), s]))
   const sources = new Map(settings.sources.map((s) => [fold(s.match), s.sourcedBy]))
   return {
-    stage: (raw) => (raw === null ? undefined : stages.get(fold(raw))),
-    source: (raw) => (raw === null ? undefined : sources.get(fold(raw))),
+    stage: memo((raw) => (raw === null ? undefined : stages.get(fold(raw)))),
+    source: memo((raw) => (raw === null ? undefined : sources.get(fold(raw)))),
   }
 }
 
@@ -83,41 +83,64 @@ function converterOf(settings: Settings): { convert: Converter; homeDigits: numb
   return { convert, homeDigits }
 }
 
-/**
- * Sums of money by currency, kept exact (integer minor units, except the probability-weighted sums)
- * until `home` converts each currency's total once.
- */
-class Money {
-  private readonly byCurrency = new Map<string | null, number>()
+/** The currencies met so far, by small integers (a ledger's rows). */
+class Currencies {
+  private readonly index = new Map<string | null, number>()
+  readonly names: (string | null)[] = []
+  of(currency: string | null): number {
+    let i = this.index.get(currency)
+    if (i === undefined) {
+      i = this.names.length
+      this.names.push(currency)
+      this.index.set(currency, i)
+    }
+    return i
+  }
+}
 
-  add(currency: string | null, minor: number): void {
-    if (minor !== 0) this.byCurrency.set(currency, (this.byCurrency.get(currency) ?? 0) + minor)
+/**
+ * Sums of money in numbered slots (a total, a day of the period, a month and bucket, …), kept by currency,
+ * exact (integer minor units, except the probability-weighted sums) until `home` converts each currency's
+ * sum of a slot once. Slots and currencies are small integers, so a row of the report costs a few array
+ * additions rather than string keys and map look-ups (the fiscal year's report adds up ~60,000 rows).
+ */
+class Ledger {
+  private readonly byCurrency: Float64Array[] = []
+  constructor(
+    private readonly currencies: Currencies,
+    private readonly slots: number,
+  ) {}
+
+  add(currency: number, slot: number, minor: number): void {
+    let sums = this.byCurrency[currency]
+    if (!sums) {
+      sums = new Float64Array(this.slots)
+      this.byCurrency[currency] = sums
+    }
+    sums[slot] = sums[slot]! + minor
   }
 
-  /** Home minor units (an integer); currencies without a rate are left out. */
-  home(convert: Converter): number {
+  /** Home minor units of a slot (an integer); currencies without a rate are left out. */
+  home(slot: number, convert: Converter): number {
     let total = 0
-    for (const [currency, minor] of this.byCurrency) {
-      const converted = convert(currency, minor)
+    this.byCurrency.forEach((sums, currency) => {
+      const minor = sums[slot]!
+      if (minor === 0) return
+      const converted = convert(this.currencies.names[currency]!, minor)
       if (converted !== null) total += Math.round(converted)
-    }
+    })
     return total
   }
 }
 
-/** Money by key (a day, a month and bucket, …), created on first use. */
-class MoneyBy<K> {
-  private readonly map = new Map<K, Money>()
-  at(key: K): Money {
-    let m = this.map.get(key)
-    if (!m) {
-      m = new Money()
-      this.map.set(key, m)
-    }
-    return m
-  }
-  home(key: K, convert: Converter): number {
-    return this.map.get(key)?.home(convert) ?? 0
+/** Memoizes a function of a raw value (the few distinct stages and sources of thousands of rows). */
+function memo<T>(f: (raw: string | null) => T): (raw: string | null) => T {
+  const cache = new Map<string | null, T>()
+  return (raw) => {
+    if (cache.has(raw)) return cache.get(raw)!
+    const value = f(raw)
+    cache.set(raw, value)
+    return value
   }
 }
 
@@ -255,67 +278,91 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
   // Raw lead sources that no source rule maps, with how many of the period's deals carry each.
   const unmappedSources = new Map<string, number>()
 
-  const closedWon = new Money()
-  const openPipeline = new Money()
-  const weighted = new Money()
-  const bySource = { closedWon: new MoneyBy<SourceBucket>(), openPipeline: new MoneyBy<SourceBucket>() }
-  const monthly = { closedWon: new MoneyBy<string>(), openPipeline: new MoneyBy<string>() }
-  const wonByDay = new MoneyBy<string>()
-  const wonByMonthBefore = new MoneyBy<string>()
-  const windowWon = new Money()
+  // Money by slot (see Ledger): totals, the source split, the months' split, the period's days and the
+  // months of the seasonal history.
+  const currencies = new Currencies()
+  const WON = 0
+  const OPEN = 1
+  const WEIGHTED = 2
+  const WINDOW_WON = 3
+  const totals = new Ledger(currencies, 4)
+  const periodMonths = monthsOf(range)
+  const historyMonths = monthsOf(history)
+  const bucketCount = SOURCE_BUCKETS.length
+  const UNKNOWN = SOURCE_BUCKETS.indexOf('unknown')
+  /** Closed-won (side 0) and open pipeline (side 1) by bucket, over the period and by its months. */
+  const bySource = new Ledger(currencies, 2 * bucketCount)
+  const monthly = new Ledger(currencies, 2 * periodMonths.length * bucketCount)
+  const monthSlot = (side: number, month: number, bucket: number): number => (side * periodMonths.length + month) * bucketCount + bucket
+  const wonByDay = new Ledger(currencies, days)
+  const wonByMonthBefore = new Ledger(currencies, historyMonths.length)
   let windowWonWithAmount = 0
   let windowWonCount = 0
   let windowLostCount = 0
   let opportunitiesInPeriod = 0
   const unconvertible = new Map<string, number>()
   const unmappedStages = new Map<string, number>()
+  const hasRate = memo((currency) => currency === null || convert(currency, 1) !== null)
+  /** The bucket (index in SOURCE_BUCKETS) of a raw source; none (no source, or an unmapped one) is "unknown". */
+  const bucketOf = memo((source) => SOURCE_BUCKETS.indexOf(map.source(source) ?? 'unknown'))
+
+  // Rows arrive by day; a day's place in the period (its day and month) is worked out once.
+  let lastDay = ''
+  let dayIndex = 0
+  let monthIndex = 0
+  const locate = (day: string): void => {
+    if (day === lastDay) return
+    lastDay = day
+    dayIndex = daysBetween(range.start, day)
+    monthIndex = periodMonths.indexOf(day.slice(0, 7))
+  }
 
   /** `n` opportunities priced in `currency` (a group with a currency has an amount on every row). */
   const noteUnconvertible = (currency: string | null, n: number): void => {
-    if (n > 0 && currency !== null && convert(currency, 1) === null) unconvertible.set(currency, (unconvertible.get(currency) ?? 0) + n)
+    if (n > 0 && currency !== null && !hasRate(currency)) unconvertible.set(currency, (unconvertible.get(currency) ?? 0) + n)
   }
   const noteUnmappedStage = (stage: string | null, n: number): void => {
     if (stage !== null) unmappedStages.set(stage, (unmappedStages.get(stage) ?? 0) + n)
   }
   /** Won and lost deals of the gap plan's window (the period's rows and the history's rows alike). */
-  const countWindow = (row: { day: string; currency: string | null; n: number; amount: number }, cat: StageCategory): void => {
+  const countWindow = (row: { day: string; currency: string | null; n: number; amount: number }, currency: number, cat: StageCategory): void => {
     if (!within(row.day, gapWindow)) return
     if (cat === 'lost') windowLostCount += row.n
     if (cat !== 'won') return
     windowWonCount += row.n
-    windowWon.add(row.currency, row.amount)
-    if (row.currency !== null && convert(row.currency, 1) !== null) windowWonWithAmount += row.n
+    totals.add(currency, WINDOW_WON, row.amount)
+    if (row.currency !== null && hasRate(row.currency)) windowWonWithAmount += row.n
   }
-  const monthKey = (day: string, bucket: SourceBucket): string => `${day.slice(0, 7)}|${bucket}`
 
   /** Raw stages of the period that count (won or open): only their source-less deals need a linked lead. */
   const countedStages = new Set<string>()
   const exportedProbability = settings.stages.some((s) => s.category === 'open' && s.probability === undefined)
   for (const row of periodDays(db, range, exportedProbability)) {
     opportunitiesInPeriod += row.n
-    // The team that sourced the group's deals; none (no source, or an unmapped one) is "unknown".
-    const by = map.source(row.source)
-    if (row.source !== null && !by) unmappedSources.set(row.source, (unmappedSources.get(row.source) ?? 0) + row.n)
-    const bucket: SourceBucket = by ?? 'unknown'
+    if (row.source !== null && !map.source(row.source)) unmappedSources.set(row.source, (unmappedSources.get(row.source) ?? 0) + row.n)
     const rule = map.stage(row.stage)
-    if (row.stage !== null && (rule?.category === 'won' || rule?.category === 'open')) countedStages.add(row.stage)
     if (!rule) {
       noteUnmappedStage(row.stage, row.n)
       continue
     }
-    countWindow(row, rule.category)
+    if (row.stage !== null && (rule.category === 'won' || rule.category === 'open')) countedStages.add(row.stage)
+    const currency = currencies.of(row.currency)
+    countWindow(row, currency, rule.category)
+    const bucket = bucketOf(row.source)
     if (rule.category === 'won' && row.day <= asOf) {
-      closedWon.add(row.currency, row.amount)
-      wonByDay.at(row.day).add(row.currency, row.amount)
-      bySource.closedWon.at(bucket).add(row.currency, row.amount)
-      monthly.closedWon.at(monthKey(row.day, bucket)).add(row.currency, row.amount)
+      locate(row.day)
+      totals.add(currency, WON, row.amount)
+      wonByDay.add(currency, dayIndex, row.amount)
+      bySource.add(currency, bucket, row.amount)
+      monthly.add(currency, monthSlot(0, monthIndex, bucket), row.amount)
       noteUnconvertible(row.currency, row.n)
     } else if (rule.category === 'open') {
-      openPipeline.add(row.currency, row.amount)
+      locate(row.day)
+      totals.add(currency, OPEN, row.amount)
       // The stage's probability when the mapping gives one, else the exported column's (summed in SQL).
-      weighted.add(row.currency, rule.probability !== undefined ? row.amount * rule.probability : row.weighted)
-      bySource.openPipeline.at(bucket).add(row.currency, row.amount)
-      monthly.openPipeline.at(monthKey(row.day, bucket)).add(row.currency, row.amount)
+      totals.add(currency, WEIGHTED, rule.probability !== undefined ? row.amount * rule.probability : row.weighted)
+      bySource.add(currency, bucketCount + bucket, row.amount)
+      monthly.add(currency, monthSlot(1, monthIndex, bucket), row.amount)
       noteUnconvertible(row.currency, row.n)
     }
   }
@@ -325,21 +372,25 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
   if (leadsPresent) {
     for (const row of linkedLeadSources(db, range, [...countedStages])) {
       const cat = category(row.stage)
-      const by = map.source(row.source)
-      if (!by) {
+      if (!map.source(row.source)) {
         unmappedSources.set(row.source, (unmappedSources.get(row.source) ?? 0) + row.n)
         continue
       }
-      const target = cat === 'won' && row.day <= asOf ? 'closedWon' : cat === 'open' ? 'openPipeline' : null
-      if (target === null) continue
-      bySource[target].at('unknown').add(row.currency, -row.amount)
-      bySource[target].at(by).add(row.currency, row.amount)
-      monthly[target].at(monthKey(row.day, 'unknown')).add(row.currency, -row.amount)
-      monthly[target].at(monthKey(row.day, by)).add(row.currency, row.amount)
+      const side = cat === 'won' && row.day <= asOf ? 0 : cat === 'open' ? 1 : null
+      if (side === null) continue
+      locate(row.day)
+      const currency = currencies.of(row.currency)
+      const bucket = bucketOf(row.source)
+      bySource.add(currency, side * bucketCount + UNKNOWN, -row.amount)
+      bySource.add(currency, side * bucketCount + bucket, row.amount)
+      monthly.add(currency, monthSlot(side, monthIndex, UNKNOWN), -row.amount)
+      monthly.add(currency, monthSlot(side, monthIndex, bucket), row.amount)
     }
   }
 
   // History outside the period: the seasonal year before it and the rest of the gap plan's window.
+  let lastHistoryDay = ''
+  let historyMonth = -1
   for (const part of coverMinus([history, gapWindow], range)) {
     for (const row of closedDays(db, part)) {
       const cat = category(row.stage)
@@ -347,8 +398,14 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
         noteUnmappedStage(row.stage, row.n)
         continue
       }
-      countWindow(row, cat)
-      if (cat === 'won' && within(row.day, history)) wonByMonthBefore.at(row.day.slice(0, 7)).add(row.currency, row.amount)
+      const currency = currencies.of(row.currency)
+      countWindow(row, currency, cat)
+      if (cat !== 'won') continue
+      if (row.day !== lastHistoryDay) {
+        lastHistoryDay = row.day
+        historyMonth = within(row.day, history) ? historyMonths.indexOf(row.day.slice(0, 7)) : -1
+      }
+      if (historyMonth >= 0) wonByMonthBefore.add(currency, historyMonth, row.amount)
     }
   }
 
@@ -360,14 +417,14 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
   const target = revenue.defined ? revenue.value : 0
 
   // ---- the metrics, in home minor units until `major`
-  const won = closedWon.home(convert)
-  const open = openPipeline.home(convert)
-  const weightedMinor = weighted.home(convert)
+  const won = totals.home(WON, convert)
+  const open = totals.home(OPEN, convert)
+  const weightedMinor = totals.home(WEIGHTED, convert)
   const elapsed = Math.min(Math.max(daysBetween(range.start, asOf) + 1, 0), days)
   const expected = (target * elapsed) / days
   const gap = Math.max(target - won, 0)
   const split = Object.fromEntries(
-    SOURCE_BUCKETS.map((b) => [b, { closedWon: major(bySource.closedWon.home(b, convert)), openPipeline: major(bySource.openPipeline.home(b, convert)) }]),
+    SOURCE_BUCKETS.map((b, i) => [b, { closedWon: major(bySource.home(i, convert)), openPipeline: major(bySource.home(bucketCount + i, convert)) }]),
   ) as TargetsMetrics['bySource']
   const metrics: TargetsMetrics = {
     target: major(target),
@@ -386,8 +443,10 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
   }
 
   // ---- the cumulative chart: closed-won against the linear and (with a year of history) seasonal pace
-  const periodMonths = monthsOf(range)
-  const historyWon = periodMonths.map((m) => wonByMonthBefore.home(addMonths(`${m}-01`, -TRAILING_MONTHS).slice(0, 7), convert))
+  const historyWon = periodMonths.map((m) => {
+    const before = historyMonths.indexOf(addMonths(`${m}-01`, -TRAILING_MONTHS).slice(0, 7))
+    return before < 0 ? 0 : wonByMonthBefore.home(before, convert)
+  })
   const historyTotal = historyWon.reduce((a, b) => a + b, 0)
   const extent = closeDateExtent(db)
   // A year of history: the workspace's data begins in (or before) the first of the 12 months before the period.
@@ -398,7 +457,7 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
   let shareBefore = 0
   for (let i = 0; i < days; i++) {
     const date = addDays(range.start, i)
-    cumulative += wonByDay.home(date, convert)
+    cumulative += wonByDay.home(i, convert)
     const monthIndex = periodMonths.indexOf(date.slice(0, 7))
     const dayOfMonth = Number(date.slice(8))
     const monthDays = daysInMonthOf(date)
@@ -412,12 +471,12 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
     })
   }
 
-  const months: MonthSplit[] = periodMonths.map((month) => {
+  const months: MonthSplit[] = periodMonths.map((month, m) => {
     const split: MonthSplit = { month, closedWon: emptyBuckets(), openPipeline: emptyBuckets() }
-    for (const b of SOURCE_BUCKETS) {
-      split.closedWon[b] = major(monthly.closedWon.home(`${month}|${b}`, convert))
-      split.openPipeline[b] = major(monthly.openPipeline.home(`${month}|${b}`, convert))
-    }
+    SOURCE_BUCKETS.forEach((b, i) => {
+      split.closedWon[b] = major(monthly.home(monthSlot(0, m, i), convert))
+      split.openPipeline[b] = major(monthly.home(monthSlot(1, m, i), convert))
+    })
     return split
   })
 
@@ -429,7 +488,7 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
     ...cohort,
     won: windowWonCount,
     lost: windowLostCount,
-    averageWonDeal: windowWonWithAmount > 0 ? major(Math.round(windowWon.home(convert) / windowWonWithAmount)) : null,
+    averageWonDeal: windowWonWithAmount > 0 ? major(Math.round(totals.home(WINDOW_WON, convert) / windowWonWithAmount)) : null,
   })
 
   // ---- the teams' own targets
@@ -456,7 +515,7 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
     seasonal,
     pace,
     months,
-    marketingShare: won > 0 ? bySource.closedWon.home('marketing', convert) / won : null,
+    marketingShare: won > 0 ? bySource.home(SOURCE_BUCKETS.indexOf('marketing'), convert) / won : null,
     unconvertibleCurrencies: [...unconvertible].map(([currency, count]) => ({ currency, count })).sort((a, b) => b.count - a.count),
     unconvertibleTargetCurrencies: [...skippedTargetCurrencies].sort(),
     unmappedStages: byCount(unmappedStages),

@@ -3,12 +3,12 @@ import type { DateRange } from '@shared/import/values'
 
 /**
  * The SQL of the Targets report. Every opportunity query is a range over `opportunities_by_close`
- * (close_date, stage, currency, lead_source, amount_minor, probability, source_system, lead_id), which
- * covers it, and groups by a prefix of it ((close_date, stage, currency[, lead_source])), so SQLite
- * aggregates while it walks the index, without sorting. (Grouping by month would sort every row of the
- * range first; on a million opportunities that costs more than the whole report.) Stage, source and
- * currency categories are never stored: the caller maps the few distinct raw values with the current
- * settings.
+ * (close_date, stage, currency, lead_source, amount_minor, probability) or, for the deals that take a
+ * linked lead's source, its partial sibling `opportunities_by_linked_close`, which covers it, and groups
+ * by a prefix of it ((close_date, stage, currency[, lead_source])), so SQLite aggregates while it walks
+ * the index, without sorting. (Grouping by month would sort every row of the range first; on a million
+ * opportunities that costs more than the whole report.) Stage, source and currency categories are never
+ * stored: the caller maps the few distinct raw values with the current settings.
  *
  * Each aggregate costs time on every row of the range, so there are as few as the report needs. In
  * particular there is no count of the rows with an amount: the import writes an amount and its currency
@@ -99,13 +99,14 @@ class TargetsQueries {
         GROUP BY close_date, stage, currency`,
     )
     // Opportunities without a source of their own, at the given stages, by their lead's source: both
-    // sides covered by an index (migration 5). A lead id names a lead of the same CRM, hence the same
-    // source system.
+    // sides covered by an index, the deals' a partial one of only such deals (migration 6; the query
+    // repeats its condition so that SQLite may use it). A lead id names a lead of the same CRM, hence the
+    // same source system.
     this.linkedSources = db.prepare(
       `SELECT o.close_date AS day, o.stage, o.currency, l.lead_source AS source, count(*) AS n, coalesce(sum(o.amount_minor), 0) AS amount
          FROM opportunities o
          JOIN leads l ON l.source_system = o.source_system AND l.external_id = o.lead_id
-        WHERE o.close_date BETWEEN @start AND @end AND o.lead_source IS NULL AND o.amount_minor IS NOT NULL
+        WHERE o.close_date BETWEEN @start AND @end AND o.lead_source IS NULL AND o.lead_id IS NOT NULL AND o.amount_minor IS NOT NULL
           AND o.stage IN (SELECT value FROM json_each(@stages))
           AND l.lead_source IS NOT NULL
         GROUP BY o.close_date, o.stage, o.currency, l.lead_source`,
