@@ -1,9 +1,10 @@
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/main/errors'
 import { listBackups } from '../../../src/main/db/backup'
 import { listBatches } from '../../../src/main/db/repos/imports'
+import { estimatedRows } from '../../../src/main/import/engine'
 import { undoBatch } from '../../../src/main/import/undo'
 import { dump, importFile, testWorkspace, writeCsv, type TestWorkspace } from '../../helpers/import'
 
@@ -154,6 +155,36 @@ describe('import engine', () => {
     expect(e?.name).toBe('AbortError')
     expect({ opps: dump(ws.db, 'opportunities'), batches: dump(ws.db, 'import_batches') }).toEqual(before)
     expect(ws.db.inTransaction).toBe(false)
+  })
+
+  it('rebuilds the indexes it drops for a bulk load, and brings them back when a bulk load is cancelled', async () => {
+    ws = await testWorkspace()
+    const indexes = (): unknown[] => ws.db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name").all()
+    const before = indexes()
+    // ~110 bytes a row, 60,000 rows: a bulk load (estimatedRows >= 50,000) into an empty table.
+    const rows = (prefix: string): string[][] =>
+      Array.from({ length: 60_000 }, (_, i) => [`${prefix}${i}`, `Deal ${i} ${'x'.repeat(60)}`, 'Closed Won', String(i), '2025-01-01', 'Web'])
+    const bulk = writeCsv(ws.dir, 'bulk.csv', opps(rows('A')))
+    expect(estimatedRows('csv', statSync(bulk).size)).toBeGreaterThanOrEqual(50_000)
+    expect(await importFile(ws, bulk)).toMatchObject({ new: 60_000 })
+    expect(indexes()).toEqual(before)
+    expect(ws.db.pragma('integrity_check', { simple: true })).toBe('ok')
+    // The indexes hold every row: counted through the index (the plan says so) and through the table.
+    const plan = ws.db.prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM opportunities WHERE close_date = '2025-01-01'").all() as { detail: string }[]
+    expect(plan.map((r) => r.detail).join()).toMatch(/COVERING INDEX opportunities_by_close/)
+    expect(ws.db.prepare("SELECT count(*) FROM opportunities WHERE close_date = '2025-01-01'").pluck().get()).toBe(60_000)
+
+    const data = dump(ws.db, 'opportunities')
+    const abort = new AbortController()
+    const second = writeCsv(ws.dir, 'second.csv', opps(rows('B')))
+    const e = await importFile(ws, second, { run: { signal: abort.signal, onProgress: (p) => p.rows > 0 && abort.abort() } }).then(
+      () => null,
+      (x: unknown) => x as Error,
+    )
+    expect(e?.name).toBe('AbortError')
+    expect(indexes()).toEqual(before)
+    expect(dump(ws.db, 'opportunities')).toEqual(data)
+    expect(ws.db.pragma('integrity_check', { simple: true })).toBe('ok')
   })
 
   it('refuses a mapping that does not fit the file, before writing', async () => {
