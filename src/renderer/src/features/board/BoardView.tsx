@@ -5,6 +5,7 @@ import { ViewHeader } from '../../components/ViewHeader'
 import { formatDate, formatDateTime } from '../../format'
 import { useStore } from '../../store'
 import { TEAM_LABEL } from '../handoff/AddToMeeting'
+import { TableHead } from '../../components/TableHead'
 
 const STATUS_LABEL: Record<ActionStatus, string> = { todo: 'To do', in_progress: 'In progress', blocked: 'Blocked', done: 'Done' }
 const LINK_LABEL: Record<NonNullable<ActionItem['link']>['kind'], string> = { lead: 'Lead', owner: 'Owner', reason: 'Rejection reason' }
@@ -46,18 +47,7 @@ export function BoardView(): JSX.Element {
         ) : (
           <div className="table-scroll">
             <table className="data-table action-table" aria-label="Action items for the next meeting">
-              <thead>
-                <tr>
-                  <th scope="col">Action</th>
-                  <th scope="col">Owner</th>
-                  <th scope="col">Team</th>
-                  <th scope="col">Due</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead cells={['Action', 'Owner', 'Team', 'Due', 'Status']} last="Actions" />
               <tbody>
                 {items.map((a) => (
                   <ActionRow key={a.id} item={a} />

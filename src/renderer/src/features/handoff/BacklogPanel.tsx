@@ -7,6 +7,7 @@ import { formatCount, formatHours } from '../../format'
 import { useStore } from '../../store'
 import { AddToMeeting } from './AddToMeeting'
 import { none } from './labels'
+import { TableHead } from '../../components/TableHead'
 
 const BUCKET_LABEL: Record<(typeof AGING_BUCKETS)[number], string> = {
   '<4h': 'under 4 h',
@@ -126,20 +127,7 @@ function GroupTable({ groups, what, dimension }: { groups: BacklogGroup[]; what:
   return (
     <>
       <table className="data-table compact-table" aria-label={`Backlog by ${what}`}>
-        <thead>
-          <tr>
-            <th scope="col">{what[0]?.toUpperCase() + what.slice(1)}</th>
-            <th scope="col" className="num">
-              Waiting
-            </th>
-            <th scope="col" className="num">
-              Breached
-            </th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead cells={[what[0]?.toUpperCase() + what.slice(1), { num: 'Waiting' }, { num: 'Breached' }]} last="Actions" />
         <tbody>
           {shown.map((g) => (
             <tr key={g.key}>

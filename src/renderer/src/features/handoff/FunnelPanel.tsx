@@ -6,6 +6,7 @@ import { useChartColors } from '../../components/useChartColors'
 import { formatCount, formatDate, formatMonth, formatPercent } from '../../format'
 import { useStore } from '../../store'
 import { STEP_LABEL, none } from './labels'
+import { TableHead } from '../../components/TableHead'
 
 const days = (d: number | null): string => (d === null ? '–' : `${d.toLocaleString(undefined, { maximumFractionDigits: 1 })} d`)
 
@@ -101,23 +102,7 @@ function FunnelBody({ report }: { report: FunnelReport }): JSX.Element {
         </div>
       </figure>
       <table className="data-table" aria-label="Funnel steps">
-        <thead>
-          <tr>
-            <th scope="col">Step</th>
-            <th scope="col" className="num">
-              Leads
-            </th>
-            <th scope="col" className="num">
-              Conversion
-            </th>
-            <th scope="col" className="num">
-              Median from previous
-            </th>
-            <th scope="col" className="num">
-              Median from hand-off
-            </th>
-          </tr>
-        </thead>
+        <TableHead cells={['Step', { num: 'Leads' }, { num: 'Conversion' }, { num: 'Median from previous' }, { num: 'Median from hand-off' }]} />
         <tbody>
           {report.steps.map((s) => (
             <tr key={s.step}>
@@ -148,19 +133,13 @@ function BreakdownTable({ title, rows }: { title: string; rows: { key: string; s
       <h3 className="subhead">{title}</h3>
       <div className="table-scroll breakdown-scroll">
         <table className="data-table compact-table" aria-label={`Funnel ${title.toLowerCase()}`}>
-          <thead>
-            <tr>
-              <th scope="col">{title.replace('By ', '').replace(/^./, (c) => c.toUpperCase())}</th>
-              {rows[0]?.steps.map((s) => (
-                <th key={s.step} scope="col" className="num">
-                  {STEP_LABEL[s.step]}
-                </th>
-              ))}
-              <th scope="col" className="num">
-                Won of handed off
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            cells={[
+              title.replace('By ', '').replace(/^./, (c) => c.toUpperCase()),
+              ...(rows[0]?.steps.map((s) => ({ num: STEP_LABEL[s.step] })) ?? []),
+              { num: 'Won of handed off' },
+            ]}
+          />
           <tbody>
             {rows.map((r) => {
               const handed = r.steps[0]?.count ?? 0

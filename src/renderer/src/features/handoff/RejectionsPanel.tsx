@@ -4,6 +4,7 @@ import type { HandoffOverview, MonthTrend } from '@shared/handoff'
 import { useChartColors } from '../../components/useChartColors'
 import { formatCount, formatMonth, formatPercent } from '../../format'
 import { AddToMeeting } from './AddToMeeting'
+import { TableHead } from '../../components/TableHead'
 
 /** Reasons drawn as their own series; the rest are "Other" (more colours would not be told apart). */
 const TOP_REASONS = 5
@@ -70,20 +71,7 @@ export function RejectionsPanel({ o, trends }: { o: HandoffOverview; trends: Mon
             <p className="muted">No lead handed off in the window was rejected.</p>
           ) : (
             <table className="data-table compact-table" aria-label="Rejection reasons in the window">
-              <thead>
-                <tr>
-                  <th scope="col">Reason</th>
-                  <th scope="col" className="num">
-                    Leads
-                  </th>
-                  <th scope="col" className="num">
-                    Share
-                  </th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead cells={['Reason', { num: 'Leads' }, { num: 'Share' }]} last="Actions" />
               <tbody>
                 {reasons.map(([reason, n]) => (
                   <tr key={reason}>

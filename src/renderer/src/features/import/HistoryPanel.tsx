@@ -6,6 +6,7 @@ import { useStore } from '../../store'
 import { fieldsOf } from '@shared/import/fields'
 import { DATE_ORDER_LABEL, KIND_LABEL, columnLabel, num } from './labels'
 import { ProblemTable } from './ProblemTable'
+import { TableHead } from '../../components/TableHead'
 
 function BatchProblems({ batch }: { batch: BatchSummary }): JSX.Element {
   const [problems, setProblems] = useState<{ total: number; items: ListedProblem[] } | null>(null)
@@ -73,31 +74,7 @@ export function HistoryPanel(): JSX.Element {
       ) : (
         <div className="table-scroll">
           <table className="data-table history" aria-label="Import history">
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  #
-                </th>
-                <th scope="col">Imported</th>
-                <th scope="col">File</th>
-                <th scope="col">As</th>
-                <th scope="col" className="num">
-                  New
-                </th>
-                <th scope="col" className="num">
-                  Changed
-                </th>
-                <th scope="col" className="num">
-                  Unchanged
-                </th>
-                <th scope="col" className="num">
-                  Invalid
-                </th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead cells={[{ num: '#' }, 'Imported', 'File', 'As', { num: 'New' }, { num: 'Changed' }, { num: 'Unchanged' }, { num: 'Invalid' }]} last="Actions" />
             <tbody>
               {history.map((b) => (
                 <Fragment key={b.id}>

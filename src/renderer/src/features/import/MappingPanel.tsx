@@ -7,6 +7,7 @@ import { formatBytes, formatMinor } from '../../format'
 import { Icon } from '../../components/Icon'
 import { useStore } from '../../store'
 import { CRM_LABEL, DATE_ORDER_LABEL, KIND_LABEL, columnLabel } from './labels'
+import { TableHead } from '../../components/TableHead'
 
 const PREVIEW_ROWS = 8
 const NOT_IMPORTED = ''
@@ -209,12 +210,7 @@ export function MappingPanel(): JSX.Element | null {
       ) : null}
 
       <table className="data-table mapping-table" aria-label="Field mapping">
-        <thead>
-          <tr>
-            <th scope="col">Tandem field</th>
-            <th scope="col">Column in the file</th>
-          </tr>
-        </thead>
+        <TableHead cells={['Tandem field', 'Column in the file']} />
         <tbody>
           {shownFields.map((f) => {
             const src = draft.mapping[f.name]
@@ -292,16 +288,7 @@ function LivePreview({
   return (
     <div className="table-scroll">
       <table className="data-table live-preview" aria-label="Mapped preview">
-        <thead>
-          <tr>
-            <th scope="col">Row</th>
-            {fields.map((f) => (
-              <th key={f} scope="col">
-                {labels.get(f) ?? f}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead cells={['Row', ...fields.map((f) => labels.get(f) ?? f)]} />
         <tbody>
           {rows.flatMap((r) => {
             if (r.problems.length > 0) {

@@ -1,20 +1,12 @@
 import type { JSX } from 'react'
 import type { ListedProblem } from '@shared/import/outcome'
+import { TableHead } from '../../components/TableHead'
 
 export function ProblemTable({ problems, label }: { problems: ListedProblem[]; label: string }): JSX.Element {
   return (
     <div className="table-scroll problems">
       <table className="data-table" aria-label={label}>
-        <thead>
-          <tr>
-            <th scope="col" className="num">
-              Row
-            </th>
-            <th scope="col">Column</th>
-            <th scope="col">Value</th>
-            <th scope="col">Why</th>
-          </tr>
-        </thead>
+        <TableHead cells={[{ num: 'Row' }, 'Column', 'Value', 'Why']} />
         <tbody>
           {problems.map((p, i) => (
             <tr key={`${p.row}-${p.column}-${i}`} className={p.kind === 'duplicate' ? 'duplicate-row' : undefined}>

@@ -3,6 +3,7 @@ import type { Problem } from '@shared/result'
 import { SLA_CLOCKS, SOURCED_BY, STAGE_CATEGORIES, type SourcedBy, type StageCategory } from '@shared/settings'
 import { Icon } from '../../components/Icon'
 import { problemsAt, type SettingsForm } from './settings-form'
+import { TableHead } from '../../components/TableHead'
 
 export type Edit = (update: (draft: SettingsForm) => SettingsForm) => void
 
@@ -131,15 +132,7 @@ export function FxSection({ form, edit, problems }: { form: SettingsForm; edit: 
       description={`How many ${home} one unit of each other currency is worth. Amounts in a currency without a rate are left out of every sum and counted.`}
     >
       <table className="edit-table">
-        <thead>
-          <tr>
-            <th scope="col">Currency</th>
-            <th scope="col">1 unit in {home}</th>
-            <th scope="col">
-              <span className="sr-only">Remove</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead cells={['Currency', `1 unit in ${home}`]} last="Remove" />
         <tbody>
           {form.fxRates.map((row, i) => {
             const rowProblems = problemsAt(problems, `fxRates.${row.code.trim().toUpperCase()}`)
@@ -186,16 +179,7 @@ export function StagesSection({ form, edit, problems }: { form: SettingsForm; ed
       description="Which raw CRM stage means won, lost or still open, and the probability used for the weighted pipeline. Matching ignores case."
     >
       <table className="edit-table">
-        <thead>
-          <tr>
-            <th scope="col">CRM stage</th>
-            <th scope="col">Means</th>
-            <th scope="col">Probability %</th>
-            <th scope="col">
-              <span className="sr-only">Remove</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead cells={['CRM stage', 'Means', 'Probability %']} last="Remove" />
         <tbody>
           {form.stages.map((row, i) => {
             const rowProblems = problemsAt(problems, `stages.${i + 1}`)
@@ -261,15 +245,7 @@ export function SourcesSection({ form, edit, problems }: { form: SettingsForm; e
       description="Which team sourced a deal, by the raw lead source value of the CRM. Unmapped values count as unknown."
     >
       <table className="edit-table">
-        <thead>
-          <tr>
-            <th scope="col">CRM lead source</th>
-            <th scope="col">Sourced by</th>
-            <th scope="col">
-              <span className="sr-only">Remove</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead cells={['CRM lead source', 'Sourced by']} last="Remove" />
         <tbody>
           {form.sources.map((row, i) => {
             const rowProblems = problemsAt(problems, `sources.${i + 1}`)
@@ -388,15 +364,7 @@ export function SlaSection({ form, edit, problems }: { form: SettingsForm; edit:
       <fieldset className="field">
         <legend className="field-label">First touch within (hours)</legend>
         <table className="edit-table compact">
-          <thead>
-            <tr>
-              <th scope="col">Lead grade</th>
-              <th scope="col">Hours</th>
-              <th scope="col">
-                <span className="sr-only">Remove</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead cells={['Lead grade', 'Hours']} last="Remove" />
           <tbody>
             {sla.firstTouch.map((row, i) => {
               const isDefault = row.grade === '*'

@@ -2,6 +2,7 @@ import { useEffect, useState, type JSX } from 'react'
 import { Icon } from '../../components/Icon'
 import { useStore } from '../../store'
 import { formatBytes, formatDateTime } from '../../format'
+import { TableHead } from '../../components/TableHead'
 
 const KIND_LABEL: Record<string, string> = {
   migration: 'Before an upgrade',
@@ -64,18 +65,7 @@ export function WorkspacePanel(): JSX.Element {
           <p className="muted">No backups yet.</p>
         ) : (
           <table className="data-table" aria-label="Backups">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Why</th>
-                <th scope="col" className="num">
-                  Size
-                </th>
-                <th scope="col">
-                  <span className="sr-only">Restore</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead cells={['When', 'Why', { num: 'Size' }]} last="Restore" />
             <tbody>
               {backups.map((b) => (
                 <tr key={b.file}>

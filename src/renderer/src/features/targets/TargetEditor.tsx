@@ -3,6 +3,7 @@ import { Icon } from '../../components/Icon'
 import { formatMoney } from '../../format'
 import { useStore } from '../../store'
 import { TARGET_KINDS, newRow, type EditorRow, type TargetKind } from '../../store/targets-slice'
+import { TableHead } from '../../components/TableHead'
 
 /**
  * The targets of one fiscal year, editable: the joint revenue target and the teams' sub-targets, by
@@ -43,17 +44,7 @@ export function TargetEditor({ currency, period }: { currency: string; period: s
       ) : null}
       <div className="table-scroll">
         <table className="edit-table target-table" aria-label="Targets">
-          <thead>
-            <tr>
-              <th scope="col">Period</th>
-              <th scope="col">Target for</th>
-              <th scope="col">Segment</th>
-              <th scope="col">Amount</th>
-              <th scope="col">
-                <span className="sr-only">Remove</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead cells={['Period', 'Target for', 'Segment', 'Amount']} last="Remove" />
           <tbody>
             {editor.rows.map((row, i) => (
               <tr key={row.id}>
