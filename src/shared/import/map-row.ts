@@ -8,6 +8,7 @@ import {
   parseId,
   parsePeriod,
   parseProbability,
+  plainMinorUnits,
   parseText,
   toDateOnly,
   toMinorUnits,
@@ -132,27 +133,31 @@ function planOf(ctx: MapContext, def: FieldDef): FieldPlan | null {
 
 const rawOf = (plan: FieldPlan, row: SourceRow): CellValue => (plan.column < 0 ? plan.constant : (row.cells[plan.column] ?? null))
 
-/** Parses an amount in the row's currency: the currency column, else a symbol in the value, else home. */
+/**
+ * Parses an amount in the row's currency: the currency column (`currencyCol`, already read), else a
+ * symbol in the value, else home.
+ */
 function amountOf(
   ctx: MapContext,
   raw: CellValue,
   column: string,
-  currencyCol: CellValue,
+  currencyCol: string | null,
   problems: RowProblem[],
   rowNo: number,
 ): AmountValue | null {
+  if (typeof raw === 'string') {
+    // Plain digits carry no currency of their own: the column's or home. Anything else is read in full.
+    const currency = currencyCol ?? ctx.homeCurrency
+    const minor = plainMinorUnits(raw, currency, ctx.decimal)
+    if (minor !== null) return { minor, currency }
+  }
   const a = parseAmount(raw, { decimal: ctx.decimal })
   if (!a.ok) {
     problems.push({ row: rowNo, column, value: show(raw), reason: a.reason })
     return null
   }
   if (a.value === null) return null
-  let currency = a.value.currency
-  if (currencyCol !== null && currencyCol !== '') {
-    const c = parseCurrencyCode(currencyCol)
-    if (c.ok && c.value) currency = c.value
-  }
-  currency ??= ctx.homeCurrency
+  const currency = currencyCol ?? a.value.currency ?? ctx.homeCurrency
   const minor = toMinorUnits(a.value.amount, currency)
   if (!minor.ok) {
     problems.push({ row: rowNo, column, value: show(raw), reason: minor.reason })
@@ -161,10 +166,53 @@ function amountOf(
   return { minor: minor.value, currency }
 }
 
+/** How many distinct values of a column are remembered with what they read as. */
+const MEMO_SIZE = 4096
+/** Once that many are remembered, the memo is dropped if fewer than this share of lookups hit it. */
+const MEMO_MIN_HIT_RATE = 0.5
+const MEMO_CHECK_EVERY = 8192
+
+/**
+ * Remembers what a column's values read as. Export columns repeat themselves (stages, owners, sources,
+ * days, probabilities, currencies): each distinct value is parsed once, and the same value comes back as
+ * the same string, which also keeps a big import's memory down. Parsing is pure, so a remembered result
+ * is the result. A column of mostly distinct values (names, ids) gives its memo up after one full round.
+ */
+class ColumnMemo {
+  private cache: Map<CellValue, Parsed> | null = new Map()
+  private lookups = 0
+  private hits = 0
+
+  constructor(private readonly parse: (raw: CellValue) => Parsed) {}
+
+  read(raw: CellValue): Parsed {
+    const cache = this.cache
+    if (cache === null) return this.parse(raw)
+    const known = cache.get(raw)
+    if (cache.size >= MEMO_SIZE && ++this.lookups % MEMO_CHECK_EVERY === 0) {
+      if (this.hits < this.lookups * MEMO_MIN_HIT_RATE) this.cache = null
+    }
+    if (known !== undefined) {
+      this.hits++
+      return known
+    }
+    const parsed = this.parse(raw)
+    if (cache.size < MEMO_SIZE) cache.set(raw, parsed)
+    return parsed
+  }
+}
+
 export function createRowMapper(ctx: MapContext): (row: SourceRow) => MappedRow {
   const defs = fieldsOf(ctx.kind)
   const plans = defs.map((d) => planOf(ctx, d))
   const valuePlans = plans.filter((p): p is FieldPlan => p !== null && p.def.type !== 'amount')
+  // Ids and text are read directly (trimmed; a memo would cost more than it saves); every other field
+  // goes through its column's memo.
+  const readers: { read(raw: CellValue): Parsed }[] = valuePlans.map((plan) => {
+    const read = (raw: CellValue): Parsed => readValue(plan.def, raw, ctx)
+    return plan.def.type === 'id' || plan.def.type === 'text' ? { read } : new ColumnMemo(read)
+  })
+  const plain = valuePlans.map((plan) => plan.def.type === 'id' || plan.def.type === 'text')
   const amountPlan = plans.find((p): p is FieldPlan => p !== null && p.def.type === 'amount') ?? null
   const currencyPlan = plans.find((p): p is FieldPlan => p !== null && p.def.type === 'currency') ?? null
   const required = defs.filter((d) => d.required).map((d) => ({ def: d, plan: plans[defs.indexOf(d)] ?? null }))
@@ -184,13 +232,23 @@ export function createRowMapper(ctx: MapContext): (row: SourceRow) => MappedRow 
   return (row: SourceRow): MappedRow => {
     const problems: RowProblem[] = []
     const values: Record<string, CanonicalValue> = {}
-    for (const plan of valuePlans) {
+    let currency: string | null = null
+    for (let i = 0; i < valuePlans.length; i++) {
+      const plan = valuePlans[i] as FieldPlan
       const raw = rawOf(plan, row)
-      const parsed = readValue(plan.def, raw, ctx)
+      if (plain[i] && typeof raw === 'string') {
+        // What parseId and parseText make of a string cell, without a result object per cell.
+        const text = raw.trim()
+        values[plan.def.name] = text === '' ? null : text
+        continue
+      }
+      const parsed = (readers[i] as (typeof readers)[number]).read(raw)
       if (!parsed.ok) problems.push({ row: row.row, column: plan.label, value: show(raw), reason: parsed.reason })
-      else values[plan.def.name] = parsed.value
+      else {
+        values[plan.def.name] = parsed.value
+        if (plan === currencyPlan) currency = parsed.value as string | null
+      }
     }
-    const currencyRaw = currencyPlan ? rawOf(currencyPlan, row) : null
 
     if (ctx.wide) {
       // One target per period column; the label column names the segment.
@@ -201,7 +259,7 @@ export function createRowMapper(ctx: MapContext): (row: SourceRow) => MappedRow 
       for (const pc of ctx.wide.periodColumns) {
         const raw = row.cells[pc.column] ?? null
         if (raw === null || raw === '') continue
-        const amount = amountOf(ctx, raw, columnName(ctx.headers, pc.column), currencyRaw, problems, row.row)
+        const amount = amountOf(ctx, raw, columnName(ctx.headers, pc.column), currency, problems, row.row)
         if (amount === null) continue
         const rec = finish(row, { team: '', segment: '', ...base, period: pc.period, amount }, problems)
         if (rec) records.push(rec)
@@ -213,7 +271,7 @@ export function createRowMapper(ctx: MapContext): (row: SourceRow) => MappedRow 
     }
 
     if (amountPlan) {
-      const amount = amountOf(ctx, rawOf(amountPlan, row), amountPlan.label, currencyRaw, problems, row.row)
+      const amount = amountOf(ctx, rawOf(amountPlan, row), amountPlan.label, currency, problems, row.row)
       if (problems.length === 0) values[amountPlan.def.name] = amount
     }
     if (ctx.kind === 'targets') {
@@ -227,8 +285,10 @@ export function createRowMapper(ctx: MapContext): (row: SourceRow) => MappedRow 
 }
 
 /** The key of a record: its id, or the natural key of kinds whose files have none. */
+const keyPart = (x: CanonicalValue | undefined): string => (x === null || x === undefined ? '' : String(x))
+
 function keyOf(kind: ImportKind, v: Record<string, CanonicalValue>): string {
-  const s = (x: CanonicalValue | undefined): string => (x === null || x === undefined ? '' : String(x))
+  const s = keyPart
   switch (kind) {
     case 'targets':
       return `${s(v['period'])}|${s(v['team'])}|${s(v['segment'])}`

@@ -660,9 +660,9 @@ const minorDigitsByCurrency = new Map<string, number>()
  * A well-formed code the engine does not know gets the default, 2. Cached per code (at most 26³ entries).
  */
 export function minorDigits(currency: string): number | null {
-  if (!UPPER_CODE_RE.test(currency)) return null
   let digits = minorDigitsByCurrency.get(currency)
   if (digits === undefined) {
+    if (!UPPER_CODE_RE.test(currency)) return null
     digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
     minorDigitsByCurrency.set(currency, digits)
   }
@@ -970,6 +970,31 @@ export function toMinorUnits(amountText: string, currency: string): ValueResult<
   const magnitude = Number(magnitudeText) + (roundUp ? 1 : 0)
   if (magnitude > Number.MAX_SAFE_INTEGER) return fail('amount too large')
   return ok(m[1] === '-' && magnitude !== 0 ? -magnitude : magnitude)
+}
+
+const PLAIN_AMOUNT_RE = /^(-?)(\d{1,15})(?:\.(\d{1,15}))?$/
+/** Most digits of minor units read without the text checks of `toMinorUnits` (always below 2^53). */
+const PLAIN_MAX_DIGITS = 15
+
+/**
+ * The commonest amount of an export, plain digits with an optional point decimal ("1234.50", no sign
+ * but `-`, no spaces, no currency), straight to minor units: what `parseAmount` then `toMinorUnits`
+ * give for it, without their intermediate text. Null for anything else (or a currency the engine does
+ * not know, or more than 15 digits): the caller then takes the general path, which also says why.
+ */
+export function plainMinorUnits(text: string, currency: string, decimal: DecimalSeparator | null): number | null {
+  const m = PLAIN_AMOUNT_RE.exec(text)
+  if (m === null) return null
+  const frac = m[3]
+  if (frac !== undefined && decimal !== '.') return null
+  const digits = minorDigits(currency)
+  if (digits === null) return null
+  const f = frac ?? ''
+  const kept = f.length >= digits ? f.slice(0, digits) : f.padEnd(digits, '0')
+  const int = m[2] as string
+  if (int.length + kept.length > PLAIN_MAX_DIGITS) return null
+  const magnitude = Number(int + kept) + (f.length > digits && f.charCodeAt(digits) >= 53 /* '5' */ ? 1 : 0)
+  return m[1] === '-' && magnitude !== 0 ? -magnitude : magnitude
 }
 
 /** Integer minor units back to exact decimal text in the currency's digits: 1749995 USD -> "17499.95". */

@@ -15,6 +15,7 @@ import {
   parseProbability,
   parseText,
   periodOf,
+  plainMinorUnits,
   periodRange,
   toDateOnly,
   toMinorUnits,
@@ -501,6 +502,47 @@ describe('toMinorUnits', () => {
         },
       ),
       { numRuns: 3000 },
+    )
+  })
+})
+
+describe('plainMinorUnits', () => {
+  /** What the general path (parseAmount, then toMinorUnits in the currency) makes of a text amount. */
+  const general = (text: string, currency: string, decimal: '.' | ',' | null): number | null => {
+    const a = parseAmount(text, { decimal })
+    if (!a.ok || a.value === null || a.value.currency !== null) return null
+    const m = toMinorUnits(a.value.amount, currency)
+    return m.ok ? m.value : null
+  }
+
+  it('reads plain digits with a point decimal, and leaves everything else to the general path', () => {
+    expect(plainMinorUnits('1234.50', 'USD', '.')).toBe(123450)
+    expect(plainMinorUnits('-0.005', 'USD', '.')).toBe(-1)
+    expect(plainMinorUnits('-0.00', 'USD', '.')).toBe(0)
+    expect(plainMinorUnits('1234.5', 'JPY', '.')).toBe(1235)
+    expect(plainMinorUnits('007', 'KWD', ',')).toBe(7000)
+    for (const text of ['1,234.50', ' 12', '$12', '+12', '12.', '.5', '1e3', '12 USD', '', '1234567890123456']) {
+      expect(plainMinorUnits(text, 'USD', '.')).toBeNull()
+    }
+    expect(plainMinorUnits('12.5', 'USD', ',')).toBeNull()
+    expect(plainMinorUnits('12.5', 'USD', null)).toBeNull()
+    expect(plainMinorUnits('12', 'usd', '.')).toBeNull()
+  })
+
+  it('equals parseAmount then toMinorUnits wherever it gives a value (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^-?\d{1,17}(\.\d{0,17})?$/),
+        fc.constantFrom('USD', 'JPY', 'KWD', 'EUR', 'CLF'),
+        fc.constantFrom<'.' | ',' | null>('.', ',', null),
+        (text, currency, decimal) => {
+          const fast = plainMinorUnits(text, currency, decimal)
+          if (fast !== null) expect(fast).toBe(general(text, currency, decimal))
+          // Short plain amounts always take the fast path with a point decimal.
+          if (decimal === '.' && /^-?\d{1,10}(\.\d{1,4})?$/.test(text)) expect(fast).not.toBeNull()
+        },
+      ),
+      { numRuns: 5000 },
     )
   })
 })
