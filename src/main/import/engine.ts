@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import { createHash } from 'node:crypto'
 import { createReadStream, statSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { basename } from 'node:path'
 import { formatMinorUnits } from '@shared/import/values'
 import { headerSignature } from '@shared/import/detect'
@@ -203,8 +204,8 @@ async function importFile(
         } else {
           const n = seq[i++] as number
           for (let r = 0; r < n; r++) {
-            writer.writeFrom(row, seq[i] as string, seq, i + 1, keyLabel)
-            i += 1 + width
+            writer.writeFrom(row, seq[i] as string, seq[i + 1] as number, seq, i + 2, keyLabel)
+            i += 2 + width
           }
         }
       }
@@ -221,6 +222,7 @@ async function importFile(
       settings: req,
       context: { timeZone: opts.settings.timezone, homeCurrency: opts.settings.currency, fiscalYearStartMonth: opts.settings.fiscalYearStartMonth },
       columns,
+      trackKeys: tuning.freshSource,
     }
     const localStage = sniffed.format === 'xlsx' ? new RowStage(stage) : null
     const workerStage = localStage ? undefined : stage
@@ -249,7 +251,7 @@ async function importFile(
     progress('finishing')
 
     writer.flush()
-    for (const sql of droppedIndexes) db.exec(sql)
+    tuning.rebuildIndexes(droppedIndexes)
     const fileHash = await hashing
     const counts = { rowsRead, ...writer.counts, invalid: invalidRows }
     finishBatch(db, batchId, counts, fileHash, now().toISOString())
@@ -300,7 +302,7 @@ async function importFile(
 function tuneForBulkLoad(db: Database, table: string, sourceSystem: string, fileRows: number) {
   const cache = db.pragma('cache_size', { simple: true }) as number
   const fk = db.pragma('foreign_keys', { simple: true }) as number
-  db.pragma('cache_size = -65536')
+  db.pragma(`cache_size = ${LOAD_CACHE}`)
   db.pragma('foreign_keys = OFF')
   const rows = (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n
   const freshSource = db.prepare(`SELECT 1 FROM "${table}" WHERE source_system = ? LIMIT 1`).get(sourceSystem) === undefined
@@ -316,12 +318,34 @@ function tuneForBulkLoad(db: Database, table: string, sourceSystem: string, file
       for (const i of indexes) db.exec(`DROP INDEX "${i.name}"`)
       return indexes.map((i) => i.sql)
     },
+    /**
+     * Builds the dropped indexes again. SQLite sorts an index's entries on helper threads when they
+     * overflow the page cache, so the cache is made small for it and the reader's core (idle by now)
+     * sorts too: 0.7 s instead of 1.4 s for the six-column index at 1M rows (bench: import).
+     */
+    rebuildIndexes(sqls: readonly string[]): void {
+      if (sqls.length === 0) return
+      const threads = db.pragma('threads', { simple: true }) as number
+      db.pragma(`threads = ${Math.min(4, availableParallelism())}`)
+      db.pragma(`cache_size = ${SORT_CACHE}`)
+      try {
+        for (const sql of sqls) db.exec(sql)
+      } finally {
+        db.pragma(`threads = ${threads}`)
+        db.pragma(`cache_size = ${LOAD_CACHE}`)
+      }
+    },
     restore(): void {
       db.pragma(`cache_size = ${cache}`)
       db.pragma(`foreign_keys = ${fk}`)
     },
   }
 }
+
+/** The page cache during a load (64 MiB, in KiB as `PRAGMA cache_size` takes it). */
+const LOAD_CACHE = -65536
+/** The page cache while indexes are rebuilt (KiB, as `PRAGMA cache_size` takes it): the sorter's run size. */
+const SORT_CACHE = -8192
 
 /** From this many rows (and half the table) a load rebuilds the table's indexes instead of updating them. */
 const BULK_ROWS = 50_000

@@ -15,12 +15,19 @@ export interface StageJob {
   context: Pick<MapContext, 'timeZone' | 'homeCurrency' | 'fiscalYearStartMonth'>
   /** The table columns written, in order (see entities.ts). */
   columns: string[]
+  /**
+   * Remember each key's row here and say for each record whether its key came before in the file. Set
+   * when the source system has no rows yet: the writer then needs no key lookups and no key set of its
+   * own, and that work moves off the writing thread.
+   */
+  trackKeys?: boolean
 }
 
 /**
  * Staged rows, packed flat because passing them between threads costs per object: for each row
  * `row, tag` and then, by tag, `BLANK` nothing more, `HEADER` nothing more, `RECORDS n` followed by n
- * times `key, ...values` (one value per column), `INVALID i` with `problems[i]` holding its problems.
+ * times `key, earlier, ...values` (one value per column; `earlier` is the row where the key last came in
+ * this file, 0 for its first time, -1 when keys are not tracked), `INVALID i` with `problems[i]` holding its problems.
  */
 export interface StagedBatch {
   seq: DbValue[]
@@ -41,6 +48,15 @@ export class StageError extends Error {
   }
 }
 
+/**
+ * A copy of a string that holds on to nothing else. A parser's cell is often a slice of the whole text
+ * chunk it was cut from, and a million kept keys would keep every chunk of the file alive (~100 MB more
+ * at 1M rows). The concatenation is flattened by `slice` into a string of its own.
+ */
+function flatCopy(s: string): string {
+  return (s + ' ').slice(0, -1)
+}
+
 function isBlank(cells: readonly CellValue[]): boolean {
   return cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))
 }
@@ -50,17 +66,21 @@ function sameAsHeader(cells: readonly CellValue[], headers: readonly string[]): 
   return headers.every((h, i) => h === '' || String(cells[i] ?? '').trim() === h)
 }
 
-/** Stored values of one mapped record, in column order (an amount fills amount_minor and currency). */
-export function dbValues(columns: readonly string[], record: MappedRecord): DbValue[] {
-  return columns.map((col) => {
-    if (col === 'amount_minor' || col === 'currency') {
-      const a = record.values['amount'] as CanonicalValue
-      if (!a || typeof a !== 'object') return null
-      return col === 'amount_minor' ? a.minor : a.currency
+/** Reads one stored column's value from a mapped record (an amount fills amount_minor and currency). */
+type ColumnReader = (values: Record<string, CanonicalValue>) => DbValue
+
+function columnReader(col: string): ColumnReader {
+  if (col === 'amount_minor' || col === 'currency') {
+    const part = col === 'amount_minor' ? 'minor' : 'currency'
+    return (values) => {
+      const a = values['amount']
+      return a && typeof a === 'object' ? a[part] : null
     }
-    const v = record.values[col]
+  }
+  return (values) => {
+    const v = values[col]
     return v === undefined || (v !== null && typeof v === 'object') ? null : v
-  })
+  }
 }
 
 /** A remembered or typed mapping must fit this file: every mapped column exists, under the same name. */
@@ -82,8 +102,24 @@ function checkHeaders(job: StageJob, headers: readonly string[]): void {
 export class RowStage {
   headers: string[] | null = null
   private mapRow: ((row: SourceRow) => { records: MappedRecord[]; problems: RowProblem[] }) | null = null
+  private readonly readers: ColumnReader[]
+  /** Keys met so far and the row each last came in (when tracking keys). */
+  private readonly keys: Map<string, number> | null
 
-  constructor(private readonly job: StageJob) {}
+  constructor(private readonly job: StageJob) {
+    this.readers = job.columns.map(columnReader)
+    this.keys = job.trackKeys ? new Map() : null
+  }
+
+  /** The row where `key` last came (0: never), remembering this one; -1 when keys are not tracked. */
+  private earlier(key: string, row: number): number {
+    const keys = this.keys
+    if (keys === null) return -1
+    const last = keys.get(key)
+    if (last === undefined) keys.set(flatCopy(key), row)
+    else keys.set(key, row)
+    return last ?? 0
+  }
 
   accept(rows: readonly SourceRow[]): StagedBatch {
     const { headerRow } = this.job.settings
@@ -109,8 +145,8 @@ export class RowStage {
         }
         seq.push(r.row, RECORDS, mapped.records.length)
         for (const rec of mapped.records) {
-          seq.push(rec.key)
-          for (const v of dbValues(this.job.columns, rec)) seq.push(v)
+          seq.push(rec.key, this.earlier(rec.key, r.row))
+          for (const read of this.readers) seq.push(read(rec.values))
         }
       }
     }

@@ -50,6 +50,7 @@ export class BatchWriter {
   private readonly pending: DbValue[]
   private pendingRows = 0
   private readonly rowWidth: number
+  private readonly source: { source: string }
   private readonly update: Statement
   private readonly recordPrior: Statement
   private readonly forgetPrior: Statement
@@ -71,33 +72,45 @@ export class BatchWriter {
     this.lookup = db
       .prepare(`SELECT id, batch_id${cols.map((c) => `, ${c}`).join('')} FROM "${table}" WHERE source_system = ? AND external_id = ?`)
       .raw()
-    this.insert = db.prepare(
-      `INSERT INTO "${table}" (source_system, external_id${cols.map((c) => `, ${c}`).join('')}, created_batch_id, batch_id)
-       VALUES (?, ?${cols.map(() => ', ?').join('')}, ?, ?)`,
-    )
-    this.rowWidth = columns.length + 4
+    // The source system is bound once per statement and the batch (our own integer id) is written into
+    // it: only the key and the values are bound per row, a fifth fewer bindings, which are most of
+    // an insert's cost.
+    if (!Number.isSafeInteger(batchId)) throw new Error(`batch id ${batchId} is not an integer`)
+    const one = `(@source, ?${cols.map(() => ', ?').join('')}, ${batchId}, ${batchId})`
+    const head = `INSERT INTO "${table}" (source_system, external_id${cols.map((c) => `, ${c}`).join('')}, created_batch_id, batch_id) VALUES `
+    this.insert = db.prepare(head + one)
+    this.insertGroup = db.prepare(head + Array.from({ length: INSERT_GROUP }, () => one).join(', '))
+    this.rowWidth = columns.length + 1
     this.pending = new Array<DbValue>(this.rowWidth * INSERT_GROUP).fill(null)
-    const one = `(?, ?${cols.map(() => ', ?').join('')}, ?, ?)`
-    this.insertGroup = db.prepare(
-      `INSERT INTO "${table}" (source_system, external_id${cols.map((c) => `, ${c}`).join('')}, created_batch_id, batch_id)
-       VALUES ${Array.from({ length: INSERT_GROUP }, () => one).join(', ')}`,
-    )
+    this.source = { source: sourceSystem }
     this.update = db.prepare(`UPDATE "${table}" SET ${cols.map((c) => `${c} = ?`).join(', ')}${cols.length ? ', ' : ''}batch_id = ? WHERE id = ?`)
     this.recordPrior = db.prepare('INSERT INTO import_changes (batch_id, entity, row_id, prior) VALUES (?, ?, ?, ?)')
     this.forgetPrior = db.prepare('DELETE FROM import_changes WHERE batch_id = ? AND entity = ? AND row_id = ?')
   }
 
   /**
-   * Writes the row whose values are `buf[offset ..]` (one per column). New keys of a fresh source go
+   * Writes the row whose values are `buf[offset ..]` (one per column). `earlier` is what the stage knew
+   * of the key (row-stage.ts): -1 nothing (this writer keeps track), else, for a fresh source, 0 for
+   * the key's first time in the file or the row where it came last. New keys of a fresh source go
    * straight into the insert group without an array of their own: the common case of a big load.
    */
-  writeFrom(row: number, key: string, buf: readonly DbValue[], offset: number, keyLabel: string): void {
+  writeFrom(row: number, key: string, earlier: number, buf: readonly DbValue[], offset: number, keyLabel: string): void {
     const width = this.columns.length
-    if (!this.options.freshSource || this.seen.has(key)) {
+    const fresh = this.options.freshSource === true
+    if (fresh && earlier > 0) {
+      this.repeatNew(earlier, row, key, buf.slice(offset, offset + width), keyLabel)
+      return
+    }
+    if (fresh && earlier < 0) {
+      if (this.seen.has(key)) {
+        this.write(row, key, buf.slice(offset, offset + width), keyLabel)
+        return
+      }
+      this.seen.set(key, row)
+    } else if (!fresh) {
       this.write(row, key, buf.slice(offset, offset + width), keyLabel)
       return
     }
-    this.seen.set(key, row)
     this.queue(key, buf, offset)
     this.counts.new++
     if (this.examples.new.length < EXAMPLES) this.examples.new.push(this.example(row, key, buf.slice(offset, offset + width)))
@@ -137,12 +150,9 @@ export class BatchWriter {
   private queue(key: string, buf: readonly DbValue[], offset: number): void {
     const p = this.pending
     let at = this.pendingRows * this.rowWidth
-    p[at++] = this.sourceSystem
     p[at++] = key
     const end = offset + this.columns.length
     for (let i = offset; i < end; i++) p[at++] = buf[i] ?? null
-    p[at++] = this.batchId
-    p[at] = this.batchId
     if (++this.pendingRows === INSERT_GROUP) this.flush()
   }
 
@@ -151,19 +161,33 @@ export class BatchWriter {
     const rows = this.pendingRows
     if (rows === 0) return
     this.pendingRows = 0
-    if (rows === INSERT_GROUP) this.insertGroup.run(this.pending)
-    else for (let i = 0; i < rows; i++) this.insert.run(this.pending.slice(i * this.rowWidth, (i + 1) * this.rowWidth))
+    // Spread: binding arguments is a fifth faster than binding the elements of one array.
+    if (rows === INSERT_GROUP) this.insertGroup.run(this.source, ...this.pending)
+    else for (let i = 0; i < rows; i++) this.insert.run(this.source, ...this.pending.slice(i * this.rowWidth, (i + 1) * this.rowWidth))
+  }
+
+  private duplicate(earlier: number, row: number, key: string, keyLabel: string): void {
+    this.onDuplicate({ kind: 'duplicate', row: earlier, column: keyLabel, value: key, reason: `same ${keyLabel} as row ${row}, which replaces it` })
+    this.counts.duplicates++
+  }
+
+  /** A key that is new in this batch comes again (the stage saw it first at row `earlier`). */
+  private repeatNew(earlier: number, row: number, key: string, values: DbValue[], keyLabel: string): void {
+    this.duplicate(earlier, row, key, keyLabel)
+    this.overwriteNew(key, values)
+  }
+
+  /** Overwrites a row inserted by this batch in place with a later row of the file (undo deletes it anyway). */
+  private overwriteNew(key: string, values: DbValue[]): void {
+    this.flush()
+    const id = (this.lookup.get(this.sourceSystem, key) as DbValue[])[0] as number
+    this.update.run(...values, this.batchId, id)
   }
 
   private repeat(seen: number | Seen, row: number, key: string, values: DbValue[], keyLabel: string): void {
-    const earlier = typeof seen === 'number' ? seen : seen.row
-    this.onDuplicate({ kind: 'duplicate', row: earlier, column: keyLabel, value: key, reason: `same ${keyLabel} as row ${row}, which replaces it` })
-    this.counts.duplicates++
+    this.duplicate(typeof seen === 'number' ? seen : seen.row, row, key, keyLabel)
     if (typeof seen === 'number') {
-      // New in this batch: overwrite it in place (undo deletes it anyway).
-      this.flush()
-      const id = (this.lookup.get(this.sourceSystem, key) as DbValue[])[0] as number
-      this.update.run(...values, this.batchId, id)
+      this.overwriteNew(key, values)
       this.seen.set(key, row)
       return
     }

@@ -93,6 +93,34 @@ describe('import engine', () => {
     expect(ws.db.prepare("SELECT name, amount_minor FROM opportunities WHERE external_id = '1'").get()).toEqual({ name: 'Second', amount_minor: 3000 })
   })
 
+  it('reports every earlier row of a key that comes three times, whether the source is new or not', async () => {
+    ws = await testWorkspace()
+    const rows = [
+      ['7', 'First', 'Negotiation', '10', '2025-01-01', 'Web'],
+      ['8', 'Other', 'Closed Won', '20', '2025-01-01', 'Web'],
+      ['7', 'Second', 'Negotiation', '30', '2025-01-01', 'Web'],
+      ['7', 'Third', 'Closed Won', '40', '2025-01-01', 'Web'],
+    ]
+    const expected = [
+      { kind: 'duplicate', row: 2, column: 'Opportunity ID', value: '7', reason: 'same Opportunity ID as row 4, which replaces it' },
+      { kind: 'duplicate', row: 4, column: 'Opportunity ID', value: '7', reason: 'same Opportunity ID as row 5, which replaces it' },
+    ]
+    // A source with no rows yet: the parse worker tracks the keys.
+    const fresh = await importFile(ws, writeCsv(ws.dir, 'fresh.csv', opps(rows)))
+    expect(fresh).toMatchObject({ new: 2, duplicates: 2, problems: expected })
+    // The same source again, now holding rows: the writer looks keys up and tracks them itself.
+    const again = await importFile(ws, writeCsv(ws.dir, 'again.csv', opps([['9', 'New', 'Prospecting', '1', '2025-01-01', 'Web'], ...rows])))
+    expect(again).toMatchObject({ new: 1, unchanged: 2, duplicates: 2 })
+    expect(again.problems.map((p) => [p.row, p.reason])).toEqual([
+      [3, 'same Opportunity ID as row 5, which replaces it'],
+      [5, 'same Opportunity ID as row 6, which replaces it'],
+    ])
+    expect(ws.db.prepare("SELECT name, amount_minor FROM opportunities WHERE external_id = '7'").all()).toEqual([{ name: 'Third', amount_minor: 4000 }])
+    undoBatch(ws.db, fresh.batchId as number + 1)
+    undoBatch(ws.db, fresh.batchId as number)
+    expect(dump(ws.db, 'opportunities')).toEqual([])
+  })
+
   it('counts changed rows, remembers what they were, and undoes a batch exactly', async () => {
     ws = await testWorkspace()
     await importFile(ws, writeCsv(ws.dir, 'v1.csv', opps([['1', 'A', 'Negotiation', '10', '2025-01-01', 'Web'], ['2', 'B', 'Negotiation', '20', '2025-01-01', 'Web']])))
