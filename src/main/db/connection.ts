@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import type { Database as Db } from 'better-sqlite3'
-import { existsSync, statSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
 import { AppError, oneLine } from '../errors'
 import { createBackup, removeQuietly } from './backup'
@@ -37,6 +37,12 @@ export function readHeader(path: string): WorkspaceHeader {
   } catch (e) {
     if (e instanceof AppError) throw e
     const code = (e as { code?: string }).code
+    // A bulk import killed mid-way (engine.ts runs those with a rollback journal) leaves a journal that
+    // only a writing connection may roll back: read the header from the file itself.
+    if (code === 'SQLITE_READONLY_ROLLBACK') return headerOfFile(path)
+    if (code === 'SQLITE_BUSY') {
+      throw new AppError('BUSY', `${basename(path)} is busy with an import or another program; try again when it has finished.`)
+    }
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
       throw new AppError('NOT_A_WORKSPACE', `${basename(path)} is not a Tandem workspace (not a SQLite database).`)
     }
@@ -44,6 +50,25 @@ export function readHeader(path: string): WorkspaceHeader {
   } finally {
     probe?.close()
   }
+}
+
+/**
+ * The header of a database file read from its first 100 bytes (SQLite's file format: user_version at
+ * offset 60, application_id at 68, both big-endian), for a file with a journal still to roll back. Its
+ * tables cannot be counted without rolling it back, so it counts as holding some.
+ */
+function headerOfFile(path: string): WorkspaceHeader {
+  const head = Buffer.alloc(100)
+  const fd = openSync(path, 'r')
+  try {
+    readSync(fd, head, 0, 100, 0)
+  } finally {
+    closeSync(fd)
+  }
+  if (head.toString('latin1', 0, 16) !== 'SQLite format 3\0') {
+    throw new AppError('NOT_A_WORKSPACE', `${basename(path)} is not a Tandem workspace (not a SQLite database).`)
+  }
+  return { userVersion: head.readUInt32BE(60), applicationId: head.readUInt32BE(68), tableCount: 1 }
 }
 
 /** Refuses, without touching the file, anything that is not a Tandem workspace this build can open. */

@@ -297,7 +297,13 @@ async function importFile(
  *   transaction and rebuilt at its end (one sort instead of a B-tree insert per row; PITFALLS: 12 s vs
  *   5.5 s + 1.5 s at a million rows; at 100,000 XLSX rows, 1.05 s of inserts vs 0.36 s + 0.2 s). A
  *   rollback brings them back untouched.
- * - a source system with no rows yet needs no lookup per row: every key is new unless it repeats.
+ * - a source system with no rows yet needs no lookup per row: every key is new unless it repeats;
+ * - a bulk load on the only connection to the workspace (the CLI) runs with a rollback journal instead
+ *   of the WAL: each page is then written once, not into the WAL and again into the file at the
+ *   checkpoint (1M rows: commit 0.15 s instead of 1.3 s, and the inserts and index builds faster too).
+ *   The commit is as atomic and durable (synchronous stays FULL; a killed import leaves a journal that
+ *   the next open rolls back). When anything else has the workspace open, such as the app, whose
+ *   imports run on a connection of their own, SQLite keeps the WAL and the load runs as before.
  */
 function tuneForBulkLoad(db: Database, table: string, sourceSystem: string, fileRows: number) {
   const cache = db.pragma('cache_size', { simple: true }) as number
@@ -307,6 +313,8 @@ function tuneForBulkLoad(db: Database, table: string, sourceSystem: string, file
   const rows = (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n
   const freshSource = db.prepare(`SELECT 1 FROM "${table}" WHERE source_system = ? LIMIT 1`).get(sourceSystem) === undefined
   const bulk = fileRows >= BULK_ROWS && fileRows >= rows / 2
+  const journal = db.pragma('journal_mode', { simple: true }) as string
+  const ownJournal = bulk && journal === 'wal' && leaveWal(db)
   return {
     freshSource,
     /** Drops the secondary indexes (inside the transaction) when the load is bulk; returns their SQL. */
@@ -338,7 +346,25 @@ function tuneForBulkLoad(db: Database, table: string, sourceSystem: string, file
     restore(): void {
       db.pragma(`cache_size = ${cache}`)
       db.pragma(`foreign_keys = ${fk}`)
+      if (ownJournal) {
+        try {
+          db.pragma('journal_mode = WAL')
+        } catch {
+          // Someone opened the workspace meanwhile and is reading it: it stays in rollback mode until
+          // the next open, which sets the WAL again (connection.ts). Nothing is lost either way.
+        }
+      }
     },
+  }
+}
+
+/** Switches to a rollback journal if this is the only connection using the workspace (else: false). */
+function leaveWal(db: Database): boolean {
+  try {
+    return db.pragma('journal_mode = DELETE', { simple: true }) === 'delete'
+  } catch (e) {
+    if ((e as { code?: string }).code === 'SQLITE_BUSY') return false
+    throw e
   }
 }
 

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import { existsSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -194,7 +195,12 @@ describe('import engine', () => {
       Array.from({ length: 60_000 }, (_, i) => [`${prefix}${i}`, `Deal ${i} ${'x'.repeat(60)}`, 'Closed Won', String(i), '2025-01-01', 'Web'])
     const bulk = writeCsv(ws.dir, 'bulk.csv', opps(rows('A')))
     expect(estimatedRows('csv', statSync(bulk).size)).toBeGreaterThanOrEqual(50_000)
-    expect(await importFile(ws, bulk)).toMatchObject({ new: 60_000 })
+    // The only connection to the workspace: the load runs with a rollback journal, then the WAL is back.
+    const modes = new Set<unknown>()
+    const onProgress = (): void => void modes.add(ws.db.pragma('journal_mode', { simple: true }))
+    expect(await importFile(ws, bulk, { run: { onProgress } })).toMatchObject({ new: 60_000 })
+    expect([...modes]).toEqual(['delete'])
+    expect(ws.db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(indexes()).toEqual(before)
     expect(ws.db.pragma('integrity_check', { simple: true })).toBe('ok')
     // The indexes hold every row: counted through the index (the plan says so) and through the table.
@@ -210,9 +216,29 @@ describe('import engine', () => {
       (x: unknown) => x as Error,
     )
     expect(e?.name).toBe('AbortError')
+    expect(ws.db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(indexes()).toEqual(before)
     expect(dump(ws.db, 'opportunities')).toEqual(data)
     expect(ws.db.pragma('integrity_check', { simple: true })).toBe('ok')
+  })
+
+  it('keeps the WAL for a bulk load while another connection has the workspace open, which reads on meanwhile', async () => {
+    ws = await testWorkspace()
+    const reader = new Database(ws.path, { readonly: true })
+    try {
+      // Like the app's connection: it has read the workspace, so it has the WAL open.
+      expect(reader.prepare('SELECT count(*) FROM opportunities').pluck().get()).toBe(0)
+      const rows = Array.from({ length: 60_000 }, (_, i) => [`R${i}`, `Deal ${i} ${'x'.repeat(60)}`, 'Closed Won', String(i), '2025-01-01', 'Web'])
+      const seen: { mode: unknown; rows: unknown }[] = []
+      const onProgress = (): void =>
+        void seen.push({ mode: ws.db.pragma('journal_mode', { simple: true }), rows: reader.prepare('SELECT count(*) FROM opportunities').pluck().get() })
+      expect(await importFile(ws, writeCsv(ws.dir, 'bulk.csv', opps(rows)), { run: { onProgress } })).toMatchObject({ new: 60_000 })
+      expect(seen.length).toBeGreaterThan(0)
+      expect(new Set(seen.map((s) => JSON.stringify(s)))).toEqual(new Set([JSON.stringify({ mode: 'wal', rows: 0 })]))
+      expect(reader.prepare('SELECT count(*) FROM opportunities').pluck().get()).toBe(60_000)
+    } finally {
+      reader.close()
+    }
   })
 
   it('refuses a mapping that does not fit the file, before writing', async () => {
