@@ -1,9 +1,20 @@
-import { runCli } from './cli'
+import { earlyRead } from './cli-early'
 
 // `npm run cli -- …` runs this file with tsx: no build step between `npm install` and the CLI.
-void runCli(process.argv.slice(2), {
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
-}).then((code) => {
-  process.exitCode = code
-})
+
+const argv = process.argv.slice(2)
+const early = earlyRead(argv)
+void import('./cli')
+  .then(({ runCli }) =>
+    runCli(
+      argv,
+      {
+        out: (text) => process.stdout.write(`${text}\n`),
+        err: (text) => process.stderr.write(`${text}\n`),
+      },
+      early,
+    ),
+  )
+  .then((code) => {
+    process.exitCode = code
+  })

@@ -10,6 +10,8 @@ import { IMPORT_KINDS, DATE_ORDERS, type Crm, type DateOrder, type ImportKind } 
 import { fieldsOf } from '@shared/import/fields'
 import type { ImportRequest, ListedProblem } from '@shared/import/outcome'
 import { inspectSample, startSampling } from './import/inspect'
+import type { ReadSession } from './import/read-in-worker'
+import type { Sniffed } from './import/sniff'
 import { runImport } from './import/engine'
 import { undoBatch } from './import/undo'
 import { REPORTS } from './reports/registry'
@@ -23,6 +25,13 @@ import { REPORTS } from './reports/registry'
 export interface CliIo {
   out(text: string): void
   err(text: string): void
+}
+
+/** A read of an import's file started before the CLI loaded (cli-entry.ts), for the import command to take over. */
+export interface EarlyRead {
+  path: string
+  sheet: string | null
+  sampled: Promise<{ sniffed: Sniffed; session: ReadSession }>
 }
 
 class UsageError extends Error {}
@@ -121,9 +130,9 @@ async function backupCommand(args: string[], io: CliIo): Promise<void> {
   else io.err(`Backup of ${basename(dbPath)} written to ${out} and verified.`)
 }
 
-type Command = (args: string[], io: CliIo) => Promise<void>
+type Command = (args: string[], io: CliIo, early?: EarlyRead) => Promise<void>
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], io: CliIo, early?: EarlyRead): Promise<number> {
   const [command, ...rest] = argv
   const commands = new Map<string, Command>([
     ['import', importCommand],
@@ -135,7 +144,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const run = command === undefined ? undefined : commands.get(command)
     if (run) {
-      await run(rest, io)
+      await run(rest, io, early)
       return 0
     }
     switch (command) {
@@ -155,6 +164,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     io.err(`tandem: ${isAppError(e) ? e.message : oneLine(e)}`)
     return 1
+  } finally {
+    // An early read nobody took over (a usage error, another file) must not keep the process alive.
+    void early?.sampled.then((s) => s.session.cancel(), () => undefined)
   }
 }
 
@@ -170,7 +182,7 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], option: 
   return value as T
 }
 
-async function importCommand(args: string[], io: CliIo): Promise<void> {
+async function importCommand(args: string[], io: CliIo, early?: EarlyRead): Promise<void> {
   const { values, positionals } = parse(args, {
     db: { type: 'string' },
     kind: { type: 'string' },
@@ -207,7 +219,9 @@ async function importCommand(args: string[], io: CliIo): Promise<void> {
       ...(headerRow ? { headerRow } : {}),
     }
     // One read of the file: its sample decides how to import it, then the same read goes on.
-    const sampled = await startSampling(path, overrides)
+    const sheet = typeof values['sheet'] === 'string' ? values['sheet'] : null
+    const own = (): ReturnType<typeof startSampling> => startSampling(path, overrides)
+    const sampled = await (early && early.path === path && early.sheet === sheet ? early.sampled.catch(own) : own())
     const errors: ListedProblem[] = []
     let outcome
     try {

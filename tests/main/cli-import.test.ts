@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../../src/main/cli'
+import { runCli, type EarlyRead } from '../../src/main/cli'
+import { earlyRead } from '../../src/main/cli-early'
 import { openWorkspaceDb } from '../../src/main/db/connection'
 import { tmpDir } from '../helpers/tmp'
 import { writeCsv } from '../helpers/import'
@@ -20,6 +21,43 @@ async function count(db: string, table: string): Promise<number> {
 }
 
 const HEADER = ['Opportunity ID', 'Stage', 'Amount', 'Close Date']
+
+/** Runs the CLI as cli-entry.ts does: the import's read started before the CLI ran. */
+async function cliEarly(...argv: string[]) {
+  const early = earlyRead(argv) as EarlyRead
+  const out: string[] = []
+  const err: string[] = []
+  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }, early)
+  return { code, stdout: out.join('\n'), stderr: err.join('\n'), early }
+}
+
+describe('cli: a read started before the CLI loads', () => {
+  it('is taken over by the import of the same file', async () => {
+    const dir = tmpDir()
+    const file = writeCsv(dir, 'o.csv', [HEADER, ['1', 'Closed Won', '100', '2025-01-05'], ['2', 'Closed Lost', '5', '2025-01-06']])
+    const r = await cliEarly('import', file, '--db', join(dir, 'ws.sqlite'), '--json')
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({ new: 2, rowsRead: 2 })
+    // The import resumed that very read: it ended with all rows, not cancelled after its sample.
+    const { session } = await r.early.sampled
+    expect(await session.resume({})).toMatchObject({ rows: 3 })
+  })
+
+  it('is dropped when the arguments name another sheet, and a refused file is reported by the import', async () => {
+    const dir = tmpDir()
+    const file = writeCsv(dir, 'o.csv', [HEADER, ['1', 'Closed Won', '100', '2025-01-05']])
+    const early = earlyRead(['import', file, '--sheet', 'Other']) as EarlyRead
+    expect(early).toMatchObject({ sheet: 'Other' })
+    const r = await runCli(['import', file, '--db', join(dir, 'ws.sqlite'), '--json'], { out: () => undefined, err: () => undefined }, early)
+    expect(r).toBe(0)
+    await expect((await early.sampled).session.resume({})).rejects.toMatchObject({ name: 'AbortError' })
+
+    const missing = await cliEarly('import', join(dir, 'gone.csv'), '--db', join(dir, 'ws.sqlite'))
+    expect(missing).toMatchObject({ code: 1, stderr: 'tandem: gone.csv: the file is not there any more.' })
+    expect(earlyRead(['report', 'targets'])).toBeUndefined()
+    expect(earlyRead(['import', '--db', 'x'])).toBeUndefined()
+  })
+})
 
 describe('cli: import and undo-import', () => {
   it('prints exactly one JSON document with the counts and errors of PRODUCT.md', async () => {

@@ -10,7 +10,7 @@ import type { Settings } from '@shared/settings'
 import { AppError } from '../errors'
 import { savedMapping } from '../db/repos/imports'
 import { sniffOrRefuse } from './engine'
-import { startRead, type ReadSession, type Sample } from './read-in-worker'
+import { SNIFF_ROWS, startRead, type ReadSession, type Sample } from './read-in-worker'
 import type { Sniffed } from './sniff'
 
 export interface InspectOverrides {
@@ -22,8 +22,6 @@ export interface InspectOverrides {
   limits?: ReadLimits
 }
 
-/** Rows read to detect the layout and infer date order and number formats (the sample shown is smaller). */
-const SNIFF_ROWS = 1000
 const TOP_ROWS = 30
 const SAMPLE_ROWS = 50
 

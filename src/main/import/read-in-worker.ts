@@ -13,6 +13,9 @@ import type { StagedBatch, StageJob } from './row-stage'
  */
 const RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 768, maxYoungGenerationSizeMb: 48, stackSizeMb: 4 }
 
+/** Rows read to detect the layout and infer date order and number formats (the sample shown is smaller). */
+export const SNIFF_ROWS = 1000
+
 export interface ReadHandlers {
   onRows?(rows: SourceRow[]): void | Promise<void>
   /** Rows mapped in the worker (when it has a stage), with the header row once it is known. */
