@@ -6,7 +6,7 @@ import { openWorkspaceDb } from '../src/main/db/connection'
 import { funnelReport } from '../src/main/metrics/funnel'
 import { leadTable } from '../src/main/metrics/leads'
 import { handoffReport } from '../src/main/reports/handoff'
-import type { LeadQuery } from '../src/shared/handoff'
+import { leadQuery, type LeadQuery } from '../src/shared/handoff'
 import { defaultSettings, type Settings } from '../src/shared/settings'
 import { generateLeads } from '../tests/helpers/generate-leads'
 
@@ -86,19 +86,7 @@ async function main(): Promise<void> {
 
     console.log('100,000 leads:')
     const table = await workspace(dir, 'table.sqlite', 100_000, 365)
-    const q = (over: Partial<LeadQuery>): LeadQuery => ({
-      asOf: AS_OF,
-      sort: 'status',
-      descending: false,
-      owner: null,
-      grade: null,
-      source: null,
-      status: null,
-      search: '',
-      offset: 0,
-      limit: 100,
-      ...over,
-    })
+    const q = (over: Partial<LeadQuery>): LeadQuery => leadQuery(AS_OF, over)
     const page = (query: LeadQuery, clock: Settings['sla']['clock'] = 'calendar') => () => leadTable(table, settingsWith(clock), query, new Date())
     record('lead table, first page (breached first)', median(page(q({}))), PAGE_MS)
     record('lead table, first page, business clock', median(page(q({}), 'business')), PAGE_MS)

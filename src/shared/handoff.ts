@@ -230,6 +230,25 @@ export const leadQuerySchema = z.strictObject({
 })
 export type LeadQuery = z.infer<typeof leadQuerySchema>
 
+/** What the lead table asks for besides the as-of time and the page. */
+export type LeadTableQuery = Omit<LeadQuery, 'asOf' | 'offset' | 'limit'>
+
+/** The lead table as it opens: every lead, the most urgent status first. */
+export const DEFAULT_LEAD_QUERY: LeadTableQuery = {
+  sort: 'status',
+  descending: false,
+  owner: null,
+  grade: null,
+  source: null,
+  status: null,
+  search: '',
+}
+
+/** A first page of the lead table at `asOf`, with `over` changed (the benches and tests ask this way). */
+export function leadQuery(asOf: string | null, over: Partial<LeadQuery> = {}): LeadQuery {
+  return { ...DEFAULT_LEAD_QUERY, asOf, offset: 0, limit: 100, ...over }
+}
+
 export const newActionSchema = z.strictObject({
   title: z.string().trim().min(1, 'an action item needs a title').max(200),
   notes: text(5000),

@@ -5,7 +5,7 @@ import { gradeHistory } from '../../../src/main/metrics/grade-history'
 import { handoffScope } from '../../../src/main/metrics/scope'
 import { saveSettings } from '../../../src/main/services/settings'
 import { AppError } from '../../../src/main/errors'
-import type { LeadQuery } from '../../../src/shared/handoff'
+import { leadQuery, type LeadQuery } from '../../../src/shared/handoff'
 import { defaultSettings } from '../../../src/shared/settings'
 import { insertLeads, insertOpportunities, type LeadFields } from '../../helpers/leads'
 import { testWorkspace, type TestWorkspace } from '../../helpers/import'
@@ -21,19 +21,7 @@ const asOf = '2025-08-15T12:00:00'
 const T = Date.parse('2025-08-15T16:00:00.000Z')
 const before = (h: number): string => new Date(T - h * 3_600_000).toISOString()
 
-const query = (over: Partial<LeadQuery> = {}): LeadQuery => ({
-  asOf,
-  sort: 'handedOffAt',
-  descending: false,
-  owner: null,
-  grade: null,
-  source: null,
-  status: null,
-  search: '',
-  offset: 0,
-  limit: 100,
-  ...over,
-})
+const query = (over: Partial<LeadQuery> = {}): LeadQuery => leadQuery(asOf, { sort: 'handedOffAt', ...over })
 
 const LEADS: LeadFields[] = [
   { external_id: 'A-1', name: 'Ada Lovelace', company: 'Analytical', grade: 'A', owner: 'Ana', lead_source: 'Webinar', handed_off_at: before(10) },

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import type { LeadSort, StatusFilter } from '@shared/handoff'
+import type { LeadRow, LeadSort, StatusFilter } from '@shared/handoff'
 
 /**
  * The SQL of the Handoff view and reports. Every value is a bound parameter; the only SQL text built at
@@ -258,17 +258,10 @@ function whereOf(f: LeadFilter, params: Params): { where: string; status: string
   return { where: terms.join(' AND '), status }
 }
 
-export interface LeadListRow {
-  id: number
-  externalId: string
-  name: string | null
-  company: string | null
-  owner: string | null
-  grade: string | null
-  source: string | null
-  handedOffAt: string | null
-  workedAt: string | null
+/** A lead as the table's query reads it: the shared row before its status is named and its SLA worked out. */
+export type LeadListRow = Omit<LeadRow, 'status' | 'elapsedHours' | 'limitHours'> & {
   recycledAt: string | null
+  /** A STATUS_CODES code. */
   status: number
 }
 

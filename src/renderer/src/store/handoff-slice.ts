@@ -4,11 +4,12 @@ import type {
   GradeHistory,
   HandoffOverview,
   LeadDetail,
-  LeadQuery,
   LeadRow,
+  LeadTableQuery,
   MonthTrend,
   MqlTarget,
 } from '@shared/handoff'
+import { DEFAULT_LEAD_QUERY } from '@shared/handoff'
 import { api, call, messageOf } from '../api'
 import type { Store } from './index'
 
@@ -20,18 +21,6 @@ export interface HandoffWindow {
   asOf: string | null
   from: string | null
   to: string | null
-}
-
-export type LeadTableQuery = Omit<LeadQuery, 'asOf' | 'offset' | 'limit'>
-
-export const DEFAULT_LEAD_QUERY: LeadTableQuery = {
-  sort: 'status',
-  descending: false,
-  owner: null,
-  grade: null,
-  source: null,
-  status: null,
-  search: '',
 }
 
 export interface HandoffSlice {
