@@ -4,7 +4,11 @@ import { earlyRead } from './cli-early'
 
 const argv = process.argv.slice(2)
 const early = earlyRead(argv)
-void import('./cli')
+// Loading the CLI blocks this thread for a while (its modules compile synchronously): the early read's
+// sniff and worker start first, so the worker boots and reads during that time instead of after it.
+void (early?.sampled ?? Promise.resolve())
+  .catch(() => undefined)
+  .then(() => import('./cli'))
   .then(({ runCli }) =>
     runCli(
       argv,
