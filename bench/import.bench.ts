@@ -9,7 +9,7 @@ import { writeXlsx } from '../tests/helpers/xlsx-writer'
  * - a 1,000,000-row opportunity CSV through the CLI: at most 3x the wall time of `sqlite3 .import` of
  *   the same file (run side by side here), peak RSS under 512 MB;
  * - a 100,000-row XLSX: at most 1.3x the time of the XLSX reader alone, peak RSS under 400 MB.
- * Each side runs BENCH_RUNS times (3), and the medians count. Sizes can be scaled down for a quick look:
+ * Each side runs BENCH_RUNS times (5), alternating, and the medians count. Sizes can be scaled down for a quick look:
  * BENCH_ROWS=100000 BENCH_RUNS=1 npm run bench -- import
  */
 const ROOT = join(__dirname, '..')
@@ -92,11 +92,9 @@ function measure(cmd: string, args: string[], input?: string): Promise<{ ms: num
  * Timings on a shared machine vary by tens of percent from one run to the next, so each side runs RUNS
  * times and the medians are compared (the peak RSS is the highest of the runs).
  */
-const RUNS = Number(process.env['BENCH_RUNS'] ?? 3)
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 5)
 
-async function medianOf(run: () => ReturnType<typeof measure>): Promise<Awaited<ReturnType<typeof measure>> & { all: number[] }> {
-  const results: Awaited<ReturnType<typeof measure>>[] = []
-  for (let i = 0; i < RUNS; i++) results.push(await run())
+function medianRun(results: Awaited<ReturnType<typeof measure>>[]): Awaited<ReturnType<typeof measure>> & { all: number[] } {
   const failedRun = results.find((r) => r.code !== 0)
   if (failedRun) return { ...failedRun, all: results.map((r) => r.ms) }
   const sorted = [...results].sort((a, b) => a.ms - b.ms)
@@ -137,15 +135,14 @@ async function csvBench(): Promise<void> {
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
   const baseline = hasSqlite ? median(baselines) : null
   if (baseline !== null) console.log(`sqlite3 .import:          ${(baseline / 1000).toFixed(2)} s median (${seconds(baselines)})`)
-  const failedRun = imports.find((x) => x.code !== 0)
-  const r = failedRun ?? { ...imports.find((x) => x.ms === median(imports.map((y) => y.ms)))!, peakMb: Math.max(...imports.map((x) => x.peakMb ?? 0)) || null }
+  const r = medianRun(imports)
   if (r.code !== 0) {
     verdict('CSV import through the CLI', false, `exited ${r.code}: ${r.stderr.trim().split('\n').at(-1)}`)
     return
   }
   const out = JSON.parse(r.stdout) as { new: number; invalid: number }
   console.log(
-    `tandem import (CLI):      ${(r.ms / 1000).toFixed(2)} s median (${seconds(imports.map((x) => x.ms))}), ${out.new.toLocaleString('en-US')} new, ${out.invalid} invalid, ` +
+    `tandem import (CLI):      ${(r.ms / 1000).toFixed(2)} s median (${seconds(r.all)}), ${out.new.toLocaleString('en-US')} new, ${out.invalid} invalid, ` +
       `peak RSS ${r.peakMb?.toFixed(0) ?? 'n/a'} MB`,
   )
   verdict('all rows imported', out.new === CSV_ROWS && out.invalid === 0, `${out.new} of ${CSV_ROWS}`)
@@ -170,13 +167,17 @@ async function xlsxBench(): Promise<void> {
     `import { openXlsx } from '${join(ROOT, 'src/main/import/xlsx')}'\n` +
       `void (async () => { const f = await openXlsx(${JSON.stringify(xlsx)}); let n = 0; await f.readRows('Opportunities', (r) => { n += r.length }); await f.close(); console.log(n) })()\n`,
   )
-  const reader = await medianOf(() => measure(process.execPath, ['--import', 'tsx', readerScript]))
+  // Side by side, like the CSV bench: a read, then an import, RUNS times, so a machine that speeds up or
+  // slows down during the bench weighs on both sides alike.
+  const readers: Awaited<ReturnType<typeof measure>>[] = []
+  const imports: Awaited<ReturnType<typeof measure>>[] = []
+  for (let i = 0; i < RUNS; i++) {
+    readers.push(await measure(process.execPath, ['--import', 'tsx', readerScript]))
+    imports.push(await measure(process.execPath, ['--import', 'tsx', 'src/main/cli-entry.ts', 'import', xlsx, '--db', join(dir, `xlsx-import-${i}.sqlite`), '--json']))
+  }
+  const reader = medianRun(readers)
   console.log(`XLSX reader alone:        ${(reader.ms / 1000).toFixed(2)} s median (${seconds(reader.all)}; ${reader.stdout.trim()} rows)`)
-  let n = 0
-  const r = await medianOf(() => {
-    const ws = join(dir, `xlsx-import-${n++}.sqlite`)
-    return measure(process.execPath, ['--import', 'tsx', 'src/main/cli-entry.ts', 'import', xlsx, '--db', ws, '--json'])
-  })
+  const r = medianRun(imports)
   if (r.code !== 0) {
     verdict('XLSX import through the CLI', false, `exited ${r.code}: ${r.stderr.trim().split('\n').at(-1)}`)
     return
