@@ -127,7 +127,7 @@ async function importFile(
   const keyLabel = keyLabelOf(req)
   const { path: _path, ...stored } = req
 
-  const tuning = tuneForBulkLoad(db, entity.table, req.sourceSystem, sniffed.format, estimatedRows(sniffed.format, fileSize))
+  const tuning = tuneForBulkLoad(db, entity.table, sniffed.format, estimatedRows(sniffed.format, fileSize))
   try {
     db.exec('BEGIN IMMEDIATE')
   } catch (e) {
@@ -161,9 +161,10 @@ async function importFile(
       opts.onProblem?.(p)
     }
     const droppedIndexes = tuning.dropIndexes()
-    const writer = new BatchWriter(db, entity.table, batchId, req.sourceSystem, columns, report, describer(columns), {
-      freshSource: tuning.freshSource,
-    })
+    // A source system with no rows yet needs no lookup per row: every key is new unless it repeats in
+    // the file. Asked inside the transaction, so no other connection can add rows of it meanwhile.
+    const freshSource = db.prepare(`SELECT 1 FROM "${entity.table}" WHERE source_system = ? LIMIT 1`).get(req.sourceSystem) === undefined
+    const writer = new BatchWriter(db, entity.table, batchId, req.sourceSystem, columns, report, describer(columns), { freshSource })
 
     let headers: string[] | null = null
     let blanks: number[] = []
@@ -222,7 +223,7 @@ async function importFile(
       settings: req,
       context: { timeZone: opts.settings.timezone, homeCurrency: opts.settings.currency, fiscalYearStartMonth: opts.settings.fiscalYearStartMonth },
       columns,
-      trackKeys: tuning.freshSource,
+      trackKeys: freshSource,
     }
     const localStage = sniffed.format === 'xlsx' ? new RowStage(stage) : null
     const workerStage = localStage ? undefined : stage
@@ -299,7 +300,6 @@ async function importFile(
  *   reader is the slowest thread by far, so the writing thread keeps the indexes up to date while it
  *   waits for rows, and nothing is left to do after the last row (bench: 100,000 rows 2.1 s instead of
  *   2.4 s, 1M rows 18.3 s instead of 21.4 s);
- * - a source system with no rows yet needs no lookup per row: every key is new unless it repeats;
  * - a bulk load on the only connection to the workspace (the CLI) runs with a rollback journal instead
  *   of the WAL: each page is then written once, not into the WAL and again into the file at the
  *   checkpoint (1M rows: commit 0.15 s instead of 1.3 s, and the inserts and index builds faster too).
@@ -307,18 +307,16 @@ async function importFile(
  *   the next open rolls back). When anything else has the workspace open, such as the app, whose
  *   imports run on a connection of their own, SQLite keeps the WAL and the load runs as before.
  */
-function tuneForBulkLoad(db: Database, table: string, sourceSystem: string, format: 'csv' | 'xlsx', fileRows: number) {
+function tuneForBulkLoad(db: Database, table: string, format: 'csv' | 'xlsx', fileRows: number) {
   const cache = db.pragma('cache_size', { simple: true }) as number
   const fk = db.pragma('foreign_keys', { simple: true }) as number
   db.pragma(`cache_size = ${LOAD_CACHE}`)
   db.pragma('foreign_keys = OFF')
   const rows = (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n
-  const freshSource = db.prepare(`SELECT 1 FROM "${table}" WHERE source_system = ? LIMIT 1`).get(sourceSystem) === undefined
   const bulk = fileRows >= BULK_ROWS && fileRows >= rows / 2
   const journal = db.pragma('journal_mode', { simple: true }) as string
   const ownJournal = bulk && journal === 'wal' && leaveWal(db)
   return {
-    freshSource,
     /** Drops the secondary indexes (inside the transaction) when a CSV load is bulk; returns their SQL. */
     dropIndexes(): string[] {
       if (!bulk || format !== 'csv') return []
