@@ -3,6 +3,7 @@ import type { ReadLimits, SourceRow } from '@shared/import/types'
 import { readCsv } from './csv'
 import type { Sniffed } from './sniff'
 import { openXlsx } from './xlsx'
+import { packRows, transferList, type PackedRows } from './packed-rows'
 import { RowStage, type StagedBatch, type StageJob } from './row-stage'
 
 /**
@@ -32,7 +33,7 @@ export type SheetList = { name: string; state: 'visible' | 'hidden' | 'veryHidde
 export type ParseMessage =
   | { type: 'meta'; sheets: SheetList; sheet: string | null }
   | { type: 'sample'; rows: SourceRow[]; complete: boolean }
-  | { type: 'rows'; rows: SourceRow[] }
+  | { type: 'rows'; rows: PackedRows }
   | { type: 'staged'; batch: StagedBatch; headers: string[] | null }
   | { type: 'progress'; bytes: number; total: number }
   | { type: 'done'; rows: number; headers: string[] | null }
@@ -66,7 +67,7 @@ port.on('message', (m: ParentMessage) => {
   wakeUp()
 })
 
-const send = (m: ParseMessage): void => port.postMessage(m)
+const send = (m: ParseMessage, transfer?: ArrayBuffer[]): void => port.postMessage(m, transfer)
 const cancelled = (): Error => Object.assign(new Error('Import cancelled'), { name: 'AbortError' })
 
 async function waitUntil(ready: () => boolean): Promise<void> {
@@ -78,7 +79,10 @@ async function deliver(rows: SourceRow[]): Promise<void> {
   await waitUntil(() => credit > 0)
   credit--
   if (stage) send({ type: 'staged', batch: stage.accept(rows), headers: stage.headers })
-  else send({ type: 'rows', rows })
+  else {
+    const packed = packRows(rows)
+    send({ type: 'rows', rows: packed }, transferList(packed))
+  }
 }
 
 /** Rows read before the parent resumed: sent as the sample, then delivered like any others. */

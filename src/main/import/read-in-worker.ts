@@ -4,6 +4,7 @@ import type { SourceRow } from '@shared/import/types'
 import { AppError } from '../errors'
 import { startWorker } from '../workers'
 import type { ParentMessage, ParseJob, ParseMessage, SheetList } from './parse-worker'
+import { unpackRows } from './packed-rows'
 import type { StagedBatch, StageJob } from './row-stage'
 
 /**
@@ -122,7 +123,7 @@ export function startRead(job: ParseJob, signal?: AbortSignal): ReadSession {
       case 'rows':
       case 'staged':
         chain = chain
-          .then(() => (m.type === 'rows' ? handlers.onRows?.(m.rows) : handlers.onStaged?.(m.batch, m.headers)))
+          .then(() => (m.type === 'rows' ? handlers.onRows?.(unpackRows(m.rows)) : handlers.onStaged?.(m.batch, m.headers)))
           .then(
             () => {
               if (!settled) post({ type: 'ack' })
