@@ -76,13 +76,13 @@ async function waitUntil(ready: () => boolean): Promise<void> {
 }
 
 async function deliver(rows: SourceRow[]): Promise<void> {
+  // Mapped (or packed) before waiting for credit: the raw rows can then die young instead of being
+  // promoted by a collection that runs while this thread waits.
+  const message: ParseMessage = stage ? { type: 'staged', batch: stage.accept(rows), headers: stage.headers } : { type: 'rows', rows: packRows(rows) }
   await waitUntil(() => credit > 0)
   credit--
-  if (stage) send({ type: 'staged', batch: stage.accept(rows), headers: stage.headers })
-  else {
-    const packed = packRows(rows)
-    send({ type: 'rows', rows: packed }, transferList(packed))
-  }
+  if (message.type === 'rows') send(message, transferList(message.rows))
+  else send(message)
 }
 
 /** Rows read before the parent resumed: sent as the sample, then delivered like any others. */
