@@ -43,8 +43,8 @@ interface BundleStamp {
  * A worker's TypeScript source bundled into one CommonJS file with esbuild (the compiler tsx uses), kept
  * in `node_modules/.cache/tandem-workers/` and made again when any file in it has changed. Starting a
  * worker through tsx compiled or looked up each of its ~20 modules on the worker's own thread: ~150 ms
- * before its first line, against ~40 ms for the bundle (traced; for a 100,000-row XLSX import that was
- * a tenth of the time). Packages stay outside the bundle and load from node_modules as usual.
+ * before its first line, against ~40-50 ms for the bundle (traced), on the critical path of every CLI
+ * import. Packages stay outside the bundle and load from node_modules as usual.
  * `__dirname` and `__filename` are those of the source file, as they are under tsx, so a worker can
  * start workers of its own next to it.
  */
