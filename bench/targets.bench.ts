@@ -7,6 +7,7 @@ import { targetsQueryPlans } from '../src/main/db/repos/targets'
 import { targetsReport } from '../src/main/metrics/targets'
 import { getSettings } from '../src/main/services/settings'
 import { addDays } from '../src/shared/periods'
+import { seededRandom } from '../tests/helpers/random'
 
 /**
  * The Targets report over a workspace of 1,000,000 opportunities (and 400,000 leads) must answer in under
@@ -27,17 +28,6 @@ const AS_OF = '2025-08-15'
 const TARGET_MS = 200
 const AIM_MS = 50
 const RUNS = 9
-
-/** mulberry32: a small seeded generator, so the data (and the timings) do not vary from run to run. */
-function rng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function pick<T>(r: () => number, weighted: readonly (readonly [T, number])[]): T {
   let x = r() * weighted.reduce((s, [, w]) => s + w, 0)
@@ -89,7 +79,7 @@ function batch(db: Database, kind: string): number {
 
 /** Inserts in transactions of 50,000 rows; the report's indexes are built afterwards, as PITFALLS.md measured faster. */
 function fill(db: Database): void {
-  const r = rng(20251)
+  const r = seededRandom(20251)
   const indexes = db
     .prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name IN ('opportunities_by_close', 'opportunities_by_linked_close', 'leads_by_handoff')")
     .pluck()

@@ -1,4 +1,5 @@
 import { addDays } from '../../src/shared/periods'
+import { seededRandom } from './random'
 
 /**
  * A believable sales year for the Targets screens: a year of won and lost deals before 2025-Q3 (so the
@@ -9,16 +10,6 @@ import { addDays } from '../../src/shared/periods'
  */
 
 type Cell = string | number | null
-
-function rng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const SOURCES = ['Webinar', 'Paid Search', 'Trade Show', 'Outbound', 'Cold Call', 'Partner Referral', 'Web', null] as const
 const OPEN_STAGES = ['Prospecting', 'Qualification', 'Proposal/Quote', 'Negotiation'] as const
@@ -32,7 +23,7 @@ export interface DemoData {
 }
 
 export function demoData(): DemoData {
-  const r = rng(7)
+  const r = seededRandom(7)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T
   const amount = (): string => String(Math.round(4000 + r() * 56000))
   const opportunities: Cell[][] = []
