@@ -1,24 +1,15 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { App } from '../../src/renderer/src/App'
 import { windowOf } from '../../src/renderer/src/components/useVirtualRows'
 import { useStore } from '../../src/renderer/src/store'
 import { handoffMetrics, handoffOverview } from '../../src/main/metrics/handoff'
 import { handoffScope } from '../../src/main/metrics/scope'
 import { getSettings } from '../../src/main/services/settings'
-import { createLoopback, type Loopback } from '../helpers/loopback'
+import { appPerTest } from './app-per-test'
 import { insertLeads, type LeadFields } from '../helpers/leads'
-import { tmpDir } from '../helpers/tmp'
 
-let loop: Loopback
-const initial = useStore.getState()
-
-beforeEach(async () => {
-  loop = await createLoopback({ dir: tmpDir(), appUrl: 'http://tandem.test/' })
-  window.api = loop.api()
-  useStore.setState(initial, true)
-})
-afterEach(() => loop.close())
+const current = appPerTest()
 
 const T = Date.parse('2025-08-15T16:00:00.000Z')
 const before = (h: number): string => new Date(T - h * 3_600_000).toISOString()
@@ -38,7 +29,7 @@ function seed(extra: LeadFields[] = []): void {
       rejection_reason: i % 11 === 0 ? 'No budget' : null,
     })
   }
-  insertLeads(loop.workspace.db, [...leads, ...extra])
+  insertLeads(current().workspace.db, [...leads, ...extra])
 }
 
 async function openHandoff(asOf = '2025-08-15T12:00') {
@@ -55,8 +46,8 @@ describe('Handoff view', () => {
   it('shows the numbers of the metric code', async () => {
     seed()
     await openHandoff()
-    const settings = getSettings(loop.workspace.db).settings
-    const m = handoffMetrics(handoffOverview(loop.workspace.db, settings, handoffScope(settings, { asOf: '2025-08-15T12:00', from: null, to: null }, new Date())))
+    const settings = getSettings(current().workspace.db).settings
+    const m = handoffMetrics(handoffOverview(current().workspace.db, settings, handoffScope(settings, { asOf: '2025-08-15T12:00', from: null, to: null }, new Date())))
     expect(screen.getByTestId('metric-backlog').textContent).toBe(String(m.backlog))
     expect(screen.getByTestId('metric-breached').textContent).toBe(String(m.breached))
     expect(screen.getByTestId('metric-sla').getAttribute('data-value')).toBe(String(m.slaAttainment))
@@ -115,15 +106,15 @@ describe('Handoff view', () => {
     const items = await screen.findByRole('table', { name: 'Action items for the next meeting' })
     expect(within(items).getByText('Lead: Zara, Acme')).toBeTruthy()
     fireEvent.change(within(items).getByLabelText(/^Status of/), { target: { value: 'blocked' } })
-    await waitFor(() => expect(loop.workspace.db.prepare('SELECT status FROM action_items').get()).toEqual({ status: 'blocked' }))
+    await waitFor(() => expect(current().workspace.db.prepare('SELECT status FROM action_items').get()).toEqual({ status: 'blocked' }))
   })
 
   it('reloads when imported data changes', async () => {
     seed()
     await openHandoff()
     const backlog = Number(screen.getByTestId('metric-backlog').textContent)
-    insertLeads(loop.workspace.db, [{ external_id: 'NEW', handed_off_at: before(1) }])
-    act(() => loop.emit('dataChanged', null))
+    insertLeads(current().workspace.db, [{ external_id: 'NEW', handed_off_at: before(1) }])
+    act(() => current().emit('dataChanged', null))
     await waitFor(() => expect(Number(screen.getByTestId('metric-backlog').textContent)).toBe(backlog + 1))
   })
 

@@ -1,20 +1,11 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { App } from '../../src/renderer/src/App'
-import { useStore } from '../../src/renderer/src/store'
 import { getSettings } from '../../src/main/services/settings'
-import { createLoopback, type Loopback } from '../helpers/loopback'
+import { appPerTest } from './app-per-test'
 import { tmpDir } from '../helpers/tmp'
 
-let loop: Loopback
-const initial = useStore.getState()
-
-beforeEach(async () => {
-  loop = await createLoopback({ dir: tmpDir(), appUrl: 'http://tandem.test/' })
-  window.api = loop.api()
-  useStore.setState(initial, true)
-})
-afterEach(() => loop.close())
+const current = appPerTest()
 
 async function openSettings() {
   render(<App />)
@@ -31,7 +22,7 @@ describe('Settings view', () => {
     fireEvent.change(currency, { target: { value: 'eur' } })
     expect(currency.value).toBe('EUR')
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }))
-    await waitFor(() => expect(getSettings(loop.workspace.db).settings.currency).toBe('EUR'))
+    await waitFor(() => expect(getSettings(current().workspace.db).settings.currency).toBe('EUR'))
     expect(await screen.findByText('Settings saved.')).toBeTruthy()
   })
 
@@ -44,7 +35,7 @@ describe('Settings view', () => {
     expect(rate.getAttribute('aria-invalid')).toBe('true')
     const save = screen.getByRole('button', { name: 'Save settings' }) as HTMLButtonElement
     expect(save.disabled).toBe(true)
-    expect(getSettings(loop.workspace.db).settings.fxRates['EUR']).toBe(1.08)
+    expect(getSettings(current().workspace.db).settings.fxRates['EUR']).toBe(1.08)
   })
 
   it('adds a grade to the SLA and discards edits on request', async () => {
@@ -84,19 +75,19 @@ describe('App shell', () => {
   it('follows navigation and notices pushed by the main process (menu commands)', async () => {
     render(<App />)
     await screen.findByText('No opportunities yet')
-    act(() => loop.emit('navigate', 'settings'))
+    act(() => current().emit('navigate', 'settings'))
     expect(await screen.findByRole('heading', { name: 'Settings' })).toBeTruthy()
-    act(() => loop.emit('notice', { level: 'error', message: 'Could not open team.sqlite' }))
+    act(() => current().emit('notice', { level: 'error', message: 'Could not open team.sqlite' }))
     expect((await screen.findByRole('alert')).textContent).toContain('Could not open team.sqlite')
   })
 
   it('offers New and Open when no workspace is open, with the reason', async () => {
-    loop.workspace.close()
-    loop.workspace.unavailableReason = 'tandem.sqlite was written by a newer version of Tandem.'
+    current().workspace.close()
+    current().workspace.unavailableReason = 'tandem.sqlite was written by a newer version of Tandem.'
     render(<App />)
     expect(await screen.findByRole('heading', { name: 'No workspace open' })).toBeTruthy()
     expect(screen.getByText(/written by a newer version/)).toBeTruthy()
-    loop.dialogs.answers.push(`${tmpDir()}/second.sqlite`)
+    current().dialogs.answers.push(`${tmpDir()}/second.sqlite`)
     fireEvent.click(screen.getByRole('button', { name: 'New workspace…' }))
     expect(await screen.findByText('No opportunities yet')).toBeTruthy()
     expect(screen.getByText('second.sqlite')).toBeTruthy()

@@ -1,28 +1,19 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { App } from '../../src/renderer/src/App'
-import { useStore } from '../../src/renderer/src/store'
 import { editsOf, newRow, rowOf, type TargetEditorState } from '../../src/renderer/src/store/targets-slice'
 import { listBatches } from '../../src/main/db/repos/imports'
 import { targetsReport } from '../../src/main/metrics/targets'
 import { getSettings } from '../../src/main/services/settings'
 import type { TargetEntry } from '../../src/shared/targets'
-import { createLoopback, type Loopback } from '../helpers/loopback'
+import { appPerTest } from './app-per-test'
 import { importOpportunities, importTargets } from '../helpers/targets'
 import { tmpDir } from '../helpers/tmp'
 
-let loop: Loopback
-const initial = useStore.getState()
-
-beforeEach(async () => {
-  loop = await createLoopback({ dir: tmpDir(), appUrl: 'http://tandem.test/' })
-  window.api = loop.api()
-  useStore.setState(initial, true)
-})
-afterEach(() => loop.close())
+const current = appPerTest()
 
 async function seed(): Promise<void> {
-  const ws = { dir: tmpDir(), path: loop.workspace.path, db: loop.workspace.db }
+  const ws = { dir: tmpDir(), path: current().workspace.path, db: current().workspace.db }
   await importOpportunities(ws, [
     ['A', 'Closed Won', '12000', 'USD', '2025-07-03', 'Webinar', null, null],
     ['B', 'Closed Won', '8000', 'USD', '2025-08-01', 'Outbound', null, null],
@@ -55,7 +46,7 @@ describe('Targets view', () => {
   it('shows the numbers of the report for the period and as-of date picked', async () => {
     await seed()
     await showQ3()
-    const expected = targetsReport(loop.workspace.db, getSettings(loop.workspace.db).settings, { period: '2025-Q3', asOf: '2025-08-15' }).metrics
+    const expected = targetsReport(current().workspace.db, getSettings(current().workspace.db).settings, { period: '2025-Q3', asOf: '2025-08-15' }).metrics
     await waitFor(() => expect(tile('closedWon').dataset['value']).toBe(String(expected.closedWon)))
     expect(expected.closedWon).toBe(20000)
     for (const name of ['attainment', 'pace', 'gap', 'forecast', 'coverage'] as const) {
@@ -112,12 +103,12 @@ describe('Targets view', () => {
     fireEvent.change(screen.getByLabelText('Amount of target 2'), { target: { value: '40000' } })
     fireEvent.click(screen.getByRole('button', { name: 'Save targets' }))
     expect((await screen.findByRole('alert')).textContent).toContain('Row 2: "2025-13" is not a period')
-    expect(listBatches(loop.workspace.db)).toHaveLength(2) // the two imports only
+    expect(listBatches(current().workspace.db)).toHaveLength(2) // the two imports only
     fireEvent.change(screen.getByLabelText('Period of target 2'), { target: { value: '2025-Q3' } })
     fireEvent.change(screen.getByLabelText('What target 2 is for'), { target: { value: 'bookings' } })
     fireEvent.click(screen.getByRole('button', { name: 'Save targets' }))
     expect(await screen.findByText(/Targets saved as import #3/)).toBeTruthy()
-    expect(listBatches(loop.workspace.db)[0]).toMatchObject({ id: 3, fileName: 'Edited in Tandem', new: 1 })
+    expect(listBatches(current().workspace.db)[0]).toMatchObject({ id: 3, fileName: 'Edited in Tandem', new: 1 })
     expect((await screen.findByTestId('team-salesBookings')).textContent).toContain('$40K')
   })
 })
