@@ -529,15 +529,8 @@ function byCount(values: Map<string, number>): UnmappedValue[] {
   return [...values].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
 }
 
-export interface GapPlanInputs {
-  window: DateRange
-  handedOff: number
-  qualified: number
-  converted: number
-  won: number
-  lost: number
-  averageWonDeal: number | null
-}
+/** The counts of the trailing window a gap plan is made from (the plan adds its rates and needs). */
+export type GapPlanInputs = Pick<GapPlan, 'window' | 'handedOff' | 'qualified' | 'converted' | 'won' | 'lost' | 'averageWonDeal'>
 
 /**
  * How many more opportunities, SQLs and MQLs close a gap (home major units): opportunities =
