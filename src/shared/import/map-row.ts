@@ -8,6 +8,7 @@ import {
   parseId,
   parsePeriod,
   parseProbability,
+  numberMinorUnits,
   plainMinorUnits,
   parseText,
   toDateOnly,
@@ -145,10 +146,11 @@ function amountOf(
   problems: RowProblem[],
   rowNo: number,
 ): AmountValue | null {
-  if (typeof raw === 'string') {
-    // Plain digits carry no currency of their own: the column's or home. Anything else is read in full.
+  if (typeof raw === 'string' || typeof raw === 'number') {
+    // Plain digits and numbers carry no currency of their own: the column's or home. Anything else is
+    // read in full.
     const currency = currencyCol ?? ctx.homeCurrency
-    const minor = plainMinorUnits(raw, currency, ctx.decimal)
+    const minor = typeof raw === 'string' ? plainMinorUnits(raw, currency, ctx.decimal) : numberMinorUnits(raw, currency)
     if (minor !== null) return { minor, currency }
   }
   const a = parseAmount(raw, { decimal: ctx.decimal })

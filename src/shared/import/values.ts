@@ -997,6 +997,16 @@ export function plainMinorUnits(text: string, currency: string, decimal: Decimal
   return m[1] === '-' && magnitude !== 0 ? -magnitude : magnitude
 }
 
+/**
+ * A spreadsheet number straight to minor units, as `parseAmount` then `toMinorUnits` read it (its
+ * shortest text, always with a point): the common case of an XLSX amount column. Null where that text
+ * is not plain digits (exponent forms, more than 15 digits) or the currency is unknown: the caller then
+ * takes the general path.
+ */
+export function numberMinorUnits(n: number, currency: string): number | null {
+  return Number.isFinite(n) ? plainMinorUnits(String(n), currency, '.') : null
+}
+
 /** Integer minor units back to exact decimal text in the currency's digits: 1749995 USD -> "17499.95". */
 export function formatMinorUnits(minor: number, currency: string): string {
   const digits = minorDigits(currency) ?? 2

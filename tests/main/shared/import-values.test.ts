@@ -15,6 +15,7 @@ import {
   parseProbability,
   parseText,
   periodOf,
+  numberMinorUnits,
   plainMinorUnits,
   periodRange,
   toDateOnly,
@@ -540,6 +541,45 @@ describe('plainMinorUnits', () => {
           if (fast !== null) expect(fast).toBe(general(text, currency, decimal))
           // Short plain amounts always take the fast path with a point decimal.
           if (decimal === '.' && /^-?\d{1,10}(\.\d{1,4})?$/.test(text)) expect(fast).not.toBeNull()
+        },
+      ),
+      { numRuns: 5000 },
+    )
+  })
+})
+
+describe('numberMinorUnits', () => {
+  /** What the general path makes of a spreadsheet number. */
+  const general = (n: number, currency: string): number | null => {
+    const a = parseAmount(n, { decimal: null })
+    if (!a.ok || a.value === null) return null
+    const m = toMinorUnits(a.value.amount, currency)
+    return m.ok ? m.value : null
+  }
+
+  it('reads a number by its shortest text, rounding half away from zero', () => {
+    expect(numberMinorUnits(1234.5, 'USD')).toBe(123450)
+    expect(numberMinorUnits(17499.9499999999, 'USD')).toBe(1749995)
+    expect(numberMinorUnits(-0.005, 'USD')).toBe(-1)
+    expect(numberMinorUnits(-0, 'USD')).toBe(0)
+    expect(numberMinorUnits(2.5, 'JPY')).toBe(3)
+    expect(numberMinorUnits(1.5e-7, 'USD')).toBeNull() // exponent text: the general path reads it
+    expect(numberMinorUnits(1e21, 'USD')).toBeNull()
+    expect(numberMinorUnits(Number.NaN, 'USD')).toBeNull()
+    expect(numberMinorUnits(Number.POSITIVE_INFINITY, 'USD')).toBeNull()
+    expect(numberMinorUnits(12, 'usd')).toBeNull() // not a currency code
+  })
+
+  it('equals parseAmount then toMinorUnits wherever it gives a value (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.double({ noNaN: true }), fc.integer().map((i) => i / 100), fc.double({ min: -1e9, max: 1e9, noNaN: true })),
+        fc.constantFrom('USD', 'JPY', 'KWD', 'EUR', 'CLF'),
+        (n, currency) => {
+          const fast = numberMinorUnits(n, currency)
+          if (fast !== null) expect(fast).toBe(general(n, currency))
+          // Amounts as exports hold them always take the fast path.
+          if (Number.isInteger(n * 100) && Math.abs(n) < 1e9 && Math.abs(n) >= 0.01) expect(fast).not.toBeNull()
         },
       ),
       { numRuns: 5000 },
