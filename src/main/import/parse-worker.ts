@@ -3,7 +3,7 @@ import type { ReadLimits, SourceRow } from '@shared/import/types'
 import { readCsv } from './csv'
 import type { Sniffed } from './sniff'
 import { openXlsx } from './xlsx'
-import { packRows, transferList, type PackedRows } from './packed-rows'
+import { packRows, SharedStringSender, sheetRowsToRows, transferList, type PackedRows, type SheetRows } from './packed-rows'
 import { RowStage, type StagedBatch, type StageJob } from './row-stage'
 
 /**
@@ -75,33 +75,47 @@ async function waitUntil(ready: () => boolean): Promise<void> {
   if (abort.signal.aborted) throw cancelled()
 }
 
-async function deliver(rows: SourceRow[]): Promise<void> {
+/** A batch of rows as a reader gives them: a CSV's as rows, a sheet's packed (packed-rows.ts). */
+type Batch = SourceRow[] | SheetRows
+
+/** A workbook's shared strings, and their sender, once the workbook is open. */
+let workbook: { strings: readonly (string | null)[]; sender: SharedStringSender } | null = null
+
+function rowsOf(batch: Batch): SourceRow[] {
+  return Array.isArray(batch) ? batch : sheetRowsToRows(batch, workbook?.strings ?? [])
+}
+
+async function deliver(batch: Batch): Promise<void> {
   // Mapped (or packed) before waiting for credit: the raw rows can then die young instead of being
   // promoted by a collection that runs while this thread waits.
-  const message: ParseMessage = stage ? { type: 'staged', batch: stage.accept(rows), headers: stage.headers } : { type: 'rows', rows: packRows(rows) }
+  const message: ParseMessage = stage
+    ? { type: 'staged', batch: stage.accept(rowsOf(batch)), headers: stage.headers }
+    : { type: 'rows', rows: Array.isArray(batch) ? packRows(batch) : (workbook as NonNullable<typeof workbook>).sender.encode(batch) }
   await waitUntil(() => credit > 0)
   credit--
   if (message.type === 'rows') send(message, transferList(message.rows))
   else send(message)
 }
 
-/** Rows read before the parent resumed: sent as the sample, then delivered like any others. */
-const held: SourceRow[] = []
+/** Batches read before the parent resumed: sent as the sample, then delivered like any others. */
+const held: Batch[] = []
+let heldRows = 0
 
 async function sampleAndResume(complete: boolean): Promise<void> {
-  send({ type: 'sample', rows: held, complete })
+  send({ type: 'sample', rows: held.flatMap(rowsOf), complete })
   await waitUntil(() => resumed)
-  for (let i = 0; i < held.length; i += 1000) await deliver(held.slice(i, i + 1000))
+  for (const batch of held) await deliver(batch)
   held.length = 0
 }
 
-async function onRows(rows: SourceRow[]): Promise<void> {
+async function onRows(batch: Batch): Promise<void> {
   if (!resumed) {
-    held.push(...rows)
-    if (held.length >= (job.sampleRows ?? 0)) await sampleAndResume(false)
+    held.push(batch)
+    heldRows += Array.isArray(batch) ? batch.length : batch.numbers.length
+    if (heldRows >= (job.sampleRows ?? 0)) await sampleAndResume(false)
     return
   }
-  await deliver(rows)
+  await deliver(batch)
 }
 
 let lastProgress = 0
@@ -132,7 +146,8 @@ async function run(): Promise<void> {
     const sheet = job.sheet ?? visible?.name ?? null
     send({ type: 'meta', sheets: book.sheets, sheet })
     if (sheet === null) throw Object.assign(new Error('the workbook has no sheets'), { name: 'XlsxError' })
-    const res = await book.readRows(sheet, onRows, opts)
+    workbook = { strings: book.sharedStrings, sender: new SharedStringSender(book.sharedStrings) }
+    const res = await book.readPacked(sheet, onRows, opts)
     await finish(res.rows)
   } finally {
     await book.close()

@@ -5,7 +5,7 @@ import type { SourceRow } from '@shared/import/types'
 import { AppError } from '../errors'
 import { startWorker } from '../workers'
 import type { ParentMessage, ParseJob, ParseMessage, SheetList } from './parse-worker'
-import { unpackRows } from './packed-rows'
+import { StringDictionary } from './packed-rows'
 import type { StagedBatch, StageJob } from './row-stage'
 
 /**
@@ -83,6 +83,7 @@ export function startRead(job: ParseJob, signal?: AbortSignal): ReadSession {
   const limits = resourceLimits(job.sniffed.format)
   const worker = startWorker(__dirname, 'parse-worker', job, limits)
   const post = (m: ParentMessage): void => worker.postMessage(m)
+  const strings = new StringDictionary()
   let meta: { sheet: string | null; sheets: SheetList } = { sheet: job.sheet, sheets: [] }
   let handlers: ReadHandlers = {}
   let chain: Promise<void> = Promise.resolve()
@@ -142,7 +143,7 @@ export function startRead(job: ParseJob, signal?: AbortSignal): ReadSession {
       case 'rows':
       case 'staged':
         chain = chain
-          .then(() => (m.type === 'rows' ? handlers.onRows?.(unpackRows(m.rows)) : handlers.onStaged?.(m.batch, m.headers)))
+          .then(() => (m.type === 'rows' ? handlers.onRows?.(strings.unpack(m.rows)) : handlers.onStaged?.(m.batch, m.headers)))
           .then(
             () => {
               if (!settled) post({ type: 'ack' })

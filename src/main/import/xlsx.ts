@@ -3,6 +3,7 @@ import { basename, posix } from 'node:path'
 import { StringDecoder } from 'node:string_decoder'
 import { SaxesParser } from 'saxes'
 import { DEFAULT_LIMITS, type CellValue, type ReadLimits, type SourceRow } from '@shared/import/types'
+import { SheetRowsBuilder, type SheetRows } from './packed-rows'
 import { ZipArchive, ZipError, sizeText, type ZipEntry } from './zip'
 
 /**
@@ -33,12 +34,19 @@ export interface XlsxFile {
   /** In workbook order. */
   sheets: XlsxSheetInfo[]
   date1904: boolean
+  /** The shared-string table (null for a string over the cell limit: refused where a cell uses it). */
+  sharedStrings: readonly (string | null)[]
   /** Streams the rows of a sheet, in order, in batches (about 1,000 rows each). */
   readRows(
     sheet: string,
     onRows: (rows: SourceRow[]) => void | Promise<void>,
     opts?: XlsxReadOptions,
   ): Promise<{ rows: number }>
+  /**
+   * The same rows packed flat, shared strings by their index in `sharedStrings` (packed-rows.ts): for a
+   * reader that sends them to another thread.
+   */
+  readPacked(sheet: string, onRows: (rows: SheetRows) => void | Promise<void>, opts?: XlsxReadOptions): Promise<{ rows: number }>
   close(): Promise<void>
 }
 
@@ -553,6 +561,7 @@ function abortError(signal: AbortSignal): Error {
 class Workbook implements XlsxFile {
   readonly sheets: XlsxSheetInfo[]
   readonly date1904: boolean
+  readonly sharedStrings: readonly (string | null)[]
   private closed = false
 
   constructor(
@@ -562,12 +571,24 @@ class Workbook implements XlsxFile {
   ) {
     this.sheets = entries.map(({ name, state }) => ({ name, state }))
     this.date1904 = book.date1904
+    this.sharedStrings = book.strings
   }
 
-  async readRows(
+  readRows(sheet: string, onRows: (rows: SourceRow[]) => void | Promise<void>, opts: XlsxReadOptions = {}): Promise<{ rows: number }> {
+    return this.read(sheet, null, (reader) => onRows(reader.batch.splice(0, BATCH_ROWS)), opts)
+  }
+
+  readPacked(sheet: string, onRows: (rows: SheetRows) => void | Promise<void>, opts: XlsxReadOptions = {}): Promise<{ rows: number }> {
+    const packed = new SheetRowsBuilder()
+    return this.read(sheet, packed, () => onRows(packed.take()), opts)
+  }
+
+  /** Reads a sheet; `take` hands the reader's pending rows (a batch of them) to the caller. */
+  private async read(
     sheet: string,
-    onRows: (rows: SourceRow[]) => void | Promise<void>,
-    opts: XlsxReadOptions = {},
+    packed: SheetRowsBuilder | null,
+    take: (reader: SheetReader) => void | Promise<void>,
+    opts: XlsxReadOptions,
   ): Promise<{ rows: number }> {
     if (this.closed) throw new Error('readRows called after close()')
     const { signal, onProgress } = opts
@@ -576,12 +597,12 @@ class Workbook implements XlsxFile {
     const entry = target.part === undefined ? undefined : this.zip.get(target.part)
     if (!entry) throw new XlsxError(`"${this.zip.fileName}" is damaged (the data of sheet "${target.name}" is missing)`)
 
-    const reader = new SheetReader(this.book, target.name, opts.maxRows ?? Number.POSITIVE_INFINITY)
+    const reader = new SheetReader(this.book, target.name, opts.maxRows ?? Number.POSITIVE_INFINITY, packed)
     // One chunk of XML can complete hundreds of rows; cutting at BATCH_ROWS keeps batches even.
     const deliver = async (all: boolean): Promise<void> => {
-      while (reader.batch.length >= BATCH_ROWS || (all && reader.batch.length > 0)) {
+      while (reader.pending >= BATCH_ROWS || (all && reader.pending > 0)) {
         if (signal?.aborted) throw abortError(signal)
-        await onRows(reader.batch.splice(0, BATCH_ROWS))
+        await take(reader)
       }
     }
     const root = await parseXml(this.zip, entry, reader, {
@@ -589,7 +610,7 @@ class Workbook implements XlsxFile {
       longRun: () => reader.longRunError(),
       afterChunk: async (inflated) => {
         if (signal?.aborted) throw abortError(signal)
-        if (reader.batch.length >= BATCH_ROWS || reader.full) {
+        if (reader.pending >= BATCH_ROWS || reader.full) {
           await deliver(reader.full)
           onProgress?.(inflated, entry.size)
         }
@@ -657,6 +678,8 @@ class SheetReader implements XmlHandlers {
     private readonly book: Book,
     private readonly sheetName: string,
     private readonly wanted: number,
+    /** Rows go here, packed (readPacked), instead of into `batch`. */
+    private readonly packed: SheetRowsBuilder | null,
   ) {
     this.strings = book.strings
     this.dateStyles = book.dateStyles
@@ -664,6 +687,11 @@ class SheetReader implements XmlHandlers {
     this.maxRows = book.limits.maxRows
     this.maxCellChars = book.limits.maxCellChars
     this.full = wanted <= 0
+  }
+
+  /** Rows read and not yet taken. */
+  get pending(): number {
+    return this.packed === null ? this.batch.length : this.packed.rows
   }
 
   onOpen(name: string, a: Attributes): void {
@@ -760,7 +788,8 @@ class SheetReader implements XmlHandlers {
       }
       this.row = n
     }
-    this.cells = []
+    if (this.packed === null) this.cells = []
+    else this.packed.beginRow()
     this.col = -1
   }
 
@@ -769,8 +798,12 @@ class SheetReader implements XmlHandlers {
     if (this.rowsSeen > this.maxRows) {
       throw new XlsxError(`Sheet "${this.sheetName}" has more than ${fmt(this.maxRows)} rows (the limit)`)
     }
-    if (this.full) return
-    this.batch.push({ row: this.row, cells: this.cells })
+    if (this.full) {
+      this.packed?.dropRow()
+      return
+    }
+    if (this.packed === null) this.batch.push({ row: this.row, cells: this.cells })
+    else this.packed.endRow(this.row)
     this.delivered++
     if (this.delivered >= this.wanted) this.full = true
   }
@@ -779,13 +812,19 @@ class SheetReader implements XmlHandlers {
     this.inCell = false
     this.collecting = false
     if (!this.hasValue) return
-    const value = this.cellValue()
-    if (value === null) return
+    // Packed, a shared string stays its index (checked like cellValue checks it).
+    const index = this.packed !== null && this.type === 's' ? this.sharedIndex() : -1
+    const value = index < 0 ? this.cellValue() : null
+    if (value === null && index < 0) return
     const col = this.col
     if (col >= this.maxColumns) {
       throw new XlsxError(
         `Sheet "${this.sheetName}" has a value in row ${fmt(this.row)}, column ${columnLetters(col)}, beyond the limit of ${fmt(this.maxColumns)} columns`,
       )
+    }
+    if (this.packed !== null) {
+      this.packed.put(col, value, index)
+      return
     }
     const cells = this.cells
     if (col === cells.length) {
@@ -812,13 +851,8 @@ class SheetReader implements XmlHandlers {
         }
         return n
       }
-      case 's': {
-        const index = Number(text)
-        const s = this.strings[index]
-        if (s != null) return s
-        if (s === null) throw this.tooLongError()
-        throw new XlsxError(`"${this.book.fileName}" is damaged (sheet "${this.sheetName}", row ${fmt(this.row)}, column ${columnLetters(this.col)} refers to a missing shared string)`)
-      }
+      case 's':
+        return this.strings[this.sharedIndex()] as string
       case 'b':
         return text === '1' || text === 'true'
       case 'd':
@@ -827,6 +861,15 @@ class SheetReader implements XmlHandlers {
         // 'str' (a formula's text result), 'inlineStr' and 'e' (error text such as #N/A).
         return text
     }
+  }
+
+  /** The shared string this cell refers to, which must exist and be within the cell limit. */
+  private sharedIndex(): number {
+    const index = Number(this.value)
+    const s = this.strings[index]
+    if (s != null) return index
+    if (s === null) throw this.tooLongError()
+    throw new XlsxError(`"${this.book.fileName}" is damaged (sheet "${this.sheetName}", row ${fmt(this.row)}, column ${columnLetters(this.col)} refers to a missing shared string)`)
   }
 
   private tooLongError(): XlsxError {

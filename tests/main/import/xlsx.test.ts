@@ -2,9 +2,11 @@ import fc from 'fast-check'
 import { randomBytes } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_LIMITS, type CellValue, type ReadLimits, type SourceRow } from '@shared/import/types'
 import { XlsxError, columnLetters, excelSerialToIso, isDateFormat, openXlsx, type XlsxFile } from '../../../src/main/import/xlsx'
+import { SharedStringSender, StringDictionary, transferList, type PackedRows } from '../../../src/main/import/packed-rows'
 import { ZipArchive, ZipError } from '../../../src/main/import/zip'
 import { tmpDir } from '../../helpers/tmp'
 import {
@@ -48,10 +50,49 @@ async function readAll(book: XlsxFile, sheet: string, opts?: Parameters<XlsxFile
   return { rows, batches, count: result.rows }
 }
 
+/**
+ * A sheet's rows as the parse worker sends them: packed, shared strings through a SharedStringSender,
+ * across a real message port, back into rows by a StringDictionary.
+ */
+async function readPackedAcross(book: XlsxFile, sheet: string): Promise<SourceRow[]> {
+  const { port1, port2 } = new MessageChannel()
+  const sender = new SharedStringSender(book.sharedStrings)
+  const dictionary = new StringDictionary()
+  const rows: SourceRow[] = []
+  try {
+    await book.readPacked(sheet, (batch) => {
+      const packed = sender.encode(batch)
+      port1.postMessage(packed, transferList(packed))
+      rows.push(...dictionary.unpack(receiveMessageOnPort(port2)?.message as PackedRows))
+    })
+  } finally {
+    port1.close()
+    port2.close()
+  }
+  return rows
+}
+
+type Outcome = { rows: SourceRow[] } | { refused: string; name: string }
+
+async function outcome(read: () => Promise<SourceRow[]>): Promise<Outcome> {
+  return read().then(
+    (rows) => ({ rows }),
+    (e: unknown) => ({ refused: (e as Error).message, name: (e as Error).name }),
+  )
+}
+
+/**
+ * Every row of a sheet, read both ways the app reads a workbook (as rows, and packed as the parse
+ * worker sends them), which must agree on the rows or on the refusal.
+ */
 async function rowsOf(path: string, sheet = 'Data', limits?: ReadLimits): Promise<SourceRow[]> {
   const book = await openXlsx(path, limits)
   try {
-    return (await readAll(book, sheet)).rows
+    const plain = await outcome(async () => (await readAll(book, sheet)).rows)
+    const packed = await outcome(() => readPackedAcross(book, sheet))
+    expect(packed).toEqual(plain)
+    if ('refused' in plain) throw Object.assign(new XlsxError(plain.refused), { name: plain.name })
+    return plain.rows
   } finally {
     await book.close()
   }
@@ -275,6 +316,48 @@ describe('xlsx: workbook structure', () => {
     expect(result.rows).toBe(2500)
     expect(seen).toEqual(rows.map((_, i) => i + 1))
     expect(batches).toEqual([1000, 1000, 500])
+  })
+
+  it('packs rows that span the XML chunks exactly as it reads them, shared strings sent once where they repeat', async () => {
+    // Long enough for many inflated chunks, so chunks end inside rows; gaps, repeats and unique strings.
+    const rows: CellSpec[][] = Array.from({ length: 6000 }, (_, i) => [
+      `ID-${String(i).padStart(6, '0')}`,
+      i % 7 === 0 ? null : `Stage ${i % 5}`,
+      i * 1.25,
+      i % 3 === 0 ? { inlineString: `inline ${i % 4}` } : `Owner ${i % 40}`,
+      null,
+      i % 2 === 0,
+      `A fairly long account name that repeats now and then, number ${i % 900}`,
+    ])
+    const path = workbook(oneSheet(rows))
+    const book = await openXlsx(path)
+    try {
+      const plain = (await readAll(book, 'Data')).rows
+      expect(plain).toHaveLength(6000)
+      expect(await readPackedAcross(book, 'Data')).toEqual(plain)
+      // What crosses: each repeated string once as text to remember, then by number.
+      const sender = new SharedStringSender(book.sharedStrings)
+      let texts = 0
+      let refs = 0
+      const batches: number[] = []
+      await book.readPacked('Data', (batch) => {
+        batches.push(batch.numbers.length)
+        const packed = sender.encode(batch)
+        texts += packed.cells.filter((c) => typeof c === 'string').length
+        refs += (packed.refs as Int32Array).filter((r) => r > 0).length
+      })
+      expect(batches.slice(0, -1).every((n) => n >= 1000)).toBe(true)
+      expect(batches.reduce((a, b) => a + b, 0)).toBe(6000)
+      // 6,000 unique ids, 5 stages, 40 owners and 900 accounts (each sent twice: once plainly, once
+      // to remember), and the inline strings, which are not shared.
+      expect(texts).toBe(6000 + 2 * (5 + 40 + 900) + 2000)
+      // Every other use of a stage, owner or account is a number.
+      const stages = rows.filter((r) => r[1] !== null).length
+      const owners = rows.filter((r) => typeof r[3] === 'string').length
+      expect(refs).toBe(stages + owners + 6000 - 2 * (5 + 40 + 900))
+    } finally {
+      await book.close()
+    }
   })
 
   it('stops after maxRows and reports progress up to the part’s size', async () => {
