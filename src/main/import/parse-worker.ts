@@ -11,9 +11,10 @@ import { RowStage, type StagedBatch, type StageJob } from './row-stage'
  * that started it, in batches, never more than a few batches ahead (credit-based flow control: the
  * parent acknowledges each batch it has handled). The parent enforces the time limit.
  *
- * With `sampleRows`, the worker first sends that many rows as a sample and waits: the parent decides
- * how to import the file from them and then resumes the same read (optionally with a stage, to map rows
- * here), so a file is opened and a worker started once per import, not once to look and once to read.
+ * With `sampleRows`, the worker first sends that many rows as a sample and reads a few batches further
+ * while it waits: the parent decides how to import the file from them and then resumes the same read
+ * (optionally with a stage, to map rows here), so a file is opened and a worker started once per
+ * import, not once to look and once to read.
  */
 export interface ParseJob {
   path: string
@@ -97,25 +98,42 @@ async function deliver(batch: Batch): Promise<void> {
   else send(message)
 }
 
-/** Batches read before the parent resumed: sent as the sample, then delivered like any others. */
+/**
+ * Batches read before the parent resumed: the first ones are sent as the sample; all are delivered like
+ * any others once it resumes. After the sample the read goes on, holding up to READ_AHEAD batches more,
+ * while the parent decides how to import the file (~15-20 ms for the CLI, which would otherwise be
+ * time the reader waits on the critical path of an import).
+ */
 const held: Batch[] = []
 let heldRows = 0
+let sampleSent = false
+/** How many of the held batches the sample was made of. */
+let sampleBatches = 0
+const READ_AHEAD = MAX_IN_FLIGHT
 
-async function sampleAndResume(complete: boolean): Promise<void> {
+function sendSample(complete: boolean): void {
   send({ type: 'sample', rows: held.flatMap(rowsOf), complete })
+  sampleSent = true
+}
+
+/** Waits for the parent to resume, then delivers what was held, in order. */
+async function resumeHeld(): Promise<void> {
   await waitUntil(() => resumed)
-  for (const batch of held) await deliver(batch)
-  held.length = 0
+  while (held.length > 0) await deliver(held.shift() as Batch)
 }
 
 async function onRows(batch: Batch): Promise<void> {
-  if (!resumed) {
-    held.push(batch)
-    heldRows += Array.isArray(batch) ? batch.length : batch.numbers.length
-    if (heldRows >= (job.sampleRows ?? 0)) await sampleAndResume(false)
+  if (resumed && held.length === 0) {
+    await deliver(batch)
     return
   }
-  await deliver(batch)
+  held.push(batch)
+  heldRows += Array.isArray(batch) ? batch.length : batch.numbers.length
+  if (!sampleSent && heldRows >= (job.sampleRows ?? 0)) {
+    sendSample(false)
+    sampleBatches = held.length
+  }
+  if (resumed || (sampleSent && held.length >= sampleBatches + READ_AHEAD)) await resumeHeld()
 }
 
 let lastProgress = 0
@@ -127,8 +145,9 @@ function onProgress(bytes: number, total: number): void {
 }
 
 async function finish(rows: number): Promise<void> {
-  // A file shorter than the sample ends before the parent has seen it: send it all, then deliver.
-  if (!resumed) await sampleAndResume(true)
+  // A file shorter than the sample ends before the parent has seen it: it is all sent as the sample.
+  if (!sampleSent && !resumed) sendSample(true)
+  await resumeHeld()
   send({ type: 'done', rows, headers: stage?.headers ?? null })
 }
 
