@@ -11,8 +11,12 @@ export interface PackedRows {
   numbers: Int32Array
   /** Where each row's cells end in `cells` (the next row's start). */
   ends: Int32Array
+  /**
+   * Without `refs`, every cell, row after row. With `refs`, only the cells that cross as values, in
+   * order: the others are remembered strings or empty.
+   */
   cells: CellValue[]
-  /** A workbook's repeated strings, sent once (see SharedStringSender); absent for a CSV. */
+  /** Per cell, how it crosses when a workbook's repeated strings are sent once (see SharedStringSender); absent for a CSV. */
   refs?: Int32Array
 }
 
@@ -145,14 +149,22 @@ export function sheetRowsToRows(p: SheetRows, strings: readonly (string | null)[
   return rows
 }
 
+/** How a cell crosses (PackedRows.refs); a positive ref is a remembered string's number + 1. */
+export const VALUE = 0
+export const REMEMBER = -1
+export const EMPTY = -2
+
 /**
  * Sends a workbook's shared strings across once each where they repeat. Most cells of an export hold
  * shared strings, and most of those repeat (stages, owners, accounts, days): sending each as text made
  * the worker copy, and the importing thread allocate, ~1.1 million strings per 100,000 rows. A shared
  * string goes as text the first time it is used (ids and names, used once, always do); the second time
- * as text to remember, under the next number; from then on as that number (`refs`: 0 a value, -1 a
- * value to remember, k + 1 remembered string k). The receiver thus only holds the strings that repeat.
- * Batches must be decoded in the order they were encoded, by one StringDictionary.
+ * as text to remember, under the next number; from then on as that number. `refs` says for each cell:
+ * VALUE (the next of `cells`), REMEMBER (the next of `cells`, remembered under the next number), EMPTY
+ * (null), or k + 1 (remembered string k). Only values cross in `cells`: a copied message costs per
+ * element, and most cells of an export are repeated strings (~11 of the bench's 14 per row).
+ * The receiver thus only holds the strings that repeat. Batches must be decoded in the order they were
+ * encoded, by one StringDictionary.
  */
 export class SharedStringSender {
   /** Per shared string: 0 never sent, -1 sent once as text, k + 1 remembered as k. */
@@ -166,26 +178,35 @@ export class SharedStringSender {
   encode(p: SheetRows): PackedRows {
     const { cells, shared } = p
     const state = this.state
+    const values: CellValue[] = []
     const refs = shared // reused: each position is rewritten from a string index to a ref
     for (let c = 0; c < shared.length; c++) {
       const s = shared[c] as number
-      if (s === 0) continue
+      if (s === 0) {
+        const value = cells[c] as CellValue
+        if (value === null) refs[c] = EMPTY
+        else {
+          refs[c] = VALUE
+          values.push(value)
+        }
+        continue
+      }
       const index = s - 1
       const st = state[index] as number
       if (st > 0) {
         refs[c] = st
       } else {
-        cells[c] = this.strings[index] ?? null
+        values.push(this.strings[index] ?? null)
         if (st === 0) {
           state[index] = -1
-          refs[c] = 0
+          refs[c] = VALUE
         } else {
           state[index] = ++this.next
-          refs[c] = -1
+          refs[c] = REMEMBER
         }
       }
     }
-    return { numbers: p.numbers, ends: p.ends, cells, refs }
+    return { numbers: p.numbers, ends: p.ends, cells: values, refs }
   }
 }
 
@@ -196,16 +217,24 @@ export class StringDictionary {
   unpack({ numbers, ends, cells, refs }: PackedRows): SourceRow[] {
     const rows: SourceRow[] = new Array<SourceRow>(numbers.length)
     let start = 0
+    let next = 0
     for (let i = 0; i < numbers.length; i++) {
       const end = ends[i] as number
-      const row: CellValue[] = cells.slice(start, end)
+      let row: CellValue[]
       if (refs) {
+        row = [] // pushed: a packed array, as `slice` makes
         for (let c = start; c < end; c++) {
           const r = refs[c] as number
-          if (r > 0) row[c - start] = this.remembered[r - 1] ?? null
-          else if (r < 0) this.remembered.push(row[c - start] as string | null)
+          let value: CellValue
+          if (r > 0) value = this.remembered[r - 1] ?? null
+          else if (r === EMPTY) value = null
+          else {
+            value = cells[next++] as CellValue
+            if (r === REMEMBER) this.remembered.push(value as string | null)
+          }
+          row.push(value)
         }
-      }
+      } else row = cells.slice(start, end)
       rows[i] = { row: numbers[i] as number, cells: row }
       start = end
     }

@@ -3,12 +3,14 @@ import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
 import {
   packRows,
+  REMEMBER,
   SharedStringSender,
   SheetRowsBuilder,
   sheetRowsToRows,
   StringDictionary,
   transferList,
   unpackRows,
+  VALUE,
   type PackedRows,
 } from '../../../src/main/import/packed-rows'
 import type { CellValue, SourceRow } from '../../../src/shared/import/types'
@@ -74,7 +76,11 @@ describe('sheet rows with shared strings', () => {
             const batch = builder.take()
             direct.push(...sheetRowsToRows(batch, table))
             const packed = sender.encode(batch)
-            remembered += (packed.refs as Int32Array).filter((r) => r < 0).length
+            const refs = packed.refs as Int32Array
+            remembered += refs.filter((r) => r === REMEMBER).length
+            // Only values cross in the cells: not the remembered strings, not the empty cells.
+            expect(packed.cells).toHaveLength(refs.filter((r) => r === VALUE || r === REMEMBER).length)
+            expect(packed.cells).not.toContain(null)
             port1.postMessage(packed, transferList(packed))
             received.push(...dictionary.unpack(receiveMessageOnPort(port2)?.message as PackedRows))
           }

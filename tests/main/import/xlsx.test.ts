@@ -338,12 +338,14 @@ describe('xlsx: workbook structure', () => {
       // What crosses: each repeated string once as text to remember, then by number.
       const sender = new SharedStringSender(book.sharedStrings)
       let texts = 0
+      let values = 0
       let refs = 0
       const batches: number[] = []
       await book.readPacked('Data', (batch) => {
         batches.push(batch.numbers.length)
         const packed = sender.encode(batch)
         texts += packed.cells.filter((c) => typeof c === 'string').length
+        values += packed.cells.length
         refs += (packed.refs as Int32Array).filter((r) => r > 0).length
       })
       expect(batches.slice(0, -1).every((n) => n >= 1000)).toBe(true)
@@ -351,6 +353,9 @@ describe('xlsx: workbook structure', () => {
       // 6,000 unique ids, 5 stages, 40 owners and 900 accounts (each sent twice: once plainly, once
       // to remember), and the inline strings, which are not shared.
       expect(texts).toBe(6000 + 2 * (5 + 40 + 900) + 2000)
+      // Besides those texts only each row's number and boolean cross as values: no empty cell, no
+      // remembered string.
+      expect(values).toBe(texts + 2 * 6000)
       // Every other use of a stage, owner or account is a number.
       const stages = rows.filter((r) => r[1] !== null).length
       const owners = rows.filter((r) => typeof r[3] === 'string').length
