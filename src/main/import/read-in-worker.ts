@@ -86,6 +86,9 @@ export function startRead(job: ParseJob, signal?: AbortSignal): ReadSession {
   const strings = new StringDictionary()
   let meta: { sheet: string | null; sheets: SheetList } = { sheet: job.sheet, sheets: [] }
   let handlers: ReadHandlers = {}
+  let resumed = false
+  /** The last progress reported before `resume`. */
+  let earlyProgress: [number, number] | null = null
   let chain: Promise<void> = Promise.resolve()
   let settled = false
   let resolveSample!: (s: Sample) => void
@@ -138,7 +141,9 @@ export function startRead(job: ParseJob, signal?: AbortSignal): ReadSession {
         resolveSample({ rows: m.rows, complete: m.complete, ...meta })
         break
       case 'progress':
-        handlers.onProgress?.(m.bytes, m.total)
+        // Read ahead before the import resumed (parse-worker.ts): kept for it.
+        if (!resumed) earlyProgress = [m.bytes, m.total]
+        else handlers.onProgress?.(m.bytes, m.total)
         break
       case 'rows':
       case 'staged':
@@ -176,6 +181,8 @@ export function startRead(job: ParseJob, signal?: AbortSignal): ReadSession {
     sample,
     resume(h, stage) {
       handlers = h
+      resumed = true
+      if (earlyProgress) h.onProgress?.(...earlyProgress)
       if (job.sampleRows !== undefined && !settled) post(stage ? { type: 'resume', stage } : { type: 'resume' })
       return done
     },

@@ -4,11 +4,14 @@ import type { Worker } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
 import type { ParentMessage, ParseJob, ParseMessage } from '../../../src/main/import/parse-worker'
 import { StringDictionary } from '../../../src/main/import/packed-rows'
+import { startRead } from '../../../src/main/import/read-in-worker'
+import { openXlsx } from '../../../src/main/import/xlsx'
 import { sniffFile } from '../../../src/main/import/sniff'
 import { startWorker } from '../../../src/main/workers'
-import { DEFAULT_LIMITS } from '../../../src/shared/import/types'
+import { DEFAULT_LIMITS, type SourceRow } from '../../../src/shared/import/types'
 import { writeCsv } from '../../helpers/import'
 import { tmpDir } from '../../helpers/tmp'
+import { writeXlsx, type CellSpec } from '../../helpers/xlsx-writer'
 
 const WORKER_DIR = join(__dirname, '../../../src/main/import')
 
@@ -41,9 +44,13 @@ function csvOf(dir: string, rows: number): string {
   return writeCsv(dir, 'o.csv', data)
 }
 
-/** Resumes the read and acknowledges each batch until the worker is done: the row numbers delivered. */
-async function resumeAndDrain(w: Worker, messages: ParseMessage[], next: (t: (m: ParseMessage) => boolean) => Promise<ParseMessage>): Promise<number[]> {
-  const rows: number[] = []
+/** Resumes the read and acknowledges each batch until the worker is done: the rows delivered. */
+async function resumeAndDrainRows(
+  w: Worker,
+  messages: ParseMessage[],
+  next: (t: (m: ParseMessage) => boolean) => Promise<ParseMessage>,
+): Promise<SourceRow[]> {
+  const rows: SourceRow[] = []
   const strings = new StringDictionary()
   let handled = messages.length
   const post = (m: ParentMessage): void => w.postMessage(m)
@@ -52,11 +59,16 @@ async function resumeAndDrain(w: Worker, messages: ParseMessage[], next: (t: (m:
     await next((m) => messages.indexOf(m) >= handled)
     const m = messages[handled++] as ParseMessage
     if (m.type === 'rows') {
-      rows.push(...strings.unpack(m.rows).map((r) => r.row))
+      rows.push(...strings.unpack(m.rows))
       post({ type: 'ack' })
     } else if (m.type === 'done') return rows
     else if (m.type === 'error') throw new Error(m.message)
   }
+}
+
+/** The row numbers delivered after resuming. */
+async function resumeAndDrain(w: Worker, messages: ParseMessage[], next: (t: (m: ParseMessage) => boolean) => Promise<ParseMessage>): Promise<number[]> {
+  return (await resumeAndDrainRows(w, messages, next)).map((r) => r.row)
 }
 
 describe('the parse worker, after sending its sample', () => {
@@ -98,6 +110,40 @@ describe('the parse worker, after sending its sample', () => {
     }
   })
 
+  it('reads a workbook ahead too, and delivers its rows as the reader reads them', async () => {
+    const rows: CellSpec[][] = [['Opportunity ID', 'Stage', 'Amount', 'Won']]
+    for (let i = 1; i <= 6_000; i++) rows.push([`K${i}`, i % 5 === 0 ? null : `Stage ${i % 4}`, i * 1.5, i % 2 === 0])
+    const file = join(tmpDir(), 'o.xlsx')
+    writeXlsx(file, { sheets: [{ name: 'Data', rows }] })
+    const book = await openXlsx(file)
+    const direct: SourceRow[] = []
+    await book.readRows('Data', (batch) => void direct.push(...batch))
+    await book.close()
+
+    const { w, messages, next } = await worker(file, 1_000)
+    try {
+      await next((m) => m.type === 'sample')
+      await new Promise((r) => setTimeout(r, 200))
+      expect(messages.filter((m) => m.type === 'rows' || m.type === 'done')).toEqual([])
+      expect(await resumeAndDrainRows(w, messages, next)).toEqual(direct)
+    } finally {
+      await w.terminate()
+    }
+  })
+
+  it('stops when cancelled while it holds batches, sending none', async () => {
+    const { w, messages, next } = await worker(csvOf(tmpDir(), 40_000), 1_000)
+    try {
+      await next((m) => m.type === 'sample')
+      await new Promise((r) => setTimeout(r, 200))
+      w.postMessage({ type: 'cancel' } satisfies ParentMessage)
+      expect(await next((m) => m.type === 'error')).toMatchObject({ type: 'error', name: 'AbortError' })
+      expect(messages.filter((m) => m.type === 'rows' || m.type === 'done')).toEqual([])
+    } finally {
+      await w.terminate()
+    }
+  })
+
   it('sends a file shorter than the sample whole, as a complete sample', async () => {
     const dir = tmpDir()
     const { w, messages, next } = await worker(csvOf(dir, 10), 1_000)
@@ -109,5 +155,21 @@ describe('the parse worker, after sending its sample', () => {
     } finally {
       await w.terminate()
     }
+  })
+})
+
+describe('a sampled read (startRead)', () => {
+  it('reports to the import the progress made while it read ahead of it', async () => {
+    const file = csvOf(tmpDir(), 7_000)
+    const session = startRead({ path: file, sniffed: await sniffFile(file), sheet: null, limits: DEFAULT_LIMITS, sampleRows: 1_000 })
+    await session.sample
+    // Time for the worker to read the rest of this small file ahead and report its end.
+    await new Promise((r) => setTimeout(r, 300))
+    const progress: number[] = []
+    let rows = 0
+    const result = await session.resume({ onProgress: (bytes) => progress.push(bytes), onRows: (batch) => void (rows += batch.length) })
+    expect(result.rows).toBe(7_001)
+    expect(rows).toBe(7_001)
+    expect(progress.at(-1)).toBe(statSync(file).size)
   })
 })
