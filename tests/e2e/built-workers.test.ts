@@ -7,6 +7,7 @@ import { openWorkspaceDb } from '../../src/main/db/connection'
 import { getSettings } from '../../src/main/services/settings'
 import type { ImportJob, JobMessage } from '../../src/main/import/import-job'
 import { writeCsv } from '../helpers/import'
+import { mappingByColumn } from '../helpers/mapping'
 
 const OUT = join(__dirname, '../../out/main')
 const dir = mkdtempSync(join(tmpdir(), 'tandem-built-'))
@@ -34,12 +35,7 @@ describe('the built app bundle', () => {
         decimal: '.',
         probabilityScale: 'fraction',
         wide: null,
-        mapping: {
-          external_id: { column: 0, header: 'Opportunity ID' },
-          stage: { column: 1, header: 'Stage' },
-          amount: { column: 2, header: 'Amount' },
-          close_date: { column: 3, header: 'Close Date' },
-        },
+        mapping: mappingByColumn({ external_id: 'Opportunity ID', stage: 'Stage', amount: 'Amount', close_date: 'Close Date' }),
       },
     }
     const worker = new Worker(join(OUT, 'import-job.js'), { workerData: job })

@@ -8,6 +8,7 @@ import { listBatches } from '../../../src/main/db/repos/imports'
 import { estimatedRows } from '../../../src/main/import/engine'
 import { undoBatch } from '../../../src/main/import/undo'
 import { dump, importFile, testWorkspace, writeCsv, type TestWorkspace } from '../../helpers/import'
+import { mappingByColumn } from '../../helpers/mapping'
 import { writeXlsx } from '../../helpers/xlsx-writer'
 
 const HEADER = ['Opportunity ID', 'Opportunity Name', 'Stage', 'Amount', 'Close Date', 'Lead Source']
@@ -290,12 +291,7 @@ describe('import engine', () => {
     ws = await testWorkspace()
     const header = ['Deal', 'Phase', 'Value', 'Due']
     const first = writeCsv(ws.dir, 'a.csv', [header, ['D1', 'Closed Won', '5', '2025-01-01']])
-    const mapping = {
-      external_id: { column: 0, header: 'Deal' },
-      stage: { column: 1, header: 'Phase' },
-      amount: { column: 2, header: 'Value' },
-      close_date: { column: 3, header: 'Due' },
-    }
+    const mapping = mappingByColumn({ external_id: 'Deal', stage: 'Phase', amount: 'Value', close_date: 'Due' })
     await importFile(ws, first, { overrides: { kind: 'opportunities' }, edit: (s) => ({ ...s, kind: 'opportunities', sourceSystem: 'crm-b', mapping }) })
     const second = writeCsv(ws.dir, 'b.csv', [header, ['D2', 'Closed Lost', '7', '2025-02-01']])
     const { inspectFile } = await import('../../../src/main/import/inspect')

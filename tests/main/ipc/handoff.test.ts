@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Api } from '../../../src/shared/contract'
 import type { Result } from '../../../src/shared/result'
+import { leadQuery } from '../../../src/shared/handoff'
 import { handoffMetrics } from '../../../src/main/metrics/handoff'
 import { createLoopback, type Loopback } from '../../helpers/loopback'
 import { insertLeads } from '../../helpers/leads'
@@ -44,18 +45,7 @@ describe('handoff channels', () => {
   })
 
   it('refuse bad arguments and unknown leads with one line', async () => {
-    const bad = await api.handoff.leads({
-      asOf: null,
-      sort: 'DROP TABLE leads' as 'name',
-      descending: false,
-      owner: null,
-      grade: null,
-      source: null,
-      status: null,
-      search: '',
-      offset: 0,
-      limit: 50,
-    })
+    const bad = await api.handoff.leads(leadQuery(null, { sort: 'DROP TABLE leads' as 'name', limit: 50 }))
     expect(bad).toMatchObject({ ok: false, code: 'BAD_ARGS' })
     expect(await api.handoff.overview({ asOf: 'soon', from: null, to: null })).toMatchObject({
       ok: false,

@@ -2,20 +2,21 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createRowMapper, type MapContext } from '../../../src/shared/import/map-row'
 import type { CellValue, SourceRow } from '../../../src/shared/import/types'
+import { mappingByColumn } from '../../helpers/mapping'
 
 const HEADERS = ['Id', 'Stage', 'Amount', 'Currency', 'Close Date', 'Probability', 'Owner']
 const CTX: MapContext = {
   kind: 'opportunities',
   headers: HEADERS,
-  mapping: {
-    external_id: { column: 0, header: 'Id' },
-    stage: { column: 1, header: 'Stage' },
-    amount: { column: 2, header: 'Amount' },
-    currency: { column: 3, header: 'Currency' },
-    close_date: { column: 4, header: 'Close Date' },
-    probability: { column: 5, header: 'Probability' },
-    owner: { column: 6, header: 'Owner' },
-  },
+  mapping: mappingByColumn({
+    external_id: 'Id',
+    stage: 'Stage',
+    amount: 'Amount',
+    currency: 'Currency',
+    close_date: 'Close Date',
+    probability: 'Probability',
+    owner: 'Owner',
+  }),
   wide: null,
   dateOrder: 'mdy',
   decimal: '.',
