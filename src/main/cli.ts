@@ -1,11 +1,10 @@
-import type { Database } from 'better-sqlite3'
 import { existsSync, renameSync, writeFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { TANDEM_APP_ID, openWorkspaceDb } from './db/connection'
+import { TANDEM_APP_ID } from './db/connection'
 import { removeQuietly, verifyBackup } from './db/backup'
 import { AppError, isAppError, oneLine } from './errors'
-import { getSettings, importSettingsFile, settingsToJson } from './services/settings'
+import { createMainServices, type MainServices } from './services/main-services'
 import { IMPORT_KINDS, DATE_ORDERS, type Crm, type DateOrder, type ImportKind } from '@shared/import/types'
 import { fieldsOf } from '@shared/import/fields'
 import type { ImportRequest, ListedProblem } from '@shared/import/outcome'
@@ -13,7 +12,6 @@ import { inspectSample, startSampling } from './import/inspect'
 import type { ReadSession } from './import/read-in-worker'
 import type { Sniffed } from './import/sniff'
 import { runImport } from './import/engine'
-import { undoBatch } from './import/undo'
 import { REPORTS } from './reports/registry'
 
 /**
@@ -64,12 +62,14 @@ function requireString(values: Record<string, unknown>, name: string): string {
   return v
 }
 
-async function withDb<T>(path: string, create: boolean, fn: (db: Database) => T | Promise<T>): Promise<T> {
-  const db = await openWorkspaceDb(resolve(path), { create: create && !existsSync(path) })
+/** Runs a command on the app's own services over the workspace at `path` (created when asked and missing). */
+async function withServices<T>(path: string, create: boolean, fn: (services: MainServices) => T | Promise<T>): Promise<T> {
+  const services = createMainServices({ emit: () => undefined, dailyBackup: false })
   try {
-    return await fn(db)
+    await services.workspace.open(resolve(path), { create: create && !existsSync(path) })
+    return await fn(services)
   } finally {
-    db.close()
+    services.dispose()
   }
 }
 
@@ -80,7 +80,7 @@ async function settingsCommand(args: string[], io: CliIo): Promise<void> {
     const file = positionals[0]
     if (!file || positionals.length > 1) throw new UsageError('settings import takes one settings file')
     const db = requireString(values, 'db')
-    const state = await withDb(db, true, (d) => importSettingsFile(d, file))
+    const state = await withServices(db, true, (s) => s.settings.importFile(file))
     if (values['json']) io.out(JSON.stringify({ imported: basename(file), updatedAt: state.updatedAt }))
     else io.err(`Settings from ${basename(file)} saved to ${basename(db)}.`)
     return
@@ -88,7 +88,7 @@ async function settingsCommand(args: string[], io: CliIo): Promise<void> {
   if (sub === 'export') {
     const { values, positionals } = parse(rest, { db: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } })
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`)
-    const text = await withDb(requireString(values, 'db'), false, (d) => settingsToJson(getSettings(d).settings))
+    const text = await withServices(requireString(values, 'db'), false, (s) => s.settings.toJson())
     const out = values['out']
     if (typeof out === 'string') {
       writeAtomically(out, text)
@@ -117,7 +117,7 @@ async function backupCommand(args: string[], io: CliIo): Promise<void> {
   const out = resolve(requireString(values, 'out'))
   if (existsSync(out)) throw new AppError('FILE_IO', `${out} already exists; choose a new file for the backup.`)
   const partial = `${out}.partial`
-  await withDb(dbPath, false, async (db) => {
+  await withServices(dbPath, false, async ({ workspace: { db } }) => {
     try {
       await db.backup(partial)
       verifyBackup(partial, { applicationId: TANDEM_APP_ID, userVersion: db.pragma('user_version', { simple: true }) as number })
@@ -210,8 +210,9 @@ async function importCommand(args: string[], io: CliIo, early?: EarlyRead): Prom
   const dryRun = values['dry-run'] === true
   const json = values['json'] === true
 
-  await withDb(dbPath, true, async (db) => {
-    const settings = getSettings(db).settings
+  await withServices(dbPath, true, async (services) => {
+    const db = services.workspace.db
+    const settings = services.settings.get().settings
     const overrides = {
       ...(kind ? { kind } : {}),
       ...(crm ? { crm } : {}),
@@ -318,7 +319,7 @@ async function undoCommand(args: string[], io: CliIo): Promise<void> {
   const { values, positionals } = parse(args, { db: { type: 'string' }, json: { type: 'boolean' } })
   const id = Number(positionals[0])
   if (positionals.length !== 1 || !Number.isInteger(id) || id < 1) throw new UsageError('undo-import takes one import number (the batchId)')
-  const outcome = await withDb(requireString(values, 'db'), false, (db) => undoBatch(db, id))
+  const outcome = await withServices(requireString(values, 'db'), false, (s) => s.imports.undo(id))
   if (values['json']) io.out(JSON.stringify(outcome))
   else io.out(`Undid import #${id}: ${outcome.removed} rows removed, ${outcome.restored} rows restored.`)
 }
@@ -334,6 +335,6 @@ async function reportCommand(args: string[], io: CliIo): Promise<void> {
   }
   const { values, positionals } = parse(rest, { ...report.options, db: { type: 'string' }, json: { type: 'boolean' } })
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`)
-  const result = await withDb(requireString(values, 'db'), false, (db) => report.run(db, values, getSettings(db).settings, new Date()))
+  const result = await withServices(requireString(values, 'db'), false, (s) => report.run(s, values, new Date()))
   io.out(values['json'] ? JSON.stringify(result) : report.text(result))
 }

@@ -12,10 +12,8 @@ import { installSecurity } from './security'
 import { isAppUrl } from './security-policy'
 import { AppPrefs } from './services/app-prefs'
 import { createLog } from './services/log'
-import { ImportService } from './services/imports'
+import { createMainServices } from './services/main-services'
 import { openStartupWorkspace } from './services/startup'
-import { TargetsService } from './services/targets'
-import { WorkspaceManager } from './services/workspace'
 import { createMainWindow } from './window'
 
 /**
@@ -40,28 +38,19 @@ if (!app.requestSingleInstanceLock()) {
   const log = createLog(join(app.getPath('userData'), 'logs', 'main.log'))
   const prefs = new AppPrefs(app.getPath('userData'))
 
-  const workspace = new WorkspaceManager({
-    onChange: (info) => {
-      prefs.touchWorkspace(info.path)
-      refreshMenu()
-      broadcast('workspaceChanged', info)
-    },
-    onClose: () => imports.cancelAll(),
+  const services = createMainServices({
+    emit: broadcast,
+    prefs,
+    onWorkspaceChange: () => refreshMenu(),
     onBackgroundError: (e) => log('background task failed', e),
   })
-  const imports = new ImportService(workspace, {
-    progress: (p) => broadcast('importProgress', p),
-    dataChanged: () => broadcast('dataChanged', null),
-  })
-  const targets = new TargetsService(workspace, { dataChanged: () => broadcast('dataChanged', null) })
+  const { workspace } = services
 
   const deps: MainDeps = {
     appInfo: { name: 'Tandem', version: app.getVersion(), schemaVersion: LATEST_SCHEMA_VERSION, platform: process.platform },
-    workspace,
+    ...services,
     prefs,
     dialogs: electronDialogs,
-    imports,
-    targets,
     openExternal: (url) => shell.openExternal(url),
   }
   const handlers = createHandlers(deps)
@@ -126,10 +115,7 @@ if (!app.requestSingleInstanceLock()) {
     if (BrowserWindow.getAllWindows().length === 0) openWindow()
   })
 
-  app.on('will-quit', () => {
-    imports.dispose()
-    workspace.close()
-  })
+  app.on('will-quit', () => services.dispose())
 
   void app.whenReady().then(async () => {
     installSecurity(appUrl)

@@ -9,9 +9,9 @@ import { registerHandlers, type SenderEvent } from '../../src/main/ipc/register'
 import { isAppUrl } from '../../src/main/security-policy'
 import { AppPrefs } from '../../src/main/services/app-prefs'
 import type { Dialogs } from '../../src/main/services/dialogs'
-import { WorkspaceManager } from '../../src/main/services/workspace'
-import { ImportService } from '../../src/main/services/imports'
-import { TargetsService } from '../../src/main/services/targets'
+import { createMainServices } from '../../src/main/services/main-services'
+import type { WorkspaceManager } from '../../src/main/services/workspace'
+import type { ImportService } from '../../src/main/services/imports'
 
 /**
  * The real main-process side of Tandem (services, handlers, sender check, argument validation) without
@@ -58,28 +58,16 @@ export async function createLoopback(options: { dir: string; appUrl: string; wor
     bus.emit(eventChannelOf(name), payload)
   }
   const prefs = new AppPrefs(join(options.dir, 'user-data'))
-  const workspace = new WorkspaceManager({
-    onChange: (info) => {
-      prefs.touchWorkspace(info.path)
-      emit('workspaceChanged', info)
-    },
-    onClose: () => imports.cancelAll(),
-  })
-  const imports = new ImportService(workspace, {
-    progress: (p) => emit('importProgress', p),
-    dataChanged: () => emit('dataChanged', null),
-  })
-  const targets = new TargetsService(workspace, { dataChanged: () => emit('dataChanged', null) })
+  const services = createMainServices({ emit, prefs })
+  const { workspace, imports } = services
   const dialogs = new ScriptedDialogs()
   const opened: string[] = []
   const errors: { channel: string; error: unknown }[] = []
   const deps: MainDeps = {
     appInfo: { name: 'Tandem', version: 'test', schemaVersion: LATEST_SCHEMA_VERSION, platform: process.platform },
-    workspace,
+    ...services,
     prefs,
     dialogs,
-    imports,
-    targets,
     openExternal: (url) => {
       opened.push(url)
       return Promise.resolve()
@@ -120,9 +108,6 @@ export async function createLoopback(options: { dir: string; appUrl: string; wor
         pathForFile: (file) => Promise.resolve((file as File & { path?: string }).path ?? null),
       }),
     imports,
-    close: () => {
-      imports.dispose()
-      workspace.close()
-    },
+    close: () => services.dispose(),
   }
 }

@@ -9,9 +9,7 @@ import { buildMenuTemplate, installMenu, type MenuActions } from '../../src/main
 import { broadcast, registerElectronIpc } from '../../src/main/ipc/electron-ipc'
 import { createHandlers } from '../../src/main/ipc/handlers'
 import { AppPrefs } from '../../src/main/services/app-prefs'
-import { WorkspaceManager } from '../../src/main/services/workspace'
-import { ImportService } from '../../src/main/services/imports'
-import { TargetsService } from '../../src/main/services/targets'
+import { createMainServices } from '../../src/main/services/main-services'
 import { electronDialogs } from '../../src/main/dialogs-electron'
 import * as fake from '../helpers/fake-electron'
 import { tmpDir } from '../helpers/tmp'
@@ -169,14 +167,13 @@ describe('menu', () => {
 describe('IPC registration and events', () => {
   it('registers every contract channel on ipcMain, guarded by the sender check', async () => {
     const dir = tmpDir()
-    const workspace = new WorkspaceManager()
-    await workspace.open(join(dir, 'ws.sqlite'), { create: true })
+    const prefs = new AppPrefs(dir)
+    const services = createMainServices({ emit: () => undefined, prefs })
+    await services.workspace.open(join(dir, 'ws.sqlite'), { create: true })
     const handlers = createHandlers({
       appInfo: { name: 'Tandem', version: '1', schemaVersion: 1, platform: 'linux' },
-      workspace,
-      prefs: new AppPrefs(dir),
-    imports: new ImportService(workspace, { progress: () => undefined, dataChanged: () => undefined }),
-    targets: new TargetsService(workspace, { dataChanged: () => undefined }),
+      ...services,
+      prefs,
       dialogs: electronDialogs,
       openExternal: () => Promise.resolve(),
     })
@@ -192,7 +189,7 @@ describe('IPC registration and events', () => {
     expect(await create({ senderFrame: { url: APP } })).toEqual({ ok: true, data: null })
     f.dialog.nextSave = join(dir, 'Second')
     expect(await create({ senderFrame: { url: APP } })).toMatchObject({ ok: true, data: { name: 'Second.sqlite' } })
-    workspace.close()
+    services.dispose()
   })
 
   it('sends events to every open window', () => {

@@ -1,15 +1,13 @@
-import { defaultSettings } from '@shared/settings'
 import { JSON_FILTERS } from '../services/dialogs'
-import { exportSettingsFile, getSettings, importSettingsFile, saveSettings } from '../services/settings'
 import type { MainDeps } from './deps'
 import type { Handlers } from './register'
 
 export function settingsHandlers(deps: MainDeps): Handlers['settings'] {
-  const { workspace, dialogs } = deps
+  const { settings, dialogs } = deps
   return {
-    get: () => getSettings(workspace.db),
-    save: (doc) => saveSettings(workspace.db, doc),
-    defaults: () => defaultSettings(),
+    get: () => settings.get(),
+    save: (doc) => settings.save(doc),
+    defaults: () => settings.defaults(),
     exportFile: async () => {
       const path = await dialogs.saveFile({
         title: 'Export settings',
@@ -17,12 +15,12 @@ export function settingsHandlers(deps: MainDeps): Handlers['settings'] {
         filters: JSON_FILTERS,
       })
       if (!path) return null
-      exportSettingsFile(workspace.db, path)
+      settings.exportFile(path)
       return path
     },
     importFile: async () => {
       const path = await dialogs.openFile({ title: 'Import settings', filters: JSON_FILTERS })
-      return path ? importSettingsFile(workspace.db, path) : null
+      return path ? settings.importFile(path) : null
     },
   }
 }

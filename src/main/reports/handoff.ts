@@ -1,11 +1,8 @@
 import { AGING_BUCKETS, type FUNNEL_STEPS, type FunnelReport, type FunnelStep, type HandoffMetrics } from '@shared/handoff'
-import { funnelReport } from '../metrics/funnel'
-import { handoffMetrics, handoffOverview } from '../metrics/handoff'
-import { handoffScope } from '../metrics/scope'
 import { REPORTS, type ReportCommand } from './registry'
 
 /**
- * `report handoff` and `report funnel`: the same metric functions as the Handoff view (PRODUCT.md,
+ * `report handoff` and `report funnel`: the same service as the Handoff view (PRODUCT.md,
  * "Command line"). `--json` prints the result as is; the text form prints the same numbers.
  */
 
@@ -18,9 +15,8 @@ export const handoffReport: ReportCommand = {
   name: 'handoff',
   usage: '[--as-of 2025-08-15T12:00:00] [--from <date> --to <date>]',
   options: { 'as-of': { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
-  run(db, values, settings, now): HandoffMetrics {
-    const scope = handoffScope(settings, { asOf: str(values['as-of']), from: str(values['from']), to: str(values['to']) }, now)
-    return handoffMetrics(handoffOverview(db, settings, scope))
+  run(services, values, now): HandoffMetrics {
+    return services.handoff.metrics({ asOf: str(values['as-of']), from: str(values['from']), to: str(values['to']) }, now)
   },
   text(result) {
     const m = result as HandoffMetrics
@@ -53,8 +49,8 @@ export const funnelReportCommand: ReportCommand = {
   name: 'funnel',
   usage: '[--from <date> --to <date>]',
   options: { from: { type: 'string' }, to: { type: 'string' } },
-  run(db, values, settings): FunnelReport {
-    return funnelReport(db, settings, { from: str(values['from']), to: str(values['to']) })
+  run(services, values): FunnelReport {
+    return services.handoff.funnel({ from: str(values['from']), to: str(values['to']) })
   },
   text(result) {
     const f = result as FunnelReport

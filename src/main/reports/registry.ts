@@ -1,9 +1,8 @@
-import type { Database } from 'better-sqlite3'
 import type { ParseArgsConfig } from 'node:util'
-import type { Settings } from '@shared/settings'
+import type { MainServices } from '../services/main-services'
 
 /**
- * A `report <name>` command of the CLI. Each report runs the same metric code as the app and prints
+ * A `report <name>` command of the CLI. Each report calls the same service as the app and prints
  * its result as one JSON document (`--json`) or as readable text.
  */
 export interface ReportCommand {
@@ -12,7 +11,7 @@ export interface ReportCommand {
   usage: string
   options: NonNullable<ParseArgsConfig['options']>
   /** Computes the report; throws AppError (IMPORT_INVALID/BAD_ARGS style one-liners) on bad options. */
-  run(db: Database, values: Record<string, unknown>, settings: Settings, now: Date): unknown
+  run(services: MainServices, values: Record<string, unknown>, now: Date): unknown
   /** The human-readable form of the result. */
   text(result: unknown): string
 }

@@ -1,6 +1,4 @@
-import { todayIn } from '@shared/periods'
 import type { GapPlan, TargetsMetrics, TargetsReport } from '@shared/targets'
-import { targetsReport } from '../metrics/targets'
 import { AppError } from '../errors'
 import { REPORTS } from './registry'
 
@@ -45,13 +43,13 @@ REPORTS.push({
   name: 'targets',
   usage: '--period 2025-Q3|2025-08|FY2025 [--as-of YYYY-MM-DD]',
   options: { period: { type: 'string' }, 'as-of': { type: 'string' } },
-  run(db, values, settings, now) {
+  run(services, values, now) {
     const period = values['period']
     if (typeof period !== 'string' || period === '') {
       throw new AppError('BAD_ARGS', 'report targets needs --period, such as 2025-Q3, 2025-08 or FY2025.')
     }
     const asOf = values['as-of']
-    return targetsJson(targetsReport(db, settings, { period, asOf: typeof asOf === 'string' ? asOf : todayIn(settings.timezone, now) }))
+    return targetsJson(services.targets.report({ period, ...(typeof asOf === 'string' ? { asOf } : {}) }, now))
   },
   text: (result) => targetsText(result as TargetsJson),
 })

@@ -5,6 +5,7 @@ import { checkSettings, defaultSettings, summarizeProblems, type Settings } from
 import type { SettingsState } from '@shared/types'
 import { AppError, oneLine } from '../errors'
 import { readSettingsRow, writeSettingsRow } from '../db/repos/settings'
+import type { WorkspaceManager } from './workspace'
 
 /** Reads the workspace's settings document. A damaged document is reported, never silently replaced. */
 export function getSettings(db: Database): SettingsState {
@@ -84,5 +85,35 @@ export function exportSettingsFile(db: Database, path: string): void {
     writeFileSync(path, settingsToJson(settings))
   } catch (e) {
     throw new AppError('FILE_IO', `Could not write ${basename(path)}: ${oneLine(e)}`)
+  }
+}
+
+/** The workspace's settings document (the team's common language), for the app and the CLI. */
+export class SettingsService {
+  constructor(private readonly workspace: WorkspaceManager) {}
+
+  get(): SettingsState {
+    return getSettings(this.workspace.db)
+  }
+
+  save(doc: unknown): SettingsState {
+    return saveSettings(this.workspace.db, doc)
+  }
+
+  defaults(): Settings {
+    return defaultSettings()
+  }
+
+  importFile(path: string): SettingsState {
+    return importSettingsFile(this.workspace.db, path)
+  }
+
+  exportFile(path: string): void {
+    exportSettingsFile(this.workspace.db, path)
+  }
+
+  /** The document as the JSON text a settings file holds. */
+  toJson(): string {
+    return settingsToJson(this.get().settings)
   }
 }

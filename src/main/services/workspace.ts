@@ -29,7 +29,7 @@ export class WorkspaceManager {
 
   constructor(
     private readonly events: WorkspaceEvents = {},
-    private readonly options: Pick<OpenOptions, 'migrations' | 'now'> = {},
+    private readonly options: Pick<OpenOptions, 'migrations' | 'now'> & { dailyBackup?: boolean } = {},
   ) {}
 
   private now(): Date {
@@ -77,7 +77,7 @@ export class WorkspaceManager {
     if (opts.create && existsSync(abs)) {
       throw new AppError('WORKSPACE_IO', `${basename(abs)} already exists; choose another name for a new workspace.`)
     }
-    const db = await openWorkspaceDb(abs, { ...this.options, create: opts.create ?? false })
+    const db = await openWorkspaceDb(abs, { migrations: this.options.migrations, now: this.options.now, create: opts.create ?? false })
     this.closeCurrent()
     this.current = { db, path: abs }
     this.unavailableReason = null
@@ -92,7 +92,7 @@ export class WorkspaceManager {
 
   /** Makes one backup per calendar day (UTC) of a workspace that holds data. */
   private async dailyBackup(): Promise<BackupInfo | null> {
-    if (!this.current || this.info().isEmpty) return null
+    if (this.options.dailyBackup === false || !this.current || this.info().isEmpty) return null
     const today = this.now().toISOString().slice(0, 10)
     const done = listBackups(this.current.path).some((b) => b.kind === 'daily' && b.createdAt.startsWith(today))
     return done ? null : createBackup(this.current.db, this.current.path, 'daily', this.now())

@@ -6,9 +6,7 @@ import { AppError } from '../../../src/main/errors'
 import { createHandlers } from '../../../src/main/ipc/handlers'
 import { registerHandlers, type Handlers, type SenderEvent } from '../../../src/main/ipc/register'
 import { AppPrefs } from '../../../src/main/services/app-prefs'
-import { WorkspaceManager } from '../../../src/main/services/workspace'
-import { ImportService } from '../../../src/main/services/imports'
-import { TargetsService } from '../../../src/main/services/targets'
+import { createMainServices } from '../../../src/main/services/main-services'
 import { tmpDir } from '../../helpers/tmp'
 
 const APP = 'file:///app/out/renderer/index.html'
@@ -16,14 +14,13 @@ type Listener = (event: SenderEvent, ...args: unknown[]) => Promise<unknown>
 
 async function setup(override?: (h: Handlers) => void) {
   const dir = tmpDir()
-  const workspace = new WorkspaceManager()
-  await workspace.open(join(dir, 'ws.sqlite'), { create: true })
+  const prefs = new AppPrefs(dir)
+  const services = createMainServices({ emit: () => undefined, prefs })
+  await services.workspace.open(join(dir, 'ws.sqlite'), { create: true })
   const handlers = createHandlers({
     appInfo: { name: 'Tandem', version: '1', schemaVersion: 1, platform: 'linux' },
-    workspace,
-    prefs: new AppPrefs(dir),
-    imports: new ImportService(workspace, { progress: () => undefined, dataChanged: () => undefined }),
-    targets: new TargetsService(workspace, { dataChanged: () => undefined }),
+    ...services,
+    prefs,
     dialogs: { openFile: () => Promise.resolve(null), saveFile: () => Promise.resolve(null) },
     openExternal: () => Promise.resolve(),
   })
@@ -36,7 +33,7 @@ async function setup(override?: (h: Handlers) => void) {
   })
   const call = (channel: string, args: unknown[], url: string | null = APP) =>
     registered.get(channel)!({ senderFrame: url === null ? null : { url } }, ...args)
-  return { registered, call, logError, close: () => workspace.close() }
+  return { registered, call, logError, close: () => services.dispose() }
 }
 
 describe('registerHandlers', () => {

@@ -1,0 +1,65 @@
+import type { EventName, EventPayload } from '@shared/contract'
+import type { AppPrefs } from './app-prefs'
+import { HandoffService } from './handoff'
+import { ImportService } from './imports'
+import { SettingsService } from './settings'
+import { TargetsService } from './targets'
+import { WorkspaceManager } from './workspace'
+import type { WorkspaceInfo } from '@shared/types'
+
+/** Pushes an event of the contract to the page(s): Electron's broadcast in the app, a bus in tests. */
+export type Emit = <E extends EventName>(name: E, payload: EventPayload<E>) => void
+
+export interface MainServiceOptions {
+  emit: Emit
+  /** The app's preferences: each workspace opened joins the recent list (the CLI has none). */
+  prefs?: AppPrefs
+  /** A daily backup after opening a workspace (the app's; the CLI's commands take their own). */
+  dailyBackup?: boolean
+  /** After every switch of workspace, once the services have reacted (the app refreshes its menu). */
+  onWorkspaceChange?: (info: WorkspaceInfo) => void
+  /** A background task (the daily backup) failed; the app logs it. */
+  onBackgroundError?: (e: unknown) => void
+}
+
+/** Every main-process service, over one workspace. */
+export interface MainServices {
+  workspace: WorkspaceManager
+  settings: SettingsService
+  imports: ImportService
+  targets: TargetsService
+  handoff: HandoffService
+  /** Cancels running work and closes the workspace (app quit, end of a test). */
+  dispose(): void
+}
+
+/**
+ * The one wiring of the main-process services, free of Electron: the app (`index.ts`) and the
+ * end-to-end harness (`tests/helpers/loopback.ts`) both build their services here, so the tests run the
+ * wiring the app ships. Only the transport of `emit` differs.
+ */
+export function createMainServices(options: MainServiceOptions): MainServices {
+  const { emit, prefs } = options
+  const dataChanged = (): void => emit('dataChanged', null)
+  const workspace = new WorkspaceManager({
+    onChange: (info) => {
+      prefs?.touchWorkspace(info.path)
+      options.onWorkspaceChange?.(info)
+      emit('workspaceChanged', info)
+    },
+    onClose: () => imports.cancelAll(),
+    onBackgroundError: options.onBackgroundError,
+  }, { dailyBackup: options.dailyBackup ?? true })
+  const imports = new ImportService(workspace, { progress: (p) => emit('importProgress', p), dataChanged })
+  return {
+    workspace,
+    settings: new SettingsService(workspace),
+    imports,
+    targets: new TargetsService(workspace, { dataChanged }),
+    handoff: new HandoffService(workspace),
+    dispose: () => {
+      imports.dispose()
+      workspace.close()
+    },
+  }
+}
