@@ -13,6 +13,8 @@ import type { ReadSession } from './import/read-in-worker'
 import type { Sniffed } from './import/sniff'
 import { runImport } from './import/engine'
 import { REPORTS } from './reports/registry'
+import { ACTION_STATUSES, ACTION_TEAMS, type ActionEdit, type ActionStatus, type ActionTeam } from '@shared/board'
+import { itemsCsv, itemsIcs, minutesMarkdown } from './reports/minutes'
 
 /**
  * The headless command line: the same services as the app, for scripts and checks. Exit status 0 on
@@ -43,7 +45,14 @@ const USAGE = `usage: tandem <command> [options]
   report <name> --db <path> [options] [--json] print a report (see README: targets, handoff, funnel)
   settings import <file.json> --db <path>   check a settings file and store it in the workspace
   settings export --db <path> [--out <file>] print (or write) the workspace's settings as JSON
-  backup --db <path> --out <file>            write a verified copy of the workspace`
+  backup --db <path> --out <file>            write a verified copy of the workspace
+  meeting start --db <path> [--title <t>] [--at <date-time>] [--json]
+                                             start the next meeting: freeze its snapshot and since-last-meeting
+  meeting end <meeting-id> --db <path> [--json] end a meeting: carry its open items into the next one
+  action add --db <path> --title <t> [--owner <o>] [--team sales|marketing|joint] [--due <date>] [--json]
+  action set <item-id> --db <path> [--status todo|in_progress|blocked|done] [--due <date>] [--owner <o>] [--json]
+  minutes <meeting-id> --db <path> --format md|csv|ics [--out <file>]
+                                             a meeting's minutes (md) or its action items (csv, ics)`
 
 type Options = NonNullable<ParseArgsConfig['options']>
 
@@ -140,6 +149,9 @@ export async function runCli(argv: string[], io: CliIo, early?: EarlyRead): Prom
     ['report', reportCommand],
     ['settings', settingsCommand],
     ['backup', backupCommand],
+    ['meeting', meetingCommand],
+    ['action', actionCommand],
+    ['minutes', minutesCommand],
   ])
   try {
     const run = command === undefined ? undefined : commands.get(command)
@@ -326,7 +338,7 @@ async function undoCommand(args: string[], io: CliIo): Promise<void> {
 
 async function reportCommand(args: string[], io: CliIo): Promise<void> {
   // Each report module registers itself in REPORTS; loaded only here, so other commands start faster.
-  await Promise.all([import('./reports/handoff'), import('./reports/targets')])
+  await Promise.all([import('./reports/handoff'), import('./reports/targets'), import('./reports/board')])
   const [name, ...rest] = args
   const report = REPORTS.find((r) => r.name === name)
   if (!report) {
@@ -337,4 +349,100 @@ async function reportCommand(args: string[], io: CliIo): Promise<void> {
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`)
   const result = await withServices(requireString(values, 'db'), false, (s) => report.run(s, values, new Date()))
   io.out(values['json'] ? JSON.stringify(result) : report.text(result))
+}
+
+/** A positive whole number given as the command's one positional argument. */
+function idArgument(positionals: string[], what: string): number {
+  const id = Number(positionals[0])
+  if (positionals.length !== 1 || !Number.isInteger(id) || id < 1) throw new UsageError(`${what} takes one number`)
+  return id
+}
+
+function optionalString(values: Record<string, unknown>, name: string): string | undefined {
+  const v = values[name]
+  return typeof v === 'string' ? v : undefined
+}
+
+async function meetingCommand(args: string[], io: CliIo): Promise<void> {
+  const [sub, ...rest] = args
+  if (sub === 'start') {
+    const { values, positionals } = parse(rest, { db: { type: 'string' }, title: { type: 'string' }, at: { type: 'string' }, json: { type: 'boolean' } })
+    if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`)
+    const title = optionalString(values, 'title')
+    const at = optionalString(values, 'at')
+    const m = await withServices(requireString(values, 'db'), false, ({ board }) =>
+      board.startMeeting({ ...(title !== undefined ? { title } : {}), ...(at !== undefined ? { at } : {}) }),
+    )
+    if (values['json']) io.out(JSON.stringify(m))
+    else io.out(`Started meeting #${m.id} "${m.title}" (${m.scheduledAt.replace('T', ' ')}); its numbers are frozen as of ${m.snapshot?.asOf ?? 'now'}.`)
+    return
+  }
+  if (sub === 'end') {
+    const { values, positionals } = parse(rest, { db: { type: 'string' }, json: { type: 'boolean' } })
+    const id = idArgument(positionals, 'meeting end')
+    const out = await withServices(requireString(values, 'db'), false, ({ board }) =>
+      board.endMeeting(id))
+    if (values['json']) io.out(JSON.stringify(out))
+    else io.out(`Ended meeting #${id}; ${out.carried} open ${out.carried === 1 ? 'item' : 'items'} carried into #${out.next.id} on ${out.next.scheduledAt.replace('T', ' ')}.`)
+    return
+  }
+  throw new UsageError(sub ? `unknown meeting command "${sub}"` : 'meeting needs start or end')
+}
+
+async function actionCommand(args: string[], io: CliIo): Promise<void> {
+  const [sub, ...rest] = args
+  const common = { db: { type: 'string' }, owner: { type: 'string' }, due: { type: 'string' }, json: { type: 'boolean' } } as const
+  if (sub === 'add') {
+    const { values, positionals } = parse(rest, { ...common, title: { type: 'string' }, team: { type: 'string' }, notes: { type: 'string' } })
+    if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`)
+    const team = oneOf<ActionTeam>(values['team'], ACTION_TEAMS, 'team') ?? 'joint'
+    const item = await withServices(requireString(values, 'db'), false, ({ board }) =>
+      board.createItem({
+        title: optionalString(values, 'title') ?? '',
+        notes: optionalString(values, 'notes') ?? '',
+        owner: optionalString(values, 'owner') ?? '',
+        team,
+        dueDate: optionalString(values, 'due') ?? null,
+        link: null,
+      }),
+    )
+    if (values['json']) io.out(JSON.stringify(item))
+    else io.out(`Added action item #${item.id} "${item.title}".`)
+    return
+  }
+  if (sub === 'set') {
+    const { values, positionals } = parse(rest, { ...common, status: { type: 'string' } })
+    const id = idArgument(positionals, 'action set')
+    const edit: ActionEdit = {}
+    const status = oneOf<ActionStatus>(values['status'], ACTION_STATUSES, 'status')
+    if (status) edit.status = status
+    const due = optionalString(values, 'due')
+    if (due !== undefined) edit.dueDate = due === '' ? null : due
+    const owner = optionalString(values, 'owner')
+    if (owner !== undefined) edit.owner = owner
+    if (Object.keys(edit).length === 0) throw new UsageError('action set needs --status, --due or --owner')
+    const item = await withServices(requireString(values, 'db'), false, ({ board }) =>
+      board.editItem(id, edit))
+    if (values['json']) io.out(JSON.stringify(item))
+    else io.out(`Action item #${item.id} "${item.title}": ${item.status.replace('_', ' ')}${item.dueDate ? `, due ${item.dueDate}` : ''}${item.owner ? `, ${item.owner}` : ''}.`)
+    return
+  }
+  throw new UsageError(sub ? `unknown action command "${sub}"` : 'action needs add or set')
+}
+
+async function minutesCommand(args: string[], io: CliIo): Promise<void> {
+  const { values, positionals } = parse(args, { db: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } })
+  const id = idArgument(positionals, 'minutes')
+  const format = oneOf(values['format'], ['md', 'csv', 'ics'] as const, 'format')
+  if (!format) throw new UsageError('--format md|csv|ics is required (the PDF is made by the app)')
+  const text = await withServices(requireString(values, 'db'), false, ({ board }) => {
+    const meeting = board.meeting(id)
+    const items = board.meetingItems(id)
+    return format === 'md' ? minutesMarkdown(meeting, items) : format === 'csv' ? itemsCsv(items) : itemsIcs(meeting, items, new Date())
+  })
+  const out = optionalString(values, 'out')
+  if (out !== undefined) {
+    writeAtomically(out, text)
+    io.err(`Minutes written to ${out}.`)
+  } else io.out(text.trimEnd())
 }

@@ -8,6 +8,7 @@ import { createHandlers } from './ipc/handlers'
 import type { MainDeps } from './ipc/deps'
 import { broadcast, registerElectronIpc } from './ipc/electron-ipc'
 import { installMenu, type MenuActions } from './menu'
+import { printMinutesToPdf } from './print-electron'
 import { installSecurity } from './security'
 import { isAppUrl } from './security-policy'
 import { AppPrefs } from './services/app-prefs'
@@ -45,12 +46,14 @@ if (!app.requestSingleInstanceLock()) {
     onBackgroundError: (e) => log('background task failed', e),
   })
   const { workspace } = services
+  const preloadPath = join(__dirname, '../preload/index.js')
 
   const deps: MainDeps = {
     appInfo: { name: 'Tandem', version: app.getVersion(), schemaVersion: LATEST_SCHEMA_VERSION, platform: process.platform },
     ...services,
     prefs,
     dialogs: electronDialogs,
+    printMinutes: (id) => printMinutesToPdf(appUrl(), preloadPath, id),
     openExternal: (url) => shell.openExternal(url),
   }
   const handlers = createHandlers(deps)
@@ -92,7 +95,7 @@ if (!app.requestSingleInstanceLock()) {
 
   function openWindow(): void {
     mainWindow = createMainWindow(
-      { preloadPath: join(__dirname, '../preload/index.js'), iconPath: join(__dirname, '../../resources/icon.png') },
+      { preloadPath, iconPath: join(__dirname, '../../resources/icon.png') },
       prefs,
       appUrl(),
     )

@@ -13,13 +13,10 @@ import { BACKUP_KINDS, VIEWS } from './types'
 import type { BatchSummary, FileInspection, ImportOutcome, ImportProgress, ListedProblem, UndoOutcome } from './import/outcome'
 import { CRMS, DATE_ORDERS, IMPORT_KINDS } from './import/types'
 import {
-  ACTION_STATUSES,
   asOfSchema,
   funnelQuerySchema,
   handoffQuerySchema,
   leadQuerySchema,
-  newActionSchema,
-  type ActionItem,
   type FunnelReport,
   type GradeHistory,
   type HandoffOverview,
@@ -28,6 +25,18 @@ import {
   type MonthTrend,
   type MqlTarget,
 } from './handoff'
+import {
+  ACTION_STATUSES,
+  MINUTES_FORMATS,
+  actionEditSchema,
+  boardFilterSchema,
+  meetingEditSchema,
+  newActionSchema,
+  type ActionItem,
+  type BoardData,
+  type BoardReport,
+  type Meeting,
+} from './board'
 import { isPeriod } from './periods'
 import { isIsoDate } from './settings'
 import { TEAMS, type TargetEntry, type TargetSaveOutcome, type TargetsViewData } from './targets'
@@ -171,12 +180,27 @@ export const contract = {
       result: returns<MqlTarget[]>(),
     },
   },
-  actions: {
-    /** Action items waiting for the next meeting. */
-    list: { args: none, result: returns<ActionItem[]>() },
-    create: { args: z.tuple([newActionSchema]), result: returns<ActionItem>() },
-    setStatus: { args: z.tuple([rowId, z.enum(ACTION_STATUSES)]), result: returns<ActionItem>() },
-    remove: { args: z.tuple([rowId]), result: returns<null>() },
+  board: {
+    /** The board: the current meeting's items (or a past meeting's), filtered, with links, accountability and meetings. */
+    view: { args: z.tuple([boardFilterSchema]), result: returns<BoardData>() },
+    meeting: { args: z.tuple([rowId]), result: returns<Meeting>() },
+    /** The items a meeting's minutes list (its own and those carried through it). */
+    meetingItems: { args: z.tuple([rowId]), result: returns<ActionItem[]>() },
+    /** Plans or edits the next meeting (title, time, attendees, agenda, notes, decisions). */
+    saveMeeting: { args: z.tuple([meetingEditSchema]), result: returns<Meeting>() },
+    /** Starts the next meeting: freezes its snapshot and since-last-meeting. */
+    startMeeting: { args: z.tuple([z.strictObject({ title: z.string().max(200).optional() })]), result: returns<Meeting>() },
+    endMeeting: { args: z.tuple([rowId]), result: returns<{ meeting: Meeting; next: Meeting; carried: number }>() },
+    createItem: { args: z.tuple([newActionSchema]), result: returns<ActionItem>() },
+    /** Quick capture: `Follow up webinar leads @rep7 #marketing due:fri`. */
+    capture: { args: z.tuple([z.string().max(500)]), result: returns<ActionItem>() },
+    editItem: { args: z.tuple([rowId, actionEditSchema]), result: returns<ActionItem>() },
+    /** Moves a card to a column, before another card (null: at the end). */
+    moveItem: { args: z.tuple([rowId, z.enum(ACTION_STATUSES), rowId.nullable()]), result: returns<ActionItem>() },
+    removeItem: { args: z.tuple([rowId]), result: returns<null>() },
+    report: { args: none, result: returns<BoardReport>() },
+    /** Asks where to save a meeting's minutes (md, pdf) or action items (csv, ics); returns the file name, or null when cancelled. */
+    exportMinutes: { args: z.tuple([rowId, z.enum(MINUTES_FORMATS)]), result: returns<string | null>() },
   },
   targets: {
     /** The Targets metrics of a period (default: this quarter) as of a date (default: today). */
@@ -201,6 +225,8 @@ export const events = {
   importProgress: returns<ImportProgress>(),
   /** Imported data changed (an import committed or was undone): views reload what they show. */
   dataChanged: returns<null>(),
+  /** The meeting board changed (a meeting started or ended, an item moved): board views reload. */
+  boardChanged: returns<null>(),
   /** File > Import: open the file chooser of the Import view. */
   importFile: returns<null>(),
 } as const

@@ -170,33 +170,6 @@ export interface MqlTarget {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Action items (the minimum of the meeting board that "Add to next meeting" needs)
-
-export const ACTION_TEAMS = ['sales', 'marketing', 'joint'] as const
-export type ActionTeam = (typeof ACTION_TEAMS)[number]
-export const ACTION_STATUSES = ['todo', 'in_progress', 'blocked', 'done'] as const
-export type ActionStatus = (typeof ACTION_STATUSES)[number]
-export const ACTION_LINK_KINDS = ['lead', 'owner', 'reason'] as const
-export type ActionLinkKind = (typeof ACTION_LINK_KINDS)[number]
-
-export interface ActionItem {
-  id: number
-  title: string
-  notes: string
-  owner: string
-  team: ActionTeam
-  /** YYYY-MM-DD or null */
-  dueDate: string | null
-  status: ActionStatus
-  createdAt: string
-  updatedAt: string
-  /** What caused the item: a lead (its row id), an owner or a rejection reason; null when none. */
-  link: { kind: ActionLinkKind; id: string; label: string } | null
-  /** The meeting it belongs to; null while it waits for the next meeting. */
-  meetingId: number | null
-}
-
-// ---------------------------------------------------------------------------------------------------
 // Argument schemas (shared by the IPC contract and the CLI)
 
 const isoDateRe = /^\d{4}-\d{2}-\d{2}$/
@@ -248,15 +221,3 @@ export const DEFAULT_LEAD_QUERY: LeadTableQuery = {
 export function leadQuery(asOf: string | null, over: Partial<LeadQuery> = {}): LeadQuery {
   return { ...DEFAULT_LEAD_QUERY, asOf, offset: 0, limit: 100, ...over }
 }
-
-export const newActionSchema = z.strictObject({
-  title: z.string().trim().min(1, 'an action item needs a title').max(200),
-  notes: text(5000),
-  owner: z.string().trim().max(200),
-  team: z.enum(ACTION_TEAMS),
-  dueDate: dateSchema.nullable(),
-  link: z
-    .strictObject({ kind: z.enum(ACTION_LINK_KINDS), id: z.string().max(500), label: z.string().max(500) })
-    .nullable(),
-})
-export type NewAction = z.infer<typeof newActionSchema>

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'UNDO_BLOCKED'
   | 'CANCELLED'
   | 'BUSY'
+  | 'CONFLICT'
   | 'INTERNAL'
 
 export interface Problem {

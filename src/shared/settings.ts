@@ -133,7 +133,27 @@ export const settingsSchema = z.strictObject({
   rejectionReasons: z
     .array(match)
     .superRefine(caseInsensitiveUnique((s: string) => s, 'listed')),
+  /** The meeting board's cadence and the goals a linked metric recovers at; optional (see boardSettings). */
+  board: z
+    .strictObject({
+      cadenceDays: z
+        .number({ error: 'must be a number of days' })
+        .int({ error: 'must be a whole number of days' })
+        .min(1, { error: 'must be at least 1 day' })
+        .max(366, { error: 'must be at most 366 days' }),
+      goals: z.strictObject({
+        slaAttainment: z.number().min(0, { error: 'must be between 0 and 1' }).max(1, { error: 'must be between 0 and 1' }),
+        acceptanceRate: z.number().min(0, { error: 'must be between 0 and 1' }).max(1, { error: 'must be between 0 and 1' }),
+        backlog: z.number().int({ error: 'must be a whole number of leads' }).min(0, { error: 'must not be negative' }),
+      }),
+    })
+    .optional(),
 })
+
+/** The board's settings, with the defaults when a workspace has none: every 14 days, SLA 90 %, acceptance 70 %, backlog 0. */
+export function boardSettings(settings: { board?: Settings['board'] }): NonNullable<Settings['board']> {
+  return settings.board ?? { cadenceDays: 14, goals: { slaAttainment: 0.9, acceptanceRate: 0.7, backlog: 0 } }
+}
 
 export type Settings = z.infer<typeof settingsSchema>
 export type StageRule = z.infer<typeof stageRuleSchema>

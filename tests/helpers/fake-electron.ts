@@ -21,6 +21,12 @@ class FakeWebContents extends EventEmitter {
   send(channel: string, payload: unknown): void {
     this.sent.push({ channel, payload })
   }
+  printOptions: unknown[] = []
+  /** A PDF's first bytes; records the options it was asked for. */
+  printToPDF(options: unknown): Promise<Buffer> {
+    this.printOptions.push(options)
+    return Promise.resolve(Buffer.from('%PDF-1.7 fake'))
+  }
   /** Emits like Electron: returns whether a listener called preventDefault(). */
   emitPreventable(event: string, ...args: unknown[]): boolean {
     let prevented = false
@@ -81,6 +87,10 @@ export class BrowserWindow extends EventEmitter {
   }
   show(): void {
     record('BrowserWindow.show')
+  }
+  destroy(): void {
+    this.destroyed = true
+    record('BrowserWindow.destroy')
   }
 }
 

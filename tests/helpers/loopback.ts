@@ -12,6 +12,8 @@ import type { Dialogs } from '../../src/main/services/dialogs'
 import { createMainServices } from '../../src/main/services/main-services'
 import type { WorkspaceManager } from '../../src/main/services/workspace'
 import type { ImportService } from '../../src/main/services/imports'
+import type { BoardService } from '../../src/main/services/board'
+import { AppError } from '../../src/main/errors'
 
 /**
  * The real main-process side of Tandem (services, handlers, sender check, argument validation) without
@@ -49,6 +51,7 @@ export interface Loopback {
   /** window.api for an in-process caller (renderer unit tests). */
   api(): Api
   imports: ImportService
+  board: BoardService
   close(): void
 }
 
@@ -59,7 +62,7 @@ export async function createLoopback(options: { dir: string; appUrl: string; wor
   }
   const prefs = new AppPrefs(join(options.dir, 'user-data'))
   const services = createMainServices({ emit, prefs })
-  const { workspace, imports } = services
+  const { workspace, imports, board } = services
   const dialogs = new ScriptedDialogs()
   const opened: string[] = []
   const errors: { channel: string; error: unknown }[] = []
@@ -68,6 +71,8 @@ export async function createLoopback(options: { dir: string; appUrl: string; wor
     ...services,
     prefs,
     dialogs,
+    // No Electron here: the e2e test prints the same print view with Chromium's page.pdf() instead.
+    printMinutes: () => Promise.reject(new AppError('INTERNAL', 'PDF printing needs the app window (Electron).')),
     openExternal: (url) => {
       opened.push(url)
       return Promise.resolve()
@@ -108,6 +113,7 @@ export async function createLoopback(options: { dir: string; appUrl: string; wor
         pathForFile: (file) => Promise.resolve((file as File & { path?: string }).path ?? null),
       }),
     imports,
+    board,
     close: () => services.dispose(),
   }
 }

@@ -174,6 +174,7 @@ describe('IPC registration and events', () => {
       appInfo: { name: 'Tandem', version: '1', schemaVersion: 1, platform: 'linux' },
       ...services,
       prefs,
+      printMinutes: () => Promise.resolve(Buffer.from('')),
       dialogs: electronDialogs,
       openExternal: () => Promise.resolve(),
     })

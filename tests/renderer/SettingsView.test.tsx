@@ -66,7 +66,7 @@ describe('App shell', () => {
     fireEvent.click(screen.getByRole('button', { name: /Handoff/ }))
     expect(screen.getByText('No leads yet')).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: /Board/ }))
-    expect(screen.getByText('No meetings yet')).toBeTruthy()
+    expect(await screen.findByText('No meetings yet')).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: /Import/ }))
     expect(screen.getByRole('heading', { name: 'Import' })).toBeTruthy()
     expect(screen.getByRole('button', { name: /Import/, current: 'page' })).toBeTruthy()

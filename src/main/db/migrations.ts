@@ -287,6 +287,73 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 7,
+    name: 'meeting board: meetings with snapshots, items with carry-over, links and their baseline',
+    up(db) {
+      db.exec(`
+        -- A meeting is planned (started_at NULL), in progress (started_at set, ended_at NULL) or ended.
+        -- scheduled_at is the local date-time in the workspace zone (YYYY-MM-DDTHH:MM). snapshot is the
+        -- frozen JSON of what the meeting saw when it started; it is written once and never recomputed.
+        ALTER TABLE meetings ADD COLUMN scheduled_at TEXT;
+        UPDATE meetings SET scheduled_at = held_on || 'T09:00';
+        ALTER TABLE meetings ADD COLUMN attendees TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(attendees));
+        ALTER TABLE meetings ADD COLUMN agenda TEXT NOT NULL DEFAULT '';
+        ALTER TABLE meetings ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+        ALTER TABLE meetings ADD COLUMN decisions TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(decisions));
+        ALTER TABLE meetings ADD COLUMN started_at TEXT;
+        ALTER TABLE meetings ADD COLUMN ended_at TEXT;
+        ALTER TABLE meetings ADD COLUMN snapshot TEXT CHECK (snapshot IS NULL OR json_valid(snapshot));
+        -- At most one meeting is not ended: the next (or current) one.
+        CREATE UNIQUE INDEX meetings_one_open ON meetings ((ended_at IS NULL)) WHERE ended_at IS NULL;
+
+        -- The link kinds grow (opportunity, metric), which a CHECK cannot be altered for: the table is
+        -- rebuilt with every existing item kept as it was.
+        CREATE TABLE action_items_v7 (
+          id           INTEGER PRIMARY KEY,
+          title        TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+          notes        TEXT NOT NULL DEFAULT '',
+          owner        TEXT NOT NULL DEFAULT '',
+          team         TEXT NOT NULL CHECK (team IN ('sales', 'marketing', 'joint')),
+          due_date     TEXT CHECK (due_date IS NULL OR due_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+          status       TEXT NOT NULL DEFAULT 'todo' CHECK (status IN ('todo', 'in_progress', 'blocked', 'done')),
+          created_at   TEXT NOT NULL,
+          updated_at   TEXT NOT NULL,
+          link_kind    TEXT CHECK (link_kind IN ('lead', 'owner', 'reason', 'opportunity', 'metric')),
+          link_id      TEXT,
+          link_label   TEXT,
+          -- The linked number when the item was made (JSON), to show beside the number now.
+          link_then    TEXT CHECK (link_then IS NULL OR json_valid(link_then)),
+          meeting_id   INTEGER REFERENCES meetings (id),
+          created_in   INTEGER REFERENCES meetings (id),
+          times_carried INTEGER NOT NULL DEFAULT 0 CHECK (times_carried >= 0),
+          done_at      TEXT,
+          position     REAL NOT NULL DEFAULT 0,
+          CHECK ((link_kind IS NULL) = (link_id IS NULL) AND (link_kind IS NULL) = (link_label IS NULL)),
+          CHECK ((status = 'done') = (done_at IS NOT NULL))
+        ) STRICT;
+        INSERT INTO action_items_v7 (id, title, notes, owner, team, due_date, status, created_at, updated_at,
+                                     link_kind, link_id, link_label, meeting_id, created_in, done_at, position)
+          SELECT id, title, notes, owner, team, due_date, status, created_at, updated_at,
+                 link_kind, link_id, link_label, meeting_id, meeting_id,
+                 CASE status WHEN 'done' THEN updated_at END, id
+            FROM action_items;
+        DROP TABLE action_items;
+        ALTER TABLE action_items_v7 RENAME TO action_items;
+        CREATE INDEX action_items_by_meeting ON action_items (meeting_id, status);
+
+        -- Each meeting an item was carried through, with its due date then: its slip history.
+        CREATE TABLE action_carries (
+          item_id    INTEGER NOT NULL REFERENCES action_items (id) ON DELETE CASCADE,
+          meeting_id INTEGER NOT NULL REFERENCES meetings (id),
+          due_date   TEXT,
+          slipped    INTEGER NOT NULL CHECK (slipped IN (0, 1)),
+          PRIMARY KEY (item_id, meeting_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX action_carries_by_meeting ON action_carries (meeting_id);
+      `)
+    },
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.length

@@ -11,6 +11,8 @@ export interface MainDeps extends Omit<MainServices, 'dispose'> {
   appInfo: AppInfo
   prefs: AppPrefs
   dialogs: Dialogs
+  /** A meeting's minutes as PDF: the renderer's print view printed by the browser engine (printToPDF in the app). */
+  printMinutes(meetingId: number): Promise<Buffer>
   /** Hands a vetted URL to the OS (Electron's shell.openExternal in the app). */
   openExternal(url: string): Promise<void>
 }

@@ -1,6 +1,6 @@
-import { actionHandlers } from './actions'
 import { appHandlers } from './app'
 import { backupHandlers } from './backups'
+import { boardHandlers } from './board'
 import { handoffHandlers } from './handoff'
 import { importHandlers } from './imports'
 import type { MainDeps } from './deps'
@@ -18,7 +18,7 @@ export function createHandlers(deps: MainDeps): Handlers {
     settings: settingsHandlers(deps),
     import: importHandlers(deps),
     handoff: handoffHandlers(deps),
-    actions: actionHandlers(deps),
+    board: boardHandlers(deps),
     targets: targetsHandlers(deps),
   }
 }

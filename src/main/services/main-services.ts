@@ -1,5 +1,6 @@
 import type { EventName, EventPayload } from '@shared/contract'
 import type { AppPrefs } from './app-prefs'
+import { BoardService } from './board'
 import { HandoffService } from './handoff'
 import { ImportService } from './imports'
 import { SettingsService } from './settings'
@@ -29,6 +30,7 @@ export interface MainServices {
   imports: ImportService
   targets: TargetsService
   handoff: HandoffService
+  board: BoardService
   /** Cancels running work and closes the workspace (app quit, end of a test). */
   dispose(): void
 }
@@ -57,6 +59,7 @@ export function createMainServices(options: MainServiceOptions): MainServices {
     imports,
     targets: new TargetsService(workspace, { dataChanged }),
     handoff: new HandoffService(workspace),
+    board: new BoardService(workspace, { boardChanged: () => emit('boardChanged', null) }),
     dispose: () => {
       imports.dispose()
       workspace.close()

@@ -63,37 +63,3 @@ describe('handoff channels', () => {
     expect(data(await api.handoff.setMqlTarget('2025-08', null))).toEqual([{ month: '2025-09', mqls: 320 }])
   })
 })
-
-describe('action items', () => {
-  it('are created with their link, listed, moved through statuses and deleted', async () => {
-    const item = data(
-      await api.actions.create({
-        title: 'Call back Xena today',
-        notes: '',
-        owner: 'Ana',
-        team: 'sales',
-        dueDate: '2025-08-20',
-        link: { kind: 'lead', id: '1', label: 'Xena (Acme)' },
-      }),
-    )
-    expect(item).toMatchObject({ status: 'todo', meetingId: null, link: { kind: 'lead', id: '1', label: 'Xena (Acme)' } })
-    data(await api.actions.create({ title: 'Explain "No budget" rejections', notes: '', owner: '', team: 'marketing', dueDate: null, link: null }))
-    expect(data(await api.actions.list()).map((a) => a.title)).toEqual(['Call back Xena today', 'Explain "No budget" rejections'])
-    expect(data(await api.actions.setStatus(item.id, 'done'))).toMatchObject({ status: 'done' })
-    // Done items go last.
-    expect(data(await api.actions.list()).map((a) => a.status)).toEqual(['todo', 'done'])
-    expect(data(await api.actions.remove(item.id))).toBeNull()
-    expect(await api.actions.remove(item.id)).toMatchObject({ ok: false, code: 'NOT_FOUND' })
-    expect(await api.actions.setStatus(item.id, 'blocked')).toMatchObject({ ok: false, code: 'NOT_FOUND' })
-  })
-
-  it('need a title and a known team', async () => {
-    expect(await api.actions.create({ title: '   ', notes: '', owner: '', team: 'sales', dueDate: null, link: null })).toMatchObject({
-      ok: false,
-      code: 'BAD_ARGS',
-    })
-    expect(
-      await api.actions.create({ title: 'x', notes: '', owner: '', team: 'finance' as 'sales', dueDate: null, link: null }),
-    ).toMatchObject({ ok: false, code: 'BAD_ARGS' })
-  })
-})

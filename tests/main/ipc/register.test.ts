@@ -21,6 +21,7 @@ async function setup(override?: (h: Handlers) => void) {
     appInfo: { name: 'Tandem', version: '1', schemaVersion: 1, platform: 'linux' },
     ...services,
     prefs,
+      printMinutes: () => Promise.resolve(Buffer.from('')),
     dialogs: { openFile: () => Promise.resolve(null), saveFile: () => Promise.resolve(null) },
     openExternal: () => Promise.resolve(),
   })

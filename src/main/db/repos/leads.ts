@@ -33,7 +33,7 @@ export type GradeThresholds = ByGrade<string>
 
 type Params = Record<string, string | number>
 
-function gradeCase(t: ByGrade<string | number>, params: Params, prefix: string): string {
+export function gradeCase(t: ByGrade<string | number>, params: Params, prefix: string): string {
   const branches = t.grades.map((g, i) => {
     params[`${prefix}g${i}`] = g
     params[`${prefix}v${i}`] = t.values[i] as string | number

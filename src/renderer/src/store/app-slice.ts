@@ -100,6 +100,8 @@ export const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set, get) 
     // The Handoff view reloads what it has shown; otherwise it loads when next opened.
     if (get().handoffOverview !== null || get().handoffError !== null) await Promise.all([get().loadHandoff(), get().loadFunnel()])
     if (get().view === 'targets') await get().loadTargets()
+    // Linked numbers on the board follow the data.
+    if (get().board !== null) await get().loadBoard()
   },
 
   notify(notice) {

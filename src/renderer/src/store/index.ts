@@ -34,7 +34,8 @@ export const useStore = create<Store>()((...a) => {
     resetWorkspaceData() {
       set({ settings: null, settingsDraft: null, settingsDirty: false, settingsProblems: [], settingsError: null, backups: [] })
       get().resetImport()
-      set({ history: [], historyLoaded: false, actionItems: [], actionsLoaded: false, actionsError: null })
+      set({ history: [], historyLoaded: false })
+      get().resetBoard()
       get().resetHandoff()
       set({ targetsReport: null, targetsQuery: {}, targetsError: null, targetEditor: null, targetEditorError: null })
       // Views reload what they show when they next render; the settings view is loaded right away
@@ -48,7 +49,7 @@ export const useStore = create<Store>()((...a) => {
         void get().loadHandoff()
         void get().loadFunnel()
       }
-      if (get().view === 'board') void get().loadActions()
+      if (get().view === 'board') void get().loadBoard()
       if (get().view === 'targets') void get().loadTargets()
     },
   }

@@ -1,116 +1,155 @@
 import { useEffect, useState, type JSX } from 'react'
-import { ACTION_STATUSES, type ActionItem, type ActionStatus } from '@shared/handoff'
+import { TeamSelect } from '../../components/ActionFields'
 import { Icon } from '../../components/Icon'
 import { ViewHeader } from '../../components/ViewHeader'
-import { formatDate, formatDateTime } from '../../format'
 import { useStore } from '../../store'
-import { TEAM_LABEL } from '../handoff/AddToMeeting'
-import { TableHead } from '../../components/TableHead'
+import { AccountabilityPanel } from './Accountability'
+import { Kanban } from './Kanban'
+import { MeetingPanel } from './MeetingPanel'
 
-const STATUS_LABEL: Record<ActionStatus, string> = { todo: 'To do', in_progress: 'In progress', blocked: 'Blocked', done: 'Done' }
-const LINK_LABEL: Record<NonNullable<ActionItem['link']>['kind'], string> = { lead: 'Lead', owner: 'Owner', reason: 'Rejection reason' }
+const isTyping = (t: EventTarget | null): boolean =>
+  t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))
 
-/**
- * The meeting board, as far as this version goes: the action items waiting for the next joint meeting
- * (added from the Handoff view), with their status. Meetings themselves come with the meeting board.
- */
-export function BoardView(): JSX.Element {
-  const items = useStore((s) => s.actionItems)
-  const loaded = useStore((s) => s.actionsLoaded)
-  const error = useStore((s) => s.actionsError)
+/** Ctrl/Cmd+Z undoes the last board edit, Shift+Ctrl/Cmd+Z (or Ctrl+Y) redoes it; text fields keep their own undo. */
+function useUndoKeys(): void {
   useEffect(() => {
-    void useStore.getState().loadActions()
+    const onKey = (e: KeyboardEvent): void => {
+      if (!(e.ctrlKey || e.metaKey) || isTyping(e.target) || document.querySelector('[role="dialog"]')) return
+      const key = e.key.toLowerCase()
+      if (key === 'z' && !e.shiftKey) {
+        e.preventDefault()
+        void useStore.getState().undoBoard()
+      } else if ((key === 'z' && e.shiftKey) || key === 'y') {
+        e.preventDefault()
+        void useStore.getState().redoBoard()
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
   }, [])
+}
+
+function Capture(): JSX.Element {
+  const captureAction = useStore((s) => s.captureAction)
+  const [line, setLine] = useState('')
+  const submit = async (e: React.FormEvent): Promise<void> => {
+    e.preventDefault()
+    if (line.trim() === '') return
+    if (await captureAction(line)) setLine('')
+  }
+  return (
+    <form className="capture" onSubmit={(e) => void submit(e)}>
+      <label className="field capture-field">
+        <span className="field-label">Quick capture</span>
+        <input
+          className="input"
+          value={line}
+          maxLength={500}
+          placeholder="Follow up EMEA webinar leads @rep7 #marketing due:fri"
+          aria-describedby="capture-help"
+          onChange={(e) => setLine(e.target.value)}
+        />
+      </label>
+      <button type="submit" className="button primary" disabled={line.trim() === ''}>
+        <Icon name="plus" size={16} /> Add
+      </button>
+      <p id="capture-help" className="field-help">
+        Enter adds the item: @owner, #sales / #marketing / #joint and due:fri, due:tomorrow, due:+3d or due:2025-09-01 are read; the rest is the title.
+      </p>
+    </form>
+  )
+}
+
+function Filters(): JSX.Element {
+  const data = useStore((s) => s.board)
+  const filter = useStore((s) => s.boardFilter)
+  const load = useStore((s) => s.loadBoard)
+  if (!data) return <></>
+  return (
+    <div className="board-filters" role="group" aria-label="Filters">
+      <label className="field">
+        <span className="field-label">Owner</span>
+        <select className="input" value={filter.owner ?? ''} onChange={(e) => void load({ ...filter, owner: e.target.value || null })}>
+          <option value="">Everyone</option>
+          {data.owners.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      </label>
+      <TeamSelect value={filter.team} anyLabel="All teams" onChange={(team) => void load({ ...filter, team })} />
+      <label className="field">
+        <span className="field-label">Meeting</span>
+        <select
+          className="input"
+          value={filter.meetingId ?? ''}
+          onChange={(e) => void load({ ...filter, meetingId: e.target.value === '' ? null : Number(e.target.value) })}
+        >
+          <option value="">Current and next</option>
+          {data.meetings
+            .filter((m) => m.state !== 'planned')
+            .map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.scheduledAt.slice(0, 10)} · {m.title}
+              </option>
+            ))}
+        </select>
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={filter.overdueOnly} onChange={(e) => void load({ ...filter, overdueOnly: e.target.checked })} /> Overdue only
+      </label>
+    </div>
+  )
+}
+
+/** The meeting board: did we do what we agreed last time? */
+export function BoardView(): JSX.Element {
+  const data = useStore((s) => s.board)
+  const error = useStore((s) => s.boardError)
+  const filter = useStore((s) => s.boardFilter)
+  const moveCard = useStore((s) => s.moveCard)
+  const canUndo = useStore((s) => s.undoStack.length > 0)
+  const canRedo = useStore((s) => s.redoStack.length > 0)
+  useEffect(() => {
+    void useStore.getState().loadBoard()
+  }, [])
+  useUndoKeys()
   return (
     <>
-      <ViewHeader title="Meeting Board" subtitle="Did we do what we agreed last time?" />
-      <section className="panel board-intro" aria-labelledby="no-meetings">
-        <h2 id="no-meetings" className="panel-title">
-          <Icon name="info" /> No meetings yet
-        </h2>
-        <p>
-          Meetings, the board by status, carry-overs and minutes are not available in this version yet. Until then, what you
-          add with <strong>Add to next meeting</strong> in the Handoff view waits here for the next joint meeting.
-        </p>
-      </section>
+      <ViewHeader
+        title="Meeting Board"
+        subtitle="Did we do what we agreed last time?"
+        actions={
+          <>
+            <button type="button" className="button subtle" disabled={!canUndo} onClick={() => void useStore.getState().undoBoard()} aria-keyshortcuts="Control+Z Meta+Z">
+              Undo
+            </button>
+            <button type="button" className="button subtle" disabled={!canRedo} onClick={() => void useStore.getState().redoBoard()} aria-keyshortcuts="Shift+Control+Z Shift+Meta+Z">
+              Redo
+            </button>
+          </>
+        }
+      />
       {error ? (
         <p role="alert" className="banner banner-error">
           {error}
         </p>
       ) : null}
-      <section className="panel" aria-labelledby="next-meeting-title">
-        <h2 id="next-meeting-title" className="panel-title">
-          For the next meeting
-        </h2>
-        {!loaded ? null : items.length === 0 ? (
-          <p className="muted">Nothing yet. From a breached lead, an owner or a rejection reason in the Handoff view, choose “Add to next meeting”.</p>
-        ) : (
-          <div className="table-scroll">
-            <table className="data-table action-table" aria-label="Action items for the next meeting">
-              <TableHead cells={['Action', 'Owner', 'Team', 'Due', 'Status']} last="Actions" />
-              <tbody>
-                {items.map((a) => (
-                  <ActionRow key={a.id} item={a} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      {data ? (
+        <>
+          <MeetingPanel data={data} meetingId={filter.meetingId} />
+          <section className="panel board-panel" aria-labelledby="board-title">
+            <h2 id="board-title" className="panel-title">
+              Action items
+            </h2>
+            {filter.meetingId === null ? <Capture /> : null}
+            <Filters />
+            <Kanban data={data} onMove={(id, status, beforeId) => void moveCard(id, status, beforeId)} />
+          </section>
+          <AccountabilityPanel data={data.accountability} />
+        </>
+      ) : null}
     </>
-  )
-}
-
-function ActionRow({ item }: { item: ActionItem }): JSX.Element {
-  const setStatus = useStore((s) => s.setActionStatus)
-  const remove = useStore((s) => s.removeAction)
-  const [confirming, setConfirming] = useState(false)
-  return (
-    <tr className={item.status === 'done' ? 'done' : undefined}>
-      <td>
-        <div className="action-title">{item.title}</div>
-        {item.link ? (
-          <div className="muted">
-            {LINK_LABEL[item.link.kind]}: {item.link.label}
-          </div>
-        ) : null}
-        {item.notes ? <div className="muted">{item.notes}</div> : null}
-        <div className="muted small">Added {formatDateTime(item.createdAt)}</div>
-      </td>
-      <td>{item.owner || '–'}</td>
-      <td>
-        <span className={`team-chip ${item.team}`}>{TEAM_LABEL[item.team]}</span>
-      </td>
-      <td>{item.dueDate ? formatDate(item.dueDate) : '–'}</td>
-      <td>
-        <label>
-          <span className="sr-only">Status of {item.title}</span>
-          <select className="input" value={item.status} onChange={(e) => void setStatus(item.id, e.target.value as ActionStatus)}>
-            {ACTION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABEL[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-      </td>
-      <td className="actions">
-        {confirming ? (
-          <span className="confirm">
-            Delete this item?{' '}
-            <button type="button" className="button danger" onClick={() => void remove(item.id)}>
-              Delete
-            </button>{' '}
-            <button type="button" className="button subtle" onClick={() => setConfirming(false)}>
-              Keep
-            </button>
-          </span>
-        ) : (
-          <button type="button" className="button subtle" onClick={() => setConfirming(true)} aria-label={`Delete ${item.title}…`}>
-            Delete…
-          </button>
-        )}
-      </td>
-    </tr>
   )
 }
