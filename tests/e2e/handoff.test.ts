@@ -161,18 +161,21 @@ describe('Handoff view in Chromium', () => {
     ])
   })
 
-  it('lists the item on the Board, with its status and a delete', async () => {
+  it('lists the item on the Board, where it is edited and deleted', async () => {
     await nav('Board').click()
-    const items = app.page.getByRole('table', { name: 'Action items for the next meeting' })
-    await items.getByText('Follow up Zoë Example (Rep 7): past its SLA', { exact: true }).waitFor()
-    await items.getByText('Lead: Zoë Example, Acme Robotics').waitFor()
-    await app.screenshot('board')
-    await items.getByLabel(/^Status of/).selectOption('in_progress')
+    const item = app.page.getByRole('article', { name: 'Follow up Zoë Example (Rep 7): past its SLA' })
+    await item.getByText('Lead: Zoë Example, Acme Robotics').waitFor()
+    await app.screenshot('handoff-board-item')
+    await item.getByRole('button', { name: /^Edit/ }).click()
+    const dialog = app.page.getByRole('dialog', { name: 'Edit action item' })
+    await dialog.getByLabel('Status').selectOption('in_progress')
+    await dialog.getByRole('button', { name: 'Save' }).click()
     await expect.poll(() => app.loop.workspace.db.prepare('SELECT status FROM action_items').get()).toEqual({ status: 'in_progress' })
-    await items.getByRole('button', { name: /^Delete Follow up/ }).click()
-    await items.getByRole('button', { name: 'Delete', exact: true }).click()
-    await app.page.getByText(/Nothing yet\. From a breached lead/).waitFor()
-    expect(app.loop.workspace.db.prepare('SELECT count(*) AS n FROM action_items').get()).toEqual({ n: 0 })
+    await item.getByRole('button', { name: /^Edit/ }).click()
+    await dialog.getByRole('button', { name: 'Delete…' }).click()
+    await dialog.getByRole('button', { name: 'Delete for good' }).click()
+    await expect.poll(() => app.loop.workspace.db.prepare('SELECT count(*) AS n FROM action_items').get()).toEqual({ n: 0 })
+    await item.waitFor({ state: 'detached' })
   })
 
   it('made no request outside the app and logged no console error', () => {

@@ -147,7 +147,7 @@ export function MeetingPanel({ data, meetingId }: { data: BoardData; meetingId: 
                 : meeting.state === 'planned'
                   ? `Next meeting: ${when(meeting.scheduledAt)}. Not started.`
                   : meeting.state === 'in_progress'
-                    ? `In progress since ${new Date(meeting.startedAt ?? '').toLocaleTimeString(undefined, { timeStyle: 'short' })} · ${when(meeting.scheduledAt)}`
+                    ? `In progress · ${when(meeting.scheduledAt)}`
                     : `Ended · ${when(meeting.scheduledAt)}`}
             </p>
             {meeting && meeting.attendees.length > 0 ? <p>Attendees: {meeting.attendees.join(', ')}</p> : null}

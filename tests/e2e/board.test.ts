@@ -1,0 +1,182 @@
+import AxeBuilder from '@axe-core/playwright'
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PRINT_READY_TITLE, minutesPrintHash } from '../../src/shared/board'
+import { periodOf, periodRange } from '../../src/shared/import/values'
+import { todayIn } from '../../src/shared/periods'
+import { insertLeads } from '../helpers/leads'
+import { importOpportunities, importTargets } from '../helpers/targets'
+import { tmpDir } from '../helpers/tmp'
+import { SCREENS_DIR, startApp, type RunningApp } from './harness/app'
+
+/**
+ * The meeting board in Chromium over the real handlers: plan and start a meeting (its snapshot shown),
+ * capture items from the keyboard, move one to Done with the keyboard alone (announced in the live
+ * region), undo and redo it, end the meeting, start the next one (carried 1×, since last meeting),
+ * export the minutes and print them to PDF from the app's own print view.
+ */
+
+let app: RunningApp
+const TZ = 'America/New_York'
+const today = todayIn(TZ)
+const quarter = periodOf(today, 'quarter', 1)
+const range = periodRange(quarter, 1)
+
+beforeAll(async () => {
+  app = await startApp({ width: 1280, height: 720 })
+  // This quarter (the snapshot's): a target, a won deal so far and some open pipeline; a few leads in the window.
+  const ws = { dir: tmpDir(), path: app.loop.workspace.path, db: app.loop.workspace.db }
+  await importTargets(ws, [[quarter, 500000, '', '']])
+  await importOpportunities(ws, [
+    ['won-1', 'Closed Won', 120000, 'USD', range.start, 'Webinar', null, null],
+    ['open-1', 'Negotiation', 90000, 'USD', range.end, 'Outbound', null, null],
+  ])
+  const hoursAgo = (h: number): string => new Date(Date.now() - h * 3_600_000).toISOString()
+  insertLeads(ws.db, [
+    { external_id: 'L1', name: 'Lena', grade: 'A', owner: 'rep7', handed_off_at: hoursAgo(30) },
+    { external_id: 'L2', name: 'Omar', grade: 'B', owner: 'ana', handed_off_at: hoursAgo(50), accepted_at: hoursAgo(40) },
+  ])
+  app.loop.emit('dataChanged', null)
+})
+
+afterAll(async () => {
+  await app?.close()
+})
+
+const nav = (label: string) => app.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: label })
+const liveRegion = () => app.page.locator('[id^="DndLiveRegion"]')
+const statusOf = (title: string): unknown => app.loop.workspace.db.prepare('SELECT status FROM action_items WHERE title = ?').get(title)
+const card = (title: string) => app.page.getByRole('article', { name: title, exact: true })
+
+async function seeWhole(name: string): Promise<void> {
+  const whole = await app.page.evaluate(() => document.querySelector('.content')?.scrollHeight ?? 720)
+  await app.page.setViewportSize({ width: 1280, height: whole + 40 })
+  await app.page.screenshot({ path: app.screenshotPath(name) })
+  await app.page.setViewportSize({ width: 1280, height: 720 })
+}
+
+describe('Meeting board in Chromium', () => {
+  it('plans and starts a meeting, and shows its snapshot', async () => {
+    await nav('Board').click()
+    await app.page.getByRole('heading', { name: 'No meetings yet' }).waitFor()
+    await app.page.getByRole('button', { name: 'Plan next meeting…' }).click()
+    const dialog = app.page.getByRole('dialog', { name: 'Plan the next meeting' })
+    await dialog.getByLabel('Title').fill('Revenue & pipeline sync')
+    await dialog.getByLabel('Attendees (comma-separated)').fill('Ana (Sales), Rep 7 (Marketing)')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await app.page.getByRole('heading', { name: 'Revenue & pipeline sync' }).waitFor()
+    await app.page.getByRole('button', { name: 'Start meeting' }).click()
+    const snapshot = app.page.getByRole('region', { name: 'Numbers as presented' })
+    await snapshot.waitFor()
+    // 120,000 won of 500,000: attainment 24 %.
+    await snapshot.getByText('24%').waitFor()
+    await app.page.getByTestId('since-last').getByText(/first meeting with a snapshot/).waitFor()
+    await seeWhole('board-meeting')
+  })
+
+  it('captures items from the keyboard and moves one to Done with the keyboard alone, announced', async () => {
+    const capture = app.page.getByLabel('Quick capture')
+    await capture.focus()
+    await app.page.keyboard.type('Follow up EMEA webinar leads @rep7 #marketing due:fri')
+    await app.page.keyboard.press('Enter')
+    await card('Follow up EMEA webinar leads').waitFor()
+    await app.page.keyboard.type('Send the pricing deck @ana #sales due:tomorrow')
+    await app.page.keyboard.press('Enter')
+    const deck = card('Send the pricing deck')
+    await deck.waitFor()
+    await deck.getByText('ana').waitFor()
+    await deck.getByText('Sales').waitFor()
+    expect(await app.page.getByTestId('column-todo').getByRole('article').count()).toBe(2)
+
+    // Keyboard only: focus the card's handle, Space picks it up, arrows move it right, Space drops it.
+    await deck.getByRole('button', { name: 'Move “Send the pricing deck”' }).focus()
+    await app.page.keyboard.press('Space')
+    // dnd-kit announces the pick-up, then at once where the card is (over its own column).
+    await expect.poll(() => liveRegion().textContent()).toMatch(/^(Picked up "Send the pricing deck"|"Send the pricing deck" is over To do\.)/)
+    for (let i = 0; i < 6 && !((await liveRegion().textContent()) ?? '').includes('is over Done'); i++) await app.page.keyboard.press('ArrowRight')
+    expect(await liveRegion().textContent()).toContain('"Send the pricing deck" is over Done.')
+    await app.page.keyboard.press('Space')
+    await expect.poll(() => liveRegion().textContent()).toBe('"Send the pricing deck" was moved to Done.')
+    await expect.poll(() => statusOf('Send the pricing deck')).toEqual({ status: 'done' })
+    await app.page.getByTestId('column-done').getByRole('article', { name: 'Send the pricing deck' }).waitFor()
+  })
+
+  it('undoes and redoes the move with Ctrl+Z and Shift+Ctrl+Z', async () => {
+    await app.page.getByRole('heading', { name: 'Action items' }).click()
+    await app.page.keyboard.press('Control+z')
+    await expect.poll(() => statusOf('Send the pricing deck')).toEqual({ status: 'todo' })
+    await app.page.getByTestId('column-todo').getByRole('article', { name: 'Send the pricing deck' }).waitFor()
+    await app.page.keyboard.press('Shift+Control+z')
+    await expect.poll(() => statusOf('Send the pricing deck')).toEqual({ status: 'done' })
+    await app.page.getByTestId('column-done').getByRole('article', { name: 'Send the pricing deck' }).waitFor()
+    await app.page.getByText(/^Redid the move/).waitFor()
+    const dismiss = app.page.getByRole('button', { name: 'Dismiss message' })
+    while ((await dismiss.count()) > 0) await dismiss.first().click({ timeout: 2000 }).catch(() => undefined)
+    await app.page.getByRole('heading', { name: 'Action items' }).evaluate((h) => h.scrollIntoView({ block: 'start' }))
+    await app.screenshot('board')
+  })
+
+  it('has no serious or critical accessibility violation (axe-core)', async () => {
+    const result = await new AxeBuilder({ page: app.page }).include('.content').analyze()
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+  })
+
+  it('records a decision, ends the meeting and opens the next one with carried items and since-last-meeting', async () => {
+    await app.page.getByLabel('New decision').fill('Webinar leads go to the SDR team first')
+    await app.page.getByRole('button', { name: 'Add decision' }).click()
+    await app.page.getByText('Webinar leads go to the SDR team first').waitFor()
+
+    const first = app.loop.workspace.db.prepare("SELECT id FROM meetings WHERE title = 'Revenue & pipeline sync' AND started_at IS NOT NULL").get() as { id: number }
+    const md = join(tmpDir(), 'minutes.md')
+    app.loop.dialogs.answers.push(md)
+    await app.page.getByRole('button', { name: 'Minutes (Markdown)' }).click()
+    await app.page.getByText('Saved minutes.md.').waitFor()
+    const text = readFileSync(md, 'utf8')
+    expect(text).toContain('# Revenue & pipeline sync')
+    expect(text).toContain('- Webinar leads go to the SDR team first')
+    expect(text).toContain('| Attainment | 24.0 % |')
+
+    await app.page.getByRole('button', { name: 'End meeting' }).click()
+    await app.page.getByText('Meeting ended: 1 open item carried into the next meeting.').waitFor()
+    await card('Follow up EMEA webinar leads').getByText('carried 1×').waitFor()
+    await app.page.getByRole('button', { name: 'Start meeting' }).click()
+    const since = app.page.getByTestId('since-last')
+    await since.getByText(/Compared with “Revenue & pipeline sync”/).waitFor()
+    await since.getByText('Items closed').waitFor()
+    expect(await since.locator('.snapshot-tile', { hasText: 'Items closed' }).locator('.snapshot-value').textContent()).toBe('1')
+    expect(await since.locator('.snapshot-tile', { hasText: 'Still carried' }).locator('.snapshot-value').textContent()).toBe('1')
+    await card('Follow up EMEA webinar leads').getByText('carried 1×').waitFor()
+    await seeWhole('board-since-last')
+
+    // The minutes as PDF: the app's own print view, printed by Chromium (printToPDF in the app).
+    const page = await app.context.newPage()
+    try {
+      await page.goto(`${app.url.split('#')[0]}${minutesPrintHash(first.id)}`)
+      await page.waitForFunction((t) => document.title === t, PRINT_READY_TITLE)
+      await page.getByRole('heading', { name: 'Revenue & pipeline sync', level: 1 }).waitFor()
+      const pdf = join(SCREENS_DIR, 'minutes.pdf')
+      await page.pdf({ path: pdf, format: 'A4', printBackground: true })
+      expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-')
+      const png = join(SCREENS_DIR, 'minutes-pdf')
+      if (spawnSync('pdftoppm', ['-v']).error) {
+        console.warn('pdftoppm (poppler-utils) is not installed: the PDF was written but not rendered to PNG.')
+      } else {
+        rmSync(`${png}.png`, { force: true })
+        const r = spawnSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', pdf, png])
+        expect(r.status, String(r.stderr)).toBe(0)
+        expect(existsSync(`${png}.png`)).toBe(true)
+      }
+    } finally {
+      await page.close()
+    }
+  })
+
+  it('made no request outside the app and logged no console error', () => {
+    expect(app.outsideRequests()).toEqual([])
+    expect(app.consoleErrors).toEqual([])
+    expect(app.loop.errors).toEqual([])
+  })
+})
