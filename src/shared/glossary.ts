@@ -105,3 +105,49 @@ export const TARGETS_GLOSSARY = {
 } as const satisfies Record<string, { term: string; definition: string }>
 
 export type GlossaryKey = keyof typeof TARGETS_GLOSSARY
+
+/**
+ * The meeting board's terms (PRODUCT.md, "Meeting board"; issue #15), in the same words as the app and
+ * README.md.
+ */
+export const BOARD_GLOSSARY = {
+  meeting: {
+    term: 'Meeting',
+    definition:
+      'One joint sales-and-marketing meeting: date and time, title, attendees, agenda, notes and decisions (one line each). It is planned, then in progress once started, then ended. The next one is proposed on the team cadence (every 14 days by default, same weekday and time).',
+  },
+  snapshot: {
+    term: 'Snapshot ("as presented")',
+    definition:
+      'The key numbers frozen when a meeting starts: the Targets report of the fiscal quarter of that day (target, closed-won, attainment, pace, gap, forecast, coverage, sourced split) and the Handoff report at that moment (MQLs of the last 30 days, acceptance, SLA attainment, median time to first touch, backlog, breached), with the settings in force. Never recomputed: later imports, undos or setting changes do not change what a past meeting saw.',
+  },
+  sinceLast: {
+    term: 'Since last meeting',
+    definition:
+      "Computed when a meeting starts, against the previous meeting's snapshot: attainment and pace change (percentage points), leads handed off between the two snapshots (new MQLs), leads breached now that were not breached then (new breaches), items marked done between them (closed), open items due before the meeting day (slipped) and open items carried at least once (still carried).",
+  },
+  actionItem: {
+    term: 'Action item',
+    definition:
+      'A commitment: title, notes, owner, team (sales, marketing or joint), due date, status (to do, in progress, blocked, done), the meeting it was made in, how many times it was carried, and optionally a link to what caused it (a lead, an owner, a rejection reason, an opportunity or a metric).',
+  },
+  carried: {
+    term: 'Carried over N times',
+    definition:
+      'Ending a meeting carries every item still open into the next meeting and counts it; the slip history keeps each meeting it was carried through with its due date then. An item open and due on or before the meeting day is marked slipped. Items done in the meeting are not carried.',
+  },
+  overdue: {
+    term: 'Overdue',
+    definition: 'Open, with a due date before today (in the workspace time zone). Overdue cards come first in their column.',
+  },
+  recovered: {
+    term: 'Recovered',
+    definition:
+      'What caused a linked item is fine again: the lead was worked (since its worked time); the owner has no breached lead (since the last of their leads was worked or recycled after the item was made); no lead was rejected for the reason in 30 days; the opportunity is won (since its close date); the metric is at its goal (pace at or above 100 % for attainment and pace, SLA attainment and acceptance rate at or above the goals in settings, backlog at or below its goal), since the oldest meeting snapshot from which on it stayed there, else today.',
+  },
+  accountability: {
+    term: 'Accountability',
+    definition:
+      'Per owner and per team: open, overdue, done on time (on or before the due date, or without one), done late, and carried twice or more (whatever the status), side by side for sales and marketing.',
+  },
+} as const satisfies Record<string, { term: string; definition: string }>
