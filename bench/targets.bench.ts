@@ -6,7 +6,7 @@ import { openWorkspaceDb } from '../src/main/db/connection'
 import { targetsQueryPlans } from '../src/main/db/repos/targets'
 import { targetsReport } from '../src/main/metrics/targets'
 import { getSettings } from '../src/main/services/settings'
-import { addDays } from '../src/shared/periods'
+import { addDays } from '../src/shared/time/calendar'
 import { seededRandom } from '../tests/helpers/random'
 
 /**

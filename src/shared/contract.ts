@@ -28,7 +28,7 @@ import {
   type MonthTrend,
   type MqlTarget,
 } from './handoff'
-import { isPeriod } from './periods'
+import { isPeriod } from './time/periods'
 import { isIsoDate } from './settings'
 import { TEAMS, type TargetEntry, type TargetSaveOutcome, type TargetsViewData } from './targets'
 

@@ -2,6 +2,8 @@ import { stat } from 'node:fs/promises'
 import { basename, posix } from 'node:path'
 import { StringDecoder } from 'node:string_decoder'
 import { SaxesParser } from 'saxes'
+import { MS_PER_DAY, dateOfDay } from '@shared/time/calendar'
+import { readExcelSerial } from '@shared/time/excel-serial'
 import { DEFAULT_LIMITS, type CellValue, type ReadLimits, type SourceRow } from '@shared/import/types'
 import { SheetRowsBuilder, type SheetRows } from './packed-rows'
 import { ZipArchive, ZipError, sizeText, type ZipEntry } from './zip'
@@ -99,60 +101,25 @@ function asXlsxError(e: unknown): unknown {
 // ---------------------------------------------------------------------------------------------------
 // Dates
 
-const DAY_MS = 86_400_000
-/** 1900 system: serial 1 is 1900-01-01, so serial 0 is 1899-12-31 ... */
-const EPOCH_1900 = Date.UTC(1899, 11, 31)
-/** ... but Excel counts a 29 February 1900 that never was (serial 60), so from 61 on it is a day ahead. */
-const EPOCH_1900_AFTER_LEAP_BUG = Date.UTC(1899, 11, 30)
-const EPOCH_1904 = Date.UTC(1904, 0, 1)
-const LAST_EXCEL_MS = Date.UTC(9999, 11, 31, 23, 59, 59)
-
-/**
- * Date columns repeat the same few thousand days, and formatting through Date was a measurable share
- * of a large read; the cache is capped so a hostile sheet of distinct days cannot grow it.
- */
-const dayTexts = new Map<number, string>()
-const DAY_CACHE_SIZE = 20_000
-
-function dayText(day: number): string {
-  let text = dayTexts.get(day)
-  if (text === undefined) {
-    if (dayTexts.size >= DAY_CACHE_SIZE) dayTexts.clear()
-    text = new Date(day * DAY_MS).toISOString().slice(0, 10)
-    dayTexts.set(day, text)
-  }
-  return text
-}
-
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`)
 
-/** `2022-01-31` for midnight, `2022-01-31T13:45:00` otherwise; `ms` is a whole second, read as UTC (zone-less). */
-function isoOfUtcMs(ms: number): string {
-  const day = Math.floor(ms / DAY_MS)
-  const seconds = (ms - day * DAY_MS) / 1000
-  if (seconds === 0) return dayText(day)
+/** `2022-01-31` for midnight, `2022-01-31T13:45:00` otherwise; `msOfDay` is a whole second, zone-less. */
+function isoOf(date: string, msOfDay: number): string {
+  if (msOfDay === 0) return date
+  const seconds = msOfDay / 1000
   const h = Math.floor(seconds / 3600)
   const m = Math.floor((seconds % 3600) / 60)
-  return `${dayText(day)}T${pad2(h)}:${pad2(m)}:${pad2(seconds % 60)}`
+  return `${date}T${pad2(h)}:${pad2(m)}:${pad2(seconds % 60)}`
 }
 
 /**
- * An Excel date serial as zone-less ISO text, rounded to the second, or null when Excel itself would
- * not show it as a date (negative, or past 9999-12-31). Serial 60 of the 1900 system is Excel's
- * phantom 1900-02-29: it is returned as that text, so it reads as the invalid date it is rather than
- * silently becoming a neighbouring day.
+ * An Excel date serial as zone-less ISO text (read by `readExcelSerial`, rounded to the second), or
+ * null when Excel itself would not show it as a date. Excel's phantom 1900-02-29 comes back as that text,
+ * so it reads as the invalid date it is.
  */
 export function excelSerialToIso(serial: number, date1904: boolean): string | null {
-  if (!(serial >= 0)) return null
-  const seconds = Math.round(serial * 86_400)
-  const days = Math.floor(seconds / 86_400)
-  if (!date1904 && days === 60) {
-    const rest = seconds - days * 86_400
-    return rest === 0 ? '1900-02-29' : `1900-02-29${isoOfUtcMs(EPOCH_1900 + rest * 1000).slice(10)}`
-  }
-  const epoch = date1904 ? EPOCH_1904 : days < 60 ? EPOCH_1900 : EPOCH_1900_AFTER_LEAP_BUG
-  const ms = epoch + seconds * 1000
-  return ms > LAST_EXCEL_MS ? null : isoOfUtcMs(ms)
+  const read = readExcelSerial(serial, date1904)
+  return read === null ? null : isoOf(read.date, read.msOfDay)
 }
 
 const DATE_TEXT = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?(?:Z|[+-]\d{2}:?\d{2})?$/
@@ -162,7 +129,10 @@ function isoOfDateText(text: string): string {
   const m = DATE_TEXT.exec(text.trim())
   if (!m) return text
   const ms = Date.parse(`${m[1]}T${m[2] ?? '00:00'}Z`)
-  return Number.isNaN(ms) ? text : isoOfUtcMs(Math.round(ms / 1000) * 1000)
+  if (Number.isNaN(ms)) return text
+  const rounded = Math.round(ms / 1000) * 1000
+  const day = Math.floor(rounded / MS_PER_DAY)
+  return isoOf(dateOfDay(day), rounded - day * MS_PER_DAY)
 }
 
 /**

@@ -1,6 +1,5 @@
 import { useEffect, type JSX } from 'react'
-import { periodOf } from '@shared/import/values'
-import { granularityOf } from '@shared/periods'
+import { granularityOf, periodOf } from '@shared/time/periods'
 import type { TargetsViewData } from '@shared/targets'
 import { EmptyState } from '../../components/EmptyState'
 import { Icon } from '../../components/Icon'

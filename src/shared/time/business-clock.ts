@@ -1,5 +1,6 @@
 import type { Settings } from '@shared/settings'
-import { MS_PER_DAY, dateOfDay, dayNumber, instantOf, isoWeekday, localDateOf } from './zoned'
+import { MS_PER_DAY, dateOfDay, dayNumber, isoWeekday } from './calendar'
+import { instantOf, localDateOf } from './zones'
 
 /**
  * The SLA clock: how long a lead has waited, in calendar hours or in business hours (settings `sla`).

@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { calendarClock, slaClock } from '../../../src/main/metrics/sla-clock'
-import { instantOf } from '../../../src/main/metrics/zoned'
-import { defaultSettings, type Settings } from '../../../src/shared/settings'
+import { calendarClock, slaClock } from '../../../../src/shared/time/business-clock'
+import { instantOf } from '../../../../src/shared/time/zones'
+import { defaultSettings, type Settings } from '../../../../src/shared/settings'
 
 const NY = 'America/New_York'
 const H = 3_600_000
