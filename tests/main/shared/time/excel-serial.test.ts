@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { readExcelSerial } from '../../../../src/shared/time/excel-serial'
 import { parseDate } from '../../../../src/shared/import/values'
-import { excelSerialToIso } from '../../../../src/main/import/xlsx'
+import { excelSerialToIso } from '../../../../src/main/import/read/xlsx'
 
 /** 2022-01-31 in the 1900 system. */
 const JAN_31_2022 = 44592

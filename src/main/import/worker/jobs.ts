@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads'
-import { startWorker } from '../workers'
+import { startWorker } from '../../workers'
 import type { ImportJob } from './import-job'
 
 /** Starts an import job worker (import-job.ts), found relative to this folder in source and in the build. */

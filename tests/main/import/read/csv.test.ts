@@ -3,12 +3,12 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_LIMITS, type ReadLimits, type SourceRow } from '@shared/import/types'
-import { BATCH_ROWS, readCsv, type CsvFormat, type ReadCsvOptions } from '../../../src/main/import/csv'
-import { ImportFileError } from '../../../src/main/import/file-error'
-import { sniffFile, type Delimiter } from '../../../src/main/import/sniff'
-import { tmpDir } from '../../helpers/tmp'
+import { BATCH_ROWS, readCsv, type CsvFormat, type ReadCsvOptions } from '../../../../src/main/import/read/csv'
+import { ImportFileError } from '../../../../src/main/import/read/file-error'
+import { sniffFile, type Delimiter } from '../../../../src/main/import/read/sniff'
+import { tmpDir } from '../../../helpers/tmp'
 
-const FIXTURES = join(import.meta.dirname, '../../fixtures/import')
+const FIXTURES = join(import.meta.dirname, '../../../fixtures/import')
 const DATASETS = '/work/shared/datasets'
 const UTF8: CsvFormat = { encoding: 'utf-8', bom: false, delimiter: ',' }
 

@@ -2,18 +2,18 @@ import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Worker } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
-import type { ParentMessage, ParseJob, ParseMessage } from '../../../src/main/import/parse-worker'
-import { StringDictionary } from '../../../src/main/import/packed-rows'
-import { startRead } from '../../../src/main/import/read-in-worker'
-import { openXlsx } from '../../../src/main/import/xlsx'
-import { sniffFile } from '../../../src/main/import/sniff'
-import { startWorker } from '../../../src/main/workers'
-import { DEFAULT_LIMITS, type SourceRow } from '../../../src/shared/import/types'
-import { writeCsv } from '../../helpers/import'
-import { tmpDir } from '../../helpers/tmp'
-import { writeXlsx, type CellSpec } from '../../helpers/xlsx-writer'
+import type { ParentMessage, ParseJob, ParseMessage } from '../../../../src/main/import/worker/parse-worker'
+import { StringDictionary } from '../../../../src/main/import/read/packed-rows'
+import { startRead } from '../../../../src/main/import/worker/read-in-worker'
+import { openXlsx } from '../../../../src/main/import/read/xlsx'
+import { sniffFile } from '../../../../src/main/import/read/sniff'
+import { startWorker } from '../../../../src/main/workers'
+import { DEFAULT_LIMITS, type SourceRow } from '../../../../src/shared/import/types'
+import { writeCsv } from '../../../helpers/import'
+import { tmpDir } from '../../../helpers/tmp'
+import { writeXlsx, type CellSpec } from '../../../helpers/xlsx-writer'
 
-const WORKER_DIR = join(__dirname, '../../../src/main/import')
+const WORKER_DIR = join(__dirname, '../../../../src/main/import/worker')
 
 /** The parse worker's own protocol, driven by hand: every message it sends, in order. */
 async function worker(path: string, sampleRows: number): Promise<{ w: Worker; messages: ParseMessage[]; next: (test: (m: ParseMessage) => boolean) => Promise<ParseMessage> }> {

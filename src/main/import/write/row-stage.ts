@@ -1,7 +1,7 @@
 import { createRowMapper, type CanonicalValue, type MapContext, type MappedRecord } from '@shared/import/map-row'
 import type { ImportSettings } from '@shared/import/outcome'
 import type { CellValue, RowProblem, SourceRow } from '@shared/import/types'
-import type { DbValue } from './writer'
+import type { DbValue } from '../../db/batch-writer'
 
 /**
  * The CPU-heavy half of an import that needs no database: find the header row, check the mapping

@@ -2,11 +2,11 @@ import { basename } from 'node:path'
 import { setFlagsFromString } from 'node:v8'
 import type { ResourceLimits } from 'node:worker_threads'
 import type { SourceRow } from '@shared/import/types'
-import { AppError } from '../errors'
-import { startWorker } from '../workers'
+import { AppError } from '../../errors'
+import { startWorker } from '../../workers'
 import type { ParentMessage, ParseJob, ParseMessage, SheetList } from './parse-worker'
-import { StringDictionary } from './packed-rows'
-import type { StagedBatch, StageJob } from './row-stage'
+import { StringDictionary } from '../read/packed-rows'
+import type { StagedBatch, StageJob } from '../write/row-stage'
 
 /**
  * Memory of a parse worker: generous for big shared-string tables, bounded against hostile files. The

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { BatchWriter } from '../../../src/main/import/writer'
+import { BatchWriter } from '../../../src/main/db/batch-writer'
 import { dump, importFile, testWorkspace, writeCsv, type TestWorkspace } from '../../helpers/import'
 
 let ws: TestWorkspace

@@ -1,10 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import type { ReadLimits, SourceRow } from '@shared/import/types'
-import { readCsv } from './csv'
-import type { Sniffed } from './sniff'
-import { openXlsx } from './xlsx'
-import { packRows, SharedStringSender, sheetRowsToRows, transferList, type PackedRows, type SheetRows } from './packed-rows'
-import { RowStage, type StagedBatch, type StageJob } from './row-stage'
+import { readCsv } from '../read/csv'
+import type { Sniffed } from '../read/sniff'
+import { openXlsx } from '../read/xlsx'
+import { packRows, SharedStringSender, sheetRowsToRows, transferList, type PackedRows, type SheetRows } from '../read/packed-rows'
+import { RowStage, type StagedBatch, type StageJob } from '../write/row-stage'
 
 /**
  * Runs in a worker thread with memory limits: reads an untrusted file and sends its rows to the thread

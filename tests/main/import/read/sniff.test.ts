@@ -3,11 +3,11 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_LIMITS } from '@shared/import/types'
-import { ImportFileError } from '../../../src/main/import/file-error'
-import { sniffFile } from '../../../src/main/import/sniff'
-import { tmpDir } from '../../helpers/tmp'
+import { ImportFileError } from '../../../../src/main/import/read/file-error'
+import { sniffFile } from '../../../../src/main/import/read/sniff'
+import { tmpDir } from '../../../helpers/tmp'
 
-const FIXTURES = join(import.meta.dirname, '../../fixtures/import')
+const FIXTURES = join(import.meta.dirname, '../../../fixtures/import')
 const fixture = (name: string): string => join(FIXTURES, name)
 
 function file(name: string, content: string | Uint8Array): string {

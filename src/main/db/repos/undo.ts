@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3'
 import type { UndoOutcome } from '@shared/import/outcome'
-import { AppError } from '../errors'
-import { getBatch, markUndone } from '../db/repos/imports'
-import { ENTITIES, columnsFor } from './entities'
+import { AppError } from '../../errors'
+import { getBatch, markUndone } from './imports'
+import { ENTITIES, columnsFor } from '../entities'
 
 /**
  * Undoes an import batch exactly: deletes the rows it created and puts back the values it overwrote

@@ -1,10 +1,10 @@
-import Database from 'better-sqlite3'
 import { parentPort, workerData } from 'node:worker_threads'
 import type { ImportOutcome, ImportRequest } from '@shared/import/outcome'
 import type { Settings } from '@shared/settings'
-import { isAppError, oneLine } from '../errors'
-import { runImport, type RunOptions } from './engine'
-import { ProblemFile } from './problem-file'
+import { isAppError, oneLine } from '../../errors'
+import { openSecondConnection } from '../../db/connection'
+import { runImport, type RunOptions } from '../engine'
+import { ProblemFile } from '../write/problem-file'
 
 /**
  * An import run off the app's main thread, on its own connection to the workspace (WAL lets the app
@@ -35,12 +35,9 @@ port.on('message', (m: 'cancel') => {
 const send = (m: JobMessage): void => port.postMessage(m)
 
 async function main(): Promise<void> {
-  const db = new Database(job.workspacePath, { fileMustExist: true })
+  const db = openSecondConnection(job.workspacePath)
   const problems = job.problemsFile ? new ProblemFile(job.problemsFile) : null
   try {
-    db.pragma('busy_timeout = 5000')
-    db.pragma('synchronous = FULL')
-    db.pragma('foreign_keys = ON')
     const outcome = await runImport({ db, path: job.workspacePath }, job.request, {
       mode: job.mode,
       settings: job.settings,

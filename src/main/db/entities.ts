@@ -76,3 +76,6 @@ export const TABLE_OF_KIND: Record<ImportKind, string> = {
   targets: 'targets',
   spend: 'campaign_spend',
 }
+
+/** Tables whose rows make a workspace non-empty (later features add theirs). */
+export const DATA_TABLES: readonly string[] = ['leads', 'opportunities', 'targets', 'campaign_spend', 'import_batches', 'action_items', 'mql_targets']

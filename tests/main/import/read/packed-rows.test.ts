@@ -12,8 +12,8 @@ import {
   unpackRows,
   VALUE,
   type PackedRows,
-} from '../../../src/main/import/packed-rows'
-import type { CellValue, SourceRow } from '../../../src/shared/import/types'
+} from '../../../../src/main/import/read/packed-rows'
+import type { CellValue, SourceRow } from '../../../../src/shared/import/types'
 
 const cell = fc.oneof(fc.string(), fc.double(), fc.integer(), fc.boolean(), fc.constant(null))
 const rows = fc.array(fc.record({ row: fc.integer({ min: 1, max: 5_000_000 }), cells: fc.array(cell, { maxLength: 20 }) }), { maxLength: 50 })

@@ -5,10 +5,10 @@ import { join } from 'node:path'
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_LIMITS, type CellValue, type ReadLimits, type SourceRow } from '@shared/import/types'
-import { XlsxError, columnLetters, excelSerialToIso, isDateFormat, openXlsx, type XlsxFile } from '../../../src/main/import/xlsx'
-import { SharedStringSender, StringDictionary, transferList, type PackedRows } from '../../../src/main/import/packed-rows'
-import { ZipArchive, ZipError } from '../../../src/main/import/zip'
-import { tmpDir } from '../../helpers/tmp'
+import { XlsxError, columnLetters, excelSerialToIso, isDateFormat, openXlsx, type XlsxFile } from '../../../../src/main/import/read/xlsx'
+import { SharedStringSender, StringDictionary, transferList, type PackedRows } from '../../../../src/main/import/read/packed-rows'
+import { ZipArchive, ZipError } from '../../../../src/main/import/read/zip'
+import { tmpDir } from '../../../helpers/tmp'
 import {
   type CellSpec,
   type SheetSpec,
@@ -20,7 +20,7 @@ import {
   writeXlsx,
   writeZip,
   zerosDeflateRaw,
-} from '../../helpers/xlsx-writer'
+} from '../../../helpers/xlsx-writer'
 
 const DATASETS = '/work/shared/datasets'
 const MIB = 1024 * 1024
