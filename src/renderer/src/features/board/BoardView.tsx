@@ -4,7 +4,7 @@ import { Icon } from '../../components/Icon'
 import { ViewHeader } from '../../components/ViewHeader'
 import { formatDate, formatDateTime } from '../../format'
 import { useStore } from '../../store'
-import { TEAM_LABEL } from '../handoff/AddToMeeting'
+import { TEAM_LABEL } from '../../components/AddToMeeting'
 import { TableHead } from '../../components/TableHead'
 
 const STATUS_LABEL: Record<ActionStatus, string> = { todo: 'To do', in_progress: 'In progress', blocked: 'Blocked', done: 'Done' }

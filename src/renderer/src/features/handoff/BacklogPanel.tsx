@@ -5,7 +5,7 @@ import { Icon } from '../../components/Icon'
 import { useChartColors } from '../../components/useChartColors'
 import { formatCount, formatHours } from '../../format'
 import { useStore } from '../../store'
-import { AddToMeeting } from './AddToMeeting'
+import { AddToMeeting } from '../../components/AddToMeeting'
 import { none } from './labels'
 import { TableHead } from '../../components/TableHead'
 

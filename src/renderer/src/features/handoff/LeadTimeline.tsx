@@ -3,7 +3,7 @@ import type { TimelineEvent } from '@shared/handoff'
 import { Icon } from '../../components/Icon'
 import { formatDate, formatHours, formatInZone } from '../../format'
 import { useStore } from '../../store'
-import { AddToMeeting } from './AddToMeeting'
+import { AddToMeeting } from '../../components/AddToMeeting'
 import { STATUS_LABEL, none } from './labels'
 
 const EVENT_LABEL: Record<TimelineEvent['kind'], string> = {

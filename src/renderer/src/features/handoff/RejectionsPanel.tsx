@@ -3,7 +3,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import type { HandoffOverview, MonthTrend } from '@shared/handoff'
 import { useChartColors } from '../../components/useChartColors'
 import { formatCount, formatMonth, formatPercent } from '../../format'
-import { AddToMeeting } from './AddToMeeting'
+import { AddToMeeting } from '../../components/AddToMeeting'
 import { TableHead } from '../../components/TableHead'
 
 /** Reasons drawn as their own series; the rest are "Other" (more colours would not be told apart). */

@@ -1,8 +1,8 @@
 import { useState, type JSX } from 'react'
 import { ACTION_TEAMS, type ActionTeam, type NewAction } from '@shared/handoff'
-import { Dialog } from '../../components/Dialog'
-import { Icon } from '../../components/Icon'
-import { useStore } from '../../store'
+import { Dialog } from './Dialog'
+import { Icon } from './Icon'
+import { useStore } from '../store'
 
 export const TEAM_LABEL: Record<ActionTeam, string> = { sales: 'Sales', marketing: 'Marketing', joint: 'Joint' }
 

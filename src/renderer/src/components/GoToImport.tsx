@@ -1,6 +1,6 @@
 import type { JSX } from 'react'
-import { Icon } from '../../components/Icon'
-import { useStore } from '../../store'
+import { Icon } from './Icon'
+import { useStore } from '../store'
 
 export function GoToImport(): JSX.Element {
   const navigate = useStore((s) => s.navigate)
