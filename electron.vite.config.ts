@@ -33,8 +33,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
-          'parse-worker': resolve(__dirname, 'src/main/import/parse-worker.ts'),
-          'import-job': resolve(__dirname, 'src/main/import/import-job.ts'),
+          'parse-worker': resolve(__dirname, 'src/main/import/worker/parse-worker.ts'),
+          'import-job': resolve(__dirname, 'src/main/import/worker/import-job.ts'),
         },
         // Shared chunks stay next to the entries: code in them finds the workers through its __dirname.
         output: { chunkFileNames: '[name]-[hash].js' },

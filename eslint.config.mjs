@@ -79,7 +79,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.{mjs,cjs,js}', '*.mjs'],
+    files: ['scripts/**/*.{mjs,cjs,js}', '*.mjs', '*.cjs'],
     languageOptions: { globals: globals.node },
   },
   {

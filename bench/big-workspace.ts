@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import { addDays } from '../src/shared/periods'
+import { addDays } from '../src/shared/time/calendar'
 import { seededRandom } from '../tests/helpers/random'
 
 /**

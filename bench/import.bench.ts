@@ -170,7 +170,7 @@ async function xlsxBench(): Promise<void> {
   const readerScript = join(dir, 'read-only.ts')
   writeFileSync(
     readerScript,
-    `import { openXlsx } from '${join(ROOT, 'src/main/import/xlsx')}'\n` +
+    `import { openXlsx } from '${join(ROOT, 'src/main/import/read/xlsx')}'\n` +
       `void (async () => { const f = await openXlsx(${JSON.stringify(xlsx)}); let n = 0; await f.readRows('Opportunities', (r) => { n += r.length }); await f.close(); console.log(n) })()\n`,
   )
   // Side by side, like the CSV bench: a read, then an import, XLSX_RUNS times, so a machine that speeds

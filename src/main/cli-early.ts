@@ -1,8 +1,8 @@
 import { resolve } from 'node:path'
 import { DEFAULT_LIMITS } from '@shared/import/types'
 import type { EarlyRead } from './cli'
-import { SNIFF_ROWS, startRead } from './import/read-in-worker'
-import { sniffFile } from './import/sniff'
+import { SNIFF_ROWS, startRead } from './import/worker/read-in-worker'
+import { sniffFile } from './import/read/sniff'
 
 /**
  * `import <file> …`: starts reading the file (its sniff and its parse worker, paused after the sample)

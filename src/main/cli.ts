@@ -1,16 +1,16 @@
 import { existsSync, renameSync, writeFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { TANDEM_APP_ID } from './db/connection'
-import { removeQuietly, verifyBackup } from './db/backup'
+import { copyWorkspace } from './db/connection'
+import { removeQuietly } from './db/backup'
 import { AppError, isAppError, oneLine } from './errors'
 import { createMainServices, type MainServices } from './services/main-services'
 import { IMPORT_KINDS, DATE_ORDERS, type Crm, type DateOrder, type ImportKind } from '@shared/import/types'
 import { fieldsOf } from '@shared/import/fields'
 import type { ImportRequest, ListedProblem } from '@shared/import/outcome'
 import { inspectSample, startSampling } from './import/inspect'
-import type { ReadSession } from './import/read-in-worker'
-import type { Sniffed } from './import/sniff'
+import type { ReadSession } from './import/worker/read-in-worker'
+import type { Sniffed } from './import/read/sniff'
 import { runImport } from './import/engine'
 import { REPORTS } from './reports/registry'
 import { ACTION_STATUSES, ACTION_TEAMS, type ActionEdit, type ActionStatus, type ActionTeam } from '@shared/board'
@@ -125,16 +125,7 @@ async function backupCommand(args: string[], io: CliIo): Promise<void> {
   const dbPath = requireString(values, 'db')
   const out = resolve(requireString(values, 'out'))
   if (existsSync(out)) throw new AppError('FILE_IO', `${out} already exists; choose a new file for the backup.`)
-  const partial = `${out}.partial`
-  await withServices(dbPath, false, async ({ workspace: { db } }) => {
-    try {
-      await db.backup(partial)
-      verifyBackup(partial, { applicationId: TANDEM_APP_ID, userVersion: db.pragma('user_version', { simple: true }) as number })
-      renameSync(partial, out)
-    } finally {
-      removeQuietly(partial)
-    }
-  })
+  await withServices(dbPath, false, ({ workspace: { db } }) => copyWorkspace(db, out))
   if (values['json']) io.out(JSON.stringify({ backup: out }))
   else io.err(`Backup of ${basename(dbPath)} written to ${out} and verified.`)
 }

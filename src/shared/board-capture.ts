@@ -1,4 +1,4 @@
-import { addDays } from './periods'
+import { addDays, dayNumber, isoWeekday } from './time/calendar'
 import { isIsoDate } from './settings'
 import { ACTION_TEAMS, type ActionTeam } from './board'
 
@@ -22,12 +22,6 @@ const WEEKDAYS: Record<string, number> = {
   fri: 5, friday: 5, sat: 6, saturday: 6, sun: 7, sunday: 7,
 }
 
-/** ISO weekday (1 = Monday) of a YYYY-MM-DD date. */
-function weekdayOf(date: string): number {
-  const d = new Date(`${date}T00:00:00Z`).getUTCDay()
-  return d === 0 ? 7 : d
-}
-
 /**
  * A due date written after `due:`, relative to `today` (the workspace's local date): a date (YYYY-MM-DD),
  * `today`, `tomorrow`, a weekday (the next one after today: on a Friday, `fri` is a week later), `+3d`
@@ -40,7 +34,7 @@ export function parseDue(text: string, today: string): string | null {
   if (t === 'tomorrow' || t === 'tmrw') return addDays(today, 1)
   const wd = WEEKDAYS[t]
   if (wd !== undefined) {
-    const ahead = (wd - weekdayOf(today) + 7) % 7
+    const ahead = (wd - isoWeekday(dayNumber(today)) + 7) % 7
     return addDays(today, ahead === 0 ? 7 : ahead)
   }
   const rel = /^\+(\d{1,3})([dw])$/.exec(t)

@@ -37,7 +37,7 @@ import {
   type BoardReport,
   type Meeting,
 } from './board'
-import { isPeriod } from './periods'
+import { isPeriod } from './time/periods'
 import { isIsoDate } from './settings'
 import { TEAMS, type TargetEntry, type TargetSaveOutcome, type TargetsViewData } from './targets'
 

@@ -1,4 +1,4 @@
-import type { DateRange } from './import/values'
+import { type DateRange } from './time/calendar'
 
 /**
  * What the Targets report computes (PRODUCT.md, "Metric definitions: Targets"): the types shared by the

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openWorkspaceDb } from '../../src/main/db/connection'
 import { getSettings } from '../../src/main/services/settings'
-import type { ImportJob, JobMessage } from '../../src/main/import/import-job'
+import type { ImportJob, JobMessage } from '../../src/main/import/worker/import-job'
 import { writeCsv } from '../helpers/import'
 import { mappingByColumn } from '../helpers/mapping'
 

@@ -1,4 +1,4 @@
-import { addDays } from '../../src/shared/periods'
+import { addDays } from '../../src/shared/time/calendar'
 import { seededRandom } from './random'
 
 /**

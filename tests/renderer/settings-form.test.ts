@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { defaultSettings } from '../../src/shared/settings'
-import { formToDocument, problemsAt, settingsToForm } from '../../src/renderer/src/features/settings/settings-form'
+import { formToDocument, problemsAt, settingsToForm } from '../../src/renderer/src/store/settings-form'
 
 describe('settings form', () => {
   it('round-trips the defaults exactly', () => {

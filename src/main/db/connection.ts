@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3'
 import type { Database as Db } from 'better-sqlite3'
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
 import { AppError, oneLine } from '../errors'
-import { createBackup, removeQuietly } from './backup'
+import { createBackup, removeQuietly, verifyBackup } from './backup'
 import { LATEST_SCHEMA_VERSION, migrations as allMigrations, type Migration } from './migrations'
 
 /** `PRAGMA application_id` of every Tandem workspace ("TNDM"), so we never adopt a foreign database. */
@@ -89,13 +89,34 @@ export function checkHeader(path: string, header: WorkspaceHeader, latest: numbe
   }
 }
 
-function applyPragmas(db: Db): void {
-  // WAL keeps readers (the CLI, a report) from blocking the app; FULL makes every commit durable, which
-  // matters on laptops that sleep or lose power and on USB sticks pulled out early.
-  db.pragma('journal_mode = WAL')
+/** The settings of every connection to a workspace (the journal mode is the file's own, set on open). */
+function applyConnectionPragmas(db: Db): void {
+  // FULL makes every commit durable, which matters on laptops that sleep or lose power and on USB sticks
+  // pulled out early; a busy workspace is waited for a moment before BUSY is reported.
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
+}
+
+function applyPragmas(db: Db): void {
+  // WAL keeps readers (the CLI, a report) from blocking the app.
+  db.pragma('journal_mode = WAL')
+  applyConnectionPragmas(db)
+}
+
+/**
+ * A second connection to a workspace that is already open and up to date (an import's worker thread):
+ * the same connection settings as the first, no migration, and no creating.
+ */
+export function openSecondConnection(path: string): Db {
+  const db = new Database(path, { fileMustExist: true })
+  try {
+    applyConnectionPragmas(db)
+  } catch (e) {
+    db.close()
+    throw e
+  }
+  return db
 }
 
 /**
@@ -145,3 +166,26 @@ export async function openWorkspaceDb(path: string, options: OpenOptions = {}): 
 }
 
 export { LATEST_SCHEMA_VERSION }
+
+/** The schema version of an open workspace. */
+export function schemaVersionOf(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number
+}
+
+/**
+ * Writes a verified copy of an open workspace to `target`: SQLite's online backup (consistent even
+ * mid-write) into `<target>.partial`, checked, then renamed into place, so `target` is only ever a whole,
+ * checked workspace. Throws what failed; nothing is left behind but what was there before.
+ */
+export async function copyWorkspace(db: Db, target: string): Promise<void> {
+  const partial = `${target}.partial`
+  try {
+    await db.backup(partial)
+    verifyBackup(partial, { applicationId: TANDEM_APP_ID, userVersion: schemaVersionOf(db) })
+    // A stale journal next to an overwritten file would be replayed into the copy: remove it first.
+    for (const f of [`${target}-wal`, `${target}-shm`]) rmSync(f, { force: true })
+    renameSync(partial, target)
+  } finally {
+    removeQuietly(partial)
+  }
+}

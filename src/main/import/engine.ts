@@ -1,7 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { createHash } from 'node:crypto'
 import { createReadStream, statSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
 import { basename } from 'node:path'
 import { formatMinorUnits } from '@shared/import/values'
 import { headerSignature } from '@shared/import/detect'
@@ -13,13 +12,13 @@ import { AppError, oneLine } from '../errors'
 import { createBackup } from '../db/backup'
 import { hasImportedData } from '../db/repos/meta'
 import { finishBatch, insertBatch, problemWriter, saveMapping } from '../db/repos/imports'
-import { DATA_TABLES } from '../services/workspace'
-import { ENTITIES, columnsFor } from './entities'
-import { CancelledError, startRead, type ReadSession } from './read-in-worker'
-import { sniffFile, type Sniffed } from './sniff'
-import { ImportFileError } from './file-error'
-import { BatchWriter, type DbValue } from './writer'
-import { BLANK, HEADER, INVALID, RowStage, StageError, type StagedBatch, type StageJob } from './row-stage'
+import { DATA_TABLES, ENTITIES, columnsFor } from '../db/entities'
+import { abandonLoad, beginLoad, endLoad, isFreshSource, tuneForBulkLoad } from '../db/bulk-load'
+import { CancelledError, startRead, type ReadSession } from './worker/read-in-worker'
+import { sniffFile, type Sniffed } from './read/sniff'
+import { ImportFileError } from './read/file-error'
+import { BatchWriter, type DbValue } from '../db/batch-writer'
+import { BLANK, HEADER, INVALID, RowStage, StageError, type StagedBatch, type StageJob } from './write/row-stage'
 
 /** How many problems an outcome carries; all of them are stored with a committed batch. */
 export const LISTED_PROBLEMS = 500
@@ -129,12 +128,9 @@ async function importFile(
 
   const tuning = tuneForBulkLoad(db, entity.table, sniffed.format, estimatedRows(sniffed.format, fileSize))
   try {
-    db.exec('BEGIN IMMEDIATE')
+    beginLoad(db)
   } catch (e) {
     tuning.restore()
-    if ((e as { code?: string }).code === 'SQLITE_BUSY') {
-      throw new AppError('BUSY', 'The workspace is busy with another import or program; try again when it has finished.')
-    }
     throw e
   }
   try {
@@ -161,9 +157,8 @@ async function importFile(
       opts.onProblem?.(p)
     }
     const droppedIndexes = tuning.dropIndexes()
-    // A source system with no rows yet needs no lookup per row: every key is new unless it repeats in
-    // the file. Asked inside the transaction, so no other connection can add rows of it meanwhile.
-    const freshSource = db.prepare(`SELECT 1 FROM "${entity.table}" WHERE source_system = ? LIMIT 1`).get(req.sourceSystem) === undefined
+    // A source system with no rows yet needs no lookup per row: every key is new unless it repeats in the file.
+    const freshSource = isFreshSource(db, entity.table, req.sourceSystem)
     const writer = new BatchWriter(db, entity.table, batchId, req.sourceSystem, columns, report, describer(columns), { freshSource })
 
     let headers: string[] | null = null
@@ -258,8 +253,8 @@ async function importFile(
     finishBatch(db, batchId, counts, fileHash, now().toISOString())
     if (opts.mode === 'commit') {
       saveMapping(db, headerSignature(headers), req.kind, JSON.stringify(stored), now().toISOString())
-      db.exec('COMMIT')
-    } else db.exec('ROLLBACK')
+    }
+    endLoad(db, opts.mode === 'commit')
 
     return {
       mode: opts.mode,
@@ -282,99 +277,13 @@ async function importFile(
       durationMs: Date.now() - started,
     }
   } catch (e) {
-    if (db.inTransaction) db.exec('ROLLBACK')
+    abandonLoad(db)
     if (e instanceof StageError) throw new AppError('IMPORT_INVALID', e.message)
     throw e
   } finally {
     tuning.restore()
   }
 }
-
-/**
- * Settings that make a large load several times faster, all undone when the import ends:
- * - a bigger page cache for the transaction's index pages;
- * - foreign keys unchecked: every row references the batch inserted in the same transaction;
- * - for a CSV file that is large next to the table, the table's secondary indexes are dropped inside the
- *   transaction and rebuilt at its end (one sort instead of a B-tree insert per row; PITFALLS: 12 s vs
- *   5.5 s + 1.5 s at a million rows). A rollback brings them back untouched. Not for an XLSX file: its
- *   reader is the slowest thread by far, so the writing thread keeps the indexes up to date while it
- *   waits for rows, and nothing is left to do after the last row (bench: 100,000 rows 2.1 s instead of
- *   2.4 s, 1M rows 18.3 s instead of 21.4 s);
- * - a bulk load on the only connection to the workspace (the CLI) runs with a rollback journal instead
- *   of the WAL: each page is then written once, not into the WAL and again into the file at the
- *   checkpoint (1M rows: commit 0.15 s instead of 1.3 s, and the inserts and index builds faster too).
- *   The commit is as atomic and durable (synchronous stays FULL; a killed import leaves a journal that
- *   the next open rolls back). When anything else has the workspace open, such as the app, whose
- *   imports run on a connection of their own, SQLite keeps the WAL and the load runs as before.
- */
-function tuneForBulkLoad(db: Database, table: string, format: 'csv' | 'xlsx', fileRows: number) {
-  const cache = db.pragma('cache_size', { simple: true }) as number
-  const fk = db.pragma('foreign_keys', { simple: true }) as number
-  db.pragma(`cache_size = ${LOAD_CACHE}`)
-  db.pragma('foreign_keys = OFF')
-  const rows = (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n
-  const bulk = fileRows >= BULK_ROWS && fileRows >= rows / 2
-  const journal = db.pragma('journal_mode', { simple: true }) as string
-  const ownJournal = bulk && journal === 'wal' && leaveWal(db)
-  return {
-    /** Drops the secondary indexes (inside the transaction) when a CSV load is bulk; returns their SQL. */
-    dropIndexes(): string[] {
-      if (!bulk || format !== 'csv') return []
-      const indexes = db
-        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL")
-        .all(table) as { name: string; sql: string }[]
-      for (const i of indexes) db.exec(`DROP INDEX "${i.name}"`)
-      return indexes.map((i) => i.sql)
-    },
-    /**
-     * Builds the dropped indexes again. SQLite sorts an index's entries on helper threads when they
-     * overflow the page cache, so the cache is made small for it and the reader's core (idle by now)
-     * sorts too: 0.7 s instead of 1.4 s for the six-column index at 1M rows (bench: import).
-     */
-    rebuildIndexes(sqls: readonly string[]): void {
-      if (sqls.length === 0) return
-      const threads = db.pragma('threads', { simple: true }) as number
-      db.pragma(`threads = ${Math.min(4, availableParallelism())}`)
-      db.pragma(`cache_size = ${SORT_CACHE}`)
-      try {
-        for (const sql of sqls) db.exec(sql)
-      } finally {
-        db.pragma(`threads = ${threads}`)
-        db.pragma(`cache_size = ${LOAD_CACHE}`)
-      }
-    },
-    restore(): void {
-      db.pragma(`cache_size = ${cache}`)
-      db.pragma(`foreign_keys = ${fk}`)
-      if (ownJournal) {
-        try {
-          db.pragma('journal_mode = WAL')
-        } catch {
-          // Someone opened the workspace meanwhile and is reading it: it stays in rollback mode until
-          // the next open, which sets the WAL again (connection.ts). Nothing is lost either way.
-        }
-      }
-    },
-  }
-}
-
-/** Switches to a rollback journal if this is the only connection using the workspace (else: false). */
-function leaveWal(db: Database): boolean {
-  try {
-    return db.pragma('journal_mode = DELETE', { simple: true }) === 'delete'
-  } catch (e) {
-    if ((e as { code?: string }).code === 'SQLITE_BUSY') return false
-    throw e
-  }
-}
-
-/** The page cache during a load (64 MiB, in KiB as `PRAGMA cache_size` takes it). */
-const LOAD_CACHE = -65536
-/** The page cache while indexes are rebuilt (KiB, as `PRAGMA cache_size` takes it): the sorter's run size. */
-const SORT_CACHE = -8192
-
-/** From this many rows (and half the table) a load rebuilds the table's indexes instead of updating them. */
-const BULK_ROWS = 50_000
 
 /**
  * Rows a file holds, roughly, from its size: about 100 bytes a CSV row and 50 an XLSX row (its sheet is

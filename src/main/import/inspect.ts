@@ -10,8 +10,8 @@ import type { Settings } from '@shared/settings'
 import { AppError } from '../errors'
 import { savedMapping } from '../db/repos/imports'
 import { sniffOrRefuse } from './engine'
-import { SNIFF_ROWS, startRead, type ReadSession, type Sample } from './read-in-worker'
-import type { Sniffed } from './sniff'
+import { SNIFF_ROWS, startRead, type ReadSession, type Sample } from './worker/read-in-worker'
+import type { Sniffed } from './read/sniff'
 
 export interface InspectOverrides {
   sheet?: string

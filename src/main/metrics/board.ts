@@ -10,8 +10,9 @@ import {
   type MeetingSnapshot,
   type SinceLast,
 } from '@shared/board'
-import { periodOf } from '@shared/import/values'
-import { todayIn } from '@shared/periods'
+import { MS_PER_DAY } from '@shared/time/calendar'
+import { periodOf } from '@shared/time/periods'
+import { isoOf, localDateOf, todayIn } from '@shared/time/zones'
 import { boardSettings, type Settings } from '@shared/settings'
 import { countDoneBetween, openCounts, type StoredItem } from '../db/repos/board'
 import {
@@ -27,7 +28,6 @@ import { handoffRange } from '../db/repos/leads'
 import { breachThresholds, clockFor, handoffOverview, limitsOf } from './handoff'
 import { handoffScope } from './scope'
 import { targetsReport } from './targets'
-import { MS_PER_DAY, isoOf, localDateOf } from './zoned'
 
 /**
  * The meeting board's numbers (PRODUCT.md, "Meeting board"): a meeting's snapshot and what changed

@@ -4,7 +4,8 @@ import type { Settings } from '@shared/settings'
 import { AppError } from '../errors'
 import { funnelRows, handoffRange, type FunnelRow } from '../db/repos/leads'
 import { dateRange } from './scope'
-import { dateOfDay, dayNumber, instantOf, isoOf, localDateOf, monthsBetween, nextMonth } from './zoned'
+import { dateOfDay, dayNumber, monthsBetween, nextMonth } from '@shared/time/calendar'
+import { instantOf, isoOf, localDateOf } from '@shared/time/zones'
 
 /**
  * The funnel handed off → accepted → qualified → opportunity → won of the leads handed off from..to

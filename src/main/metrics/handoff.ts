@@ -21,8 +21,9 @@ import {
   type GradeThresholds,
 } from '../db/repos/leads'
 import { mqlTargetsBetween } from '../db/repos/mql-targets'
-import { slaClock, type SlaClock } from './sla-clock'
-import { MS_PER_HOUR, instantOf, isoOf, localDateOf, monthsBetween, nextMonth } from './zoned'
+import { slaClock, type SlaClock } from '@shared/time/business-clock'
+import { MS_PER_HOUR, monthsBetween, nextMonth } from '@shared/time/calendar'
+import { instantOf, isoOf, localDateOf } from '@shared/time/zones'
 
 /**
  * The Handoff metrics (PRODUCT.md, "Metric definitions: Handoff"), computed with the CURRENT settings:

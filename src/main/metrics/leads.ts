@@ -5,8 +5,8 @@ import { AppError } from '../errors'
 import { STATUS_CODES, handoffRange, leadById, leadPage, opportunitiesOfLead, type LeadListRow } from '../db/repos/leads'
 import { breachThresholds, clockFor, limitHours, limitsOf } from './handoff'
 import { parseAsOf } from './scope'
-import type { SlaClock } from './sla-clock'
-import { MS_PER_HOUR } from './zoned'
+import { type SlaClock } from '@shared/time/business-clock'
+import { MS_PER_HOUR } from '@shared/time/calendar'
 
 /** The lead table and a lead's timeline, at an as-of time T, with the same statuses as the metrics. */
 

@@ -2,7 +2,8 @@ import { parseDate, toTimestamp } from '@shared/import/values'
 import type { HandoffScope } from '@shared/handoff'
 import { isIsoDate, type Settings } from '@shared/settings'
 import { AppError } from '../errors'
-import { MS_PER_DAY, dateOfDay, dayNumber, instantOf, isoOf, localDateOf } from './zoned'
+import { MS_PER_DAY, dateOfDay, dayNumber } from '@shared/time/calendar'
+import { instantOf, isoOf, localDateOf } from '@shared/time/zones'
 
 /** The default window of the handoff metrics: the 30 days ending at the as-of time. */
 export const DEFAULT_WINDOW_DAYS = 30

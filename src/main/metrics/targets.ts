@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
-import { minorDigits, periodRange, toTimestamp, type DateRange } from '@shared/import/values'
-import { addDays, addMonths, childPeriods, daysBetween, daysIn, isPeriod, monthsOf } from '@shared/periods'
+import { minorDigits, toTimestamp } from '@shared/import/values'
+import { addDays, addMonths, daysBetween, daysIn, monthsBetween, type DateRange } from '@shared/time/calendar'
+import { childPeriods, isPeriod, periodRange } from '@shared/time/periods'
 import { isIsoDate, type Settings, type SourcedBy, type StageCategory, type StageRule } from '@shared/settings'
 import {
   MQL_SEGMENT,
@@ -286,8 +287,8 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
   const WEIGHTED = 2
   const WINDOW_WON = 3
   const totals = new Ledger(currencies, 4)
-  const periodMonths = monthsOf(range)
-  const historyMonths = monthsOf(history)
+  const periodMonths = monthsBetween(range.start, range.end)
+  const historyMonths = monthsBetween(history.start, history.end)
   const bucketCount = SOURCE_BUCKETS.length
   const UNKNOWN = SOURCE_BUCKETS.indexOf('unknown')
   /** Closed-won (side 0) and open pipeline (side 1) by bucket, over the period and by its months. */

@@ -1,7 +1,7 @@
 import { createEvents, type EventAttributes } from 'ics'
 import Papa from 'papaparse'
 import { LINK_LABEL, STATUS_LABEL, TEAM_LABEL, type ActionItem, type Meeting, type MeetingSnapshot } from '@shared/board'
-import { addDays } from '@shared/periods'
+import { addDays } from '@shared/time/calendar'
 import { AppError } from '../errors'
 
 /**

@@ -14,7 +14,8 @@ import {
   type NewAction,
 } from '@shared/board'
 import { parseCapture } from '@shared/board-capture'
-import { addDays, todayIn } from '@shared/periods'
+import { addDays } from '@shared/time/calendar'
+import { localDateTimeOf, todayIn } from '@shared/time/zones'
 import { boardSettings, isIsoDate, type Settings } from '@shared/settings'
 import { AppError } from '../errors'
 import {
@@ -56,21 +57,6 @@ export interface BoardEvents {
 }
 
 const DEFAULT_TITLE = 'Joint sales & marketing meeting'
-
-/** The local date-time (YYYY-MM-DDTHH:MM) of an instant in a zone. */
-export function localDateTime(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at)
-  const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '00'
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`
-}
 
 /**
  * Reads a meeting time as typed: a local date-time (`2025-08-15T10:00`, also with a space or seconds) or
@@ -144,7 +130,7 @@ export class BoardService {
     const today = todayIn(settings.timezone, now)
     const last = lastEndedMeeting(this.db)
     if (last) return nextOnCadence(last.scheduledAt, boardSettings(settings).cadenceDays, today)
-    const local = localDateTime(new Date(now.getTime() + 3_600_000), settings.timezone)
+    const local = localDateTimeOf(now.getTime() + 3_600_000, settings.timezone)
     return `${local.slice(0, 13)}:00`
   }
 
@@ -188,7 +174,7 @@ export class BoardService {
       const settings = this.settings()
       const meetingId =
         open?.id ??
-        insertMeeting(db, { title: title ?? DEFAULT_TITLE, scheduledAt: scheduledAt ?? localDateTime(now, settings.timezone), attendees: [], agenda: '' }, now.toISOString())
+        insertMeeting(db, { title: title ?? DEFAULT_TITLE, scheduledAt: scheduledAt ?? localDateTimeOf(now.getTime(), settings.timezone), attendees: [], agenda: '' }, now.toISOString())
       const m = getMeeting(db, meetingId) as Meeting
       if (open && (title !== undefined || scheduledAt !== undefined)) {
         updateMeeting(db, meetingId, { ...m, title: title ?? m.title, scheduledAt: scheduledAt ?? m.scheduledAt })

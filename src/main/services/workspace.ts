@@ -4,11 +4,10 @@ import { basename, join, resolve } from 'node:path'
 import type { BackupInfo, WorkspaceInfo } from '@shared/types'
 import { AppError, oneLine } from '../errors'
 import { backupsDirFor, createBackup, listBackups, parseBackupName, removeQuietly, verifyBackup } from '../db/backup'
-import { LATEST_SCHEMA_VERSION, TANDEM_APP_ID, openWorkspaceDb, type OpenOptions } from '../db/connection'
+import { LATEST_SCHEMA_VERSION, TANDEM_APP_ID, copyWorkspace, openWorkspaceDb, schemaVersionOf, type OpenOptions } from '../db/connection'
+import { DATA_TABLES } from '../db/entities'
 import { hasImportedData, readMeta } from '../db/repos/meta'
 
-/** Tables whose rows make a workspace non-empty (later features add theirs). */
-export const DATA_TABLES: readonly string[] = ['leads', 'opportunities', 'targets', 'campaign_spend', 'import_batches', 'action_items', 'mql_targets']
 
 export interface WorkspaceEvents {
   /** Called after every switch of workspace (open, new, save as, restore). */
@@ -60,7 +59,7 @@ export class WorkspaceManager {
     return {
       path,
       name: basename(path),
-      schemaVersion: db.pragma('user_version', { simple: true }) as number,
+      schemaVersion: schemaVersionOf(db),
       sizeBytes: statSync(path).size,
       createdAt: readMeta(db, 'created_at') ?? '',
       backupsDir: backupsDirFor(path),
@@ -102,15 +101,9 @@ export class WorkspaceManager {
   async saveAs(dest: string): Promise<WorkspaceInfo> {
     const target = resolve(dest)
     if (target === this.path) return this.info()
-    const partial = `${target}.partial`
     try {
-      await this.db.backup(partial)
-      verifyBackup(partial, { applicationId: TANDEM_APP_ID, userVersion: LATEST_SCHEMA_VERSION })
-      // A stale journal next to an overwritten file would be replayed into the copy: remove it first.
-      for (const f of [`${target}-wal`, `${target}-shm`]) rmSync(f, { force: true })
-      renameSync(partial, target)
+      await copyWorkspace(this.db, target)
     } catch (e) {
-      removeQuietly(partial)
       if (e instanceof AppError) throw e
       throw new AppError('WORKSPACE_IO', `Could not save a copy as ${basename(target)}: ${oneLine(e)}`)
     }

@@ -1,4 +1,7 @@
-/** Display formatting in the user's locale. Dates from the main process are ISO strings. */
+/**
+ * Display formatting in the user's locale. Dates from the main process are ISO strings; reasoning about
+ * dates and zones (rather than showing them) lives in `@shared/time`.
+ */
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`
@@ -62,21 +65,6 @@ export function formatInZone(iso: string, timeZone: string, withTime = true): st
 export function formatDate(date: string): string {
   const d = new Date(`${date}T00:00:00Z`)
   return Number.isNaN(d.getTime()) ? date : d.toLocaleDateString(undefined, { timeZone: 'UTC', dateStyle: 'medium' })
-}
-
-/** The wall-clock reading of an instant in a zone, as a datetime-local input value (YYYY-MM-DDTHH:MM). */
-export function localInputValue(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(new Date(iso))
-  const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '00'
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour') === '24' ? '00' : get('hour')}:${get('minute')}`
 }
 
 const cachedFormats = new Map<string, Intl.NumberFormat>()

@@ -1,20 +1,7 @@
 import { fieldsOf, type FieldDef } from './fields'
 import type { WideSpec } from './outcome'
 import type { CellValue, DateOrder, ImportKind, Mapping, RowProblem, SourceRow } from './types'
-import {
-  parseAmount,
-  parseCurrencyCode,
-  parseDate,
-  parseId,
-  parsePeriod,
-  parseProbability,
-  numberMinorUnits,
-  plainMinorUnits,
-  parseText,
-  toDateOnly,
-  toMinorUnits,
-  toTimestamp,
-} from './values'
+import { parseAmount, parseCurrencyCode, parseDate, parseId, parsePeriod, parseProbability, numberMinorUnits, plainMinorUnits, parseText, toDateOnly, toMinorUnits, toTimestamp } from './values'
 
 /**
  * Turns one row of a file into canonical records, with the problems that make it invalid. The engine

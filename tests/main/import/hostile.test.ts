@@ -33,7 +33,7 @@ async function tryImport(name: string, bytes: Uint8Array | string): Promise<void
   try {
     const out = await importFile(ws, path)
     // Whatever it imported is taken out again, so every case starts from the same workspace.
-    if (out.batchId !== null) (await import('../../../src/main/import/undo')).undoBatch(ws.db, out.batchId)
+    if (out.batchId !== null) (await import('../../../src/main/db/repos/undo')).undoBatch(ws.db, out.batchId)
     ws.db.exec("DELETE FROM import_problems WHERE batch_id IN (SELECT id FROM import_batches WHERE undone_at IS NOT NULL)")
     ws.db.exec("DELETE FROM import_changes WHERE batch_id IN (SELECT id FROM import_batches WHERE undone_at IS NOT NULL)")
     ws.db.exec('DELETE FROM import_batches WHERE undone_at IS NOT NULL')

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { NewAction } from '../../../src/shared/board'
-import { undoBatch } from '../../../src/main/import/undo'
+import { undoBatch } from '../../../src/main/db/repos/undo'
 import { BoardService, nextOnCadence, parseMeetingTime } from '../../../src/main/services/board'
 import { testWorkspace, dump, type TestWorkspace } from '../../helpers/import'
 import { insertLeads, insertOpportunities } from '../../helpers/leads'

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { join } from 'node:path'
 import { listBatches } from '../../../src/main/db/repos/imports'
-import { undoBatch } from '../../../src/main/import/undo'
+import { undoBatch } from '../../../src/main/db/repos/undo'
 import { targetsReport } from '../../../src/main/metrics/targets'
 import { getSettings, saveSettings } from '../../../src/main/services/settings'
 import { TargetsService, listTargets, reportQuery, saveTargets } from '../../../src/main/services/targets'

@@ -1,29 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { CellValue, DateOrder } from '../../../src/shared/import/types'
-import {
-  formatMinorUnits,
-  inferDateOrder,
-  inferDecimalSeparator,
-  inferProbabilityScale,
-  parseAmount,
-  parseBoolean,
-  parseCurrencyCode,
-  parseDate,
-  parseId,
-  parsePeriod,
-  parseProbability,
-  parseText,
-  periodOf,
-  numberMinorUnits,
-  plainMinorUnits,
-  periodRange,
-  toDateOnly,
-  toMinorUnits,
-  toTimestamp,
-  type ParsedDate,
-  type ValueResult,
-} from '../../../src/shared/import/values'
+import { formatMinorUnits, inferDateOrder, inferDecimalSeparator, inferProbabilityScale, parseAmount, parseBoolean, parseCurrencyCode, parseDate, parseId, parsePeriod, parseProbability, parseText, numberMinorUnits, plainMinorUnits, toDateOnly, toMinorUnits, toTimestamp, type ParsedDate, type ValueResult } from '../../../src/shared/import/values'
+import { periodOf, periodRange } from '../../../src/shared/time/periods'
 
 /** The value of a result, failing the test with the reason when there is none. */
 function valueOf<T>(r: ValueResult<T>): T {

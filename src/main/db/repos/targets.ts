@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3'
-import type { DateRange } from '@shared/import/values'
+import { type DateRange } from '@shared/time/calendar'
 
 /**
  * The SQL of the Targets report. Every opportunity query is a range over `opportunities_by_close`

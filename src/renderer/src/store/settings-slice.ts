@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand'
 import type { Problem } from '@shared/result'
 import type { SettingsState } from '@shared/types'
 import { api, ApiError, call, messageOf } from '../api'
-import { formToDocument, settingsToForm, type SettingsForm } from '../features/settings/settings-form'
+import { formToDocument, settingsToForm, type SettingsForm } from './settings-form'
 import type { Store } from './index'
 
 export interface SettingsSlice {

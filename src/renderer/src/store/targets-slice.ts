@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand'
-import { isPeriod } from '@shared/periods'
+import { isPeriod } from '@shared/time/periods'
 import { MQL_SEGMENT, type TargetEdit, type TargetEntry, type TargetsViewData, type Team } from '@shared/targets'
 import { api, call, messageOf } from '../api'
 import type { Store } from './index'

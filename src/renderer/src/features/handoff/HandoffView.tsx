@@ -1,12 +1,14 @@
 import { useEffect, useState, type JSX } from 'react'
 import type { HandoffOverview } from '@shared/handoff'
+import { MS_PER_DAY } from '@shared/time/calendar'
+import { localDateTimeOf } from '@shared/time/zones'
 import { DateRangeFields, isHalfRange } from '../../components/DateRangeFields'
 import { EmptyState } from '../../components/EmptyState'
 import { Icon } from '../../components/Icon'
 import { ViewHeader } from '../../components/ViewHeader'
-import { formatDate, formatInZone, localInputValue } from '../../format'
+import { formatDate, formatInZone } from '../../format'
 import { useStore } from '../../store'
-import { GoToImport } from '../import/GoToImport'
+import { GoToImport } from '../../components/GoToImport'
 import { BacklogPanel } from './BacklogPanel'
 import { FunnelPanel } from './FunnelPanel'
 import { GradeHistoryPanel } from './GradeHistoryPanel'
@@ -15,7 +17,6 @@ import { RejectionsPanel } from './RejectionsPanel'
 import { Scorecard } from './Scorecard'
 
 const SUBTITLE = 'Is the handoff from marketing to sales working?'
-const DAY_MS = 86_400_000
 
 function NoLeads(): JSX.Element {
   return (
@@ -82,7 +83,7 @@ function ScopeLine({ o }: { o: HandoffOverview }): JSX.Element {
   const setWindow = useStore((s) => s.setHandoffWindow)
   const { scope } = o
   const last = o.dataRange?.last
-  const stale = asOfTyped === null && last !== undefined && Date.parse(scope.asOf) - Date.parse(last) > 30 * DAY_MS
+  const stale = asOfTyped === null && last !== undefined && Date.parse(scope.asOf) - Date.parse(last) > 30 * MS_PER_DAY
   return (
     <>
       <p className="scope-line" data-testid="scope-line">
@@ -98,7 +99,7 @@ function ScopeLine({ o }: { o: HandoffOverview }): JSX.Element {
           <span>
             The newest hand-off in this workspace was on {formatInZone(last, scope.timezone, false)}, so nothing was handed
             off in the last 30 days.{' '}
-            <button type="button" className="link-button" onClick={() => setWindow({ asOf: localInputValue(last, scope.timezone).slice(0, 10) })}>
+            <button type="button" className="link-button" onClick={() => setWindow({ asOf: localDateTimeOf(Date.parse(last), scope.timezone).slice(0, 10) })}>
               Show the handoff as of that day
             </button>
           </span>

@@ -2,7 +2,7 @@ import { useId, type JSX, type ReactNode } from 'react'
 import type { Problem } from '@shared/result'
 import { SLA_CLOCKS, SOURCED_BY, STAGE_CATEGORIES, type SourcedBy, type StageCategory } from '@shared/settings'
 import { Icon } from '../../components/Icon'
-import { problemsAt, type SettingsForm } from './settings-form'
+import { problemsAt, type SettingsForm } from '../../store/settings-form'
 import { TableHead } from '../../components/TableHead'
 
 export type Edit = (update: (draft: SettingsForm) => SettingsForm) => void

@@ -1,6 +1,6 @@
 import type { JSX } from 'react'
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
-import { granularityOf } from '@shared/periods'
+import { granularityOf } from '@shared/time/periods'
 import type { TargetsViewData } from '@shared/targets'
 import { useChartTheme } from '../../charts/theme'
 import { Term } from '../../components/Term'

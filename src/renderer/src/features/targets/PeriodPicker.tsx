@@ -1,6 +1,5 @@
 import type { JSX } from 'react'
-import { periodOf, periodRange, type PeriodGranularity } from '@shared/import/values'
-import { granularityOf, shiftPeriod } from '@shared/periods'
+import { granularityOf, type PeriodGranularity, periodOf, periodRange, shiftPeriod } from '@shared/time/periods'
 import type { TargetsViewData } from '@shared/targets'
 import { Icon } from '../../components/Icon'
 import { formatDay, formatMonth } from '../../format'
