@@ -1,7 +1,6 @@
 import { BrowserWindow } from 'electron'
 import { PRINT_READY_TITLE, minutesPrintHash } from '@shared/board'
 import { AppError } from './errors'
-import { secureWebPreferences } from './window'
 
 const PRINT_TIMEOUT_MS = 20_000
 
@@ -15,7 +14,23 @@ export async function printMinutesToPdf(appUrl: string, preloadPath: string, mee
     show: false,
     width: 1024,
     height: 1400,
-    webPreferences: secureWebPreferences(preloadPath),
+    // Written out literally, like the main window's (window.ts): electronegativity checks them statically.
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
   })
   try {
     const ready = new Promise<void>((resolve, reject) => {

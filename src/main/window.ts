@@ -2,36 +2,16 @@ import { BrowserWindow, nativeTheme, screen } from 'electron'
 import type { AppPrefs } from './services/app-prefs'
 import { MIN_SIZE, restoreBounds } from './window-state'
 
-/**
- * The web preferences of every window the app opens (the main window, the minutes' print window). The
- * security options are written out literally, even where they equal Electron's defaults, so that they
- * are visible to a reader and to electronegativity's static checks.
- */
-export function secureWebPreferences(preloadPath: string) {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: false,
-    disableBlinkFeatures: 'Auxclick',
-  } as const
-}
-
 export interface WindowOptions {
   preloadPath: string
   iconPath?: string
 }
 
-/** Creates the main window where it was last time, and remembers its size and position. */
+/**
+ * Creates the main window where it was last time, and remembers its size and position. The security
+ * options are written out literally, even where they equal Electron's defaults, so that they are
+ * visible to a reader and to electronegativity's static checks.
+ */
 export function createMainWindow(opts: WindowOptions, prefs: AppPrefs, url: string): BrowserWindow {
   const displays = screen.getAllDisplays().map((d) => d.workArea)
   const restored = restoreBounds(prefs.windowBounds, displays, screen.getPrimaryDisplay().workArea)
@@ -46,7 +26,22 @@ export function createMainWindow(opts: WindowOptions, prefs: AppPrefs, url: stri
     show: false,
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#14171c' : '#f5f6f8',
     ...(opts.iconPath ? { icon: opts.iconPath } : {}),
-    webPreferences: secureWebPreferences(opts.preloadPath),
+    webPreferences: {
+      preload: opts.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
   })
   if (restored.maximized) win.maximize()
   if (restored.fullScreen) win.setFullScreen(true)

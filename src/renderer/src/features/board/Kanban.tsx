@@ -39,9 +39,7 @@ export function dropTarget(
     const activeIndex = list.findIndex((i) => i.id === activeId)
     // Moving down within a column lands after the card it is over; anything else lands before it.
     const at = activeIndex >= 0 && activeIndex < overIndex ? overIndex + 1 : overIndex
-    const rest = list.filter((i) => i.id !== activeId)
-    const before = list.slice(at).find((i) => i.id !== activeId) ?? null
-    return { status, beforeId: before && rest.includes(before) ? before.id : null }
+    return { status, beforeId: list.slice(at).find((i) => i.id !== activeId)?.id ?? null }
   }
   return null
 }
@@ -108,10 +106,9 @@ export function Kanban({ data, onMove }: { data: BoardData; onMove(id: number, s
     const t = dropTarget(columns, id, e.over.id)
     const item = data.items.find((i) => i.id === id)
     if (!t || !item) return
-    const list = columns[t.status].filter((i) => i.id !== id)
+    // Dropped where it already was: nothing to commit (and nothing to undo).
     const currentBefore = columns[item.status][columns[item.status].findIndex((i) => i.id === id) + 1]?.id ?? null
     if (t.status === item.status && t.beforeId === currentBefore) return
-    if (t.beforeId !== null && !list.some((i) => i.id === t.beforeId)) return
     onMove(id, t.status, t.beforeId)
   }
   return (
