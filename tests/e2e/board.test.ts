@@ -151,6 +151,20 @@ describe('Meeting board in Chromium', () => {
     await card('Follow up EMEA webinar leads').getByText('carried 1×').waitFor()
     await seeWhole('board-since-last')
 
+    // Opening the first meeting from the list shows what it decided, the numbers it saw and its items.
+    const picker = app.page.getByRole('group', { name: 'Filters' }).getByRole('combobox', { name: /^Meeting/ })
+    const options = (await picker.locator('option').allTextContents()).slice(1)
+    // Newest first: the meeting in progress, then the first one.
+    expect(options).toHaveLength(2)
+    expect(options[0]! > options[1]!).toBe(true)
+    await picker.selectOption(String(first.id))
+    await app.page.getByTestId('meeting-state').getByText(/^Ended/).waitFor()
+    await app.page.getByText('Webinar leads go to the SDR team first').waitFor()
+    await app.page.getByRole('region', { name: 'Numbers as presented' }).getByText('24%').waitFor()
+    await app.page.getByTestId('column-done').getByRole('article', { name: 'Send the pricing deck' }).waitFor()
+    await picker.selectOption('')
+    await app.page.getByTestId('meeting-state').getByText(/^In progress/).waitFor()
+
     // The minutes as PDF: the app's own print view, printed by Chromium (printToPDF in the app).
     const page = await app.context.newPage()
     try {
