@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/main/cli'
 import { setMqlTarget } from '../../src/main/db/repos/mql-targets'
@@ -10,6 +9,7 @@ import { generateLeads } from '../helpers/generate-leads'
 import { importFile } from '../helpers/import'
 import { insertLeads } from '../helpers/leads'
 import { SCREENS_DIR, startApp, type RunningApp } from './harness/app'
+import { dataset, describeDatasets } from '../helpers/datasets'
 
 /**
  * The Handoff view in Chromium over a workspace of 100,000 generated leads (and one hand-made breached
@@ -206,9 +206,9 @@ describe('Handoff view, dark theme', () => {
   })
 })
 
-const OLIST = resolve(__dirname, '../../../shared/datasets/olist-marketing-funnel')
+const OLIST = dataset('olist-marketing-funnel')
 
-describe.skipIf(!existsSync(OLIST))('Handoff view over the real Olist export', () => {
+describeDatasets('Handoff view over the real Olist export', () => {
   it('says the data is old and shows it as of its last hand-off', async () => {
     const olist = await startApp({ height: 1000 })
     try {

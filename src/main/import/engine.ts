@@ -22,8 +22,6 @@ import { BLANK, HEADER, INVALID, RowStage, StageError, type StagedBatch, type St
 
 /** How many problems an outcome carries; all of them are stored with a committed batch. */
 export const LISTED_PROBLEMS = 500
-/** How many problems a preview keeps in memory for "save invalid rows as CSV". */
-export const KEPT_PROBLEMS = 200_000
 
 export interface RunOptions {
   mode: 'preview' | 'commit'

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { minorDigits, toTimestamp } from '@shared/import/values'
-import { addDays, addMonths, daysBetween, daysIn, monthsBetween, type DateRange } from '@shared/time/calendar'
+import { addDays, addMonths, daysBetween, daysIn, daysInMonth, monthsBetween, type DateRange } from '@shared/time/calendar'
 import { childPeriods, isPeriod, periodRange } from '@shared/time/periods'
 import { isIsoDate, type Settings, type SourcedBy, type StageCategory, type StageRule } from '@shared/settings'
 import {
@@ -248,10 +248,7 @@ function coverMinus(ranges: readonly DateRange[], exclude: DateRange): DateRange
 
 const within = (day: string, range: DateRange): boolean => day >= range.start && day <= range.end
 
-function daysInMonthOf(date: string): number {
-  const first = `${date.slice(0, 7)}-01`
-  return daysBetween(first, addMonths(first, 1))
-}
+const daysInMonthOf = (date: string): number => daysInMonth(Number(date.slice(0, 4)), Number(date.slice(5, 7)))
 
 // ---------------------------------------------------------------------------------------------------
 // The report
@@ -459,11 +456,11 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
   for (let i = 0; i < days; i++) {
     const date = addDays(range.start, i)
     cumulative += wonByDay.home(i, convert)
-    const monthIndex = periodMonths.indexOf(date.slice(0, 7))
+    const monthOfDate = periodMonths.indexOf(date.slice(0, 7))
     const dayOfMonth = Number(date.slice(8))
     const monthDays = daysInMonthOf(date)
-    if (dayOfMonth === 1 && monthIndex > 0) shareBefore += shares[monthIndex - 1] ?? 0
-    const seasonalShare = shareBefore + (shares[monthIndex] ?? 0) * (dayOfMonth / monthDays)
+    if (dayOfMonth === 1 && monthOfDate > 0) shareBefore += shares[monthOfDate - 1] ?? 0
+    const seasonalShare = shareBefore + (shares[monthOfDate] ?? 0) * (dayOfMonth / monthDays)
     pace.push({
       date,
       closedWon: date <= asOf ? major(cumulative) : null,

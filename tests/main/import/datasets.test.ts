@@ -1,17 +1,13 @@
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import { importFile, testWorkspace, type TestWorkspace } from '../../helpers/import'
+import { dataset, describeDatasets } from '../../helpers/datasets'
 
-/** Real public exports (see ../shared/datasets/SOURCES.md); CI has them, other machines may not. */
-const DATASETS = process.env['TANDEM_DATASETS'] ?? join(__dirname, '../../../../shared/datasets')
-const present = existsSync(DATASETS)
-const file = (p: string): string => join(DATASETS, p)
+const file = dataset
 
 let ws: TestWorkspace
 afterEach(() => ws?.db.close())
 
-describe.skipIf(!present)('real exports import with the right counts', () => {
+describeDatasets('real exports import with the right counts', () => {
   it('Maven sales_pipeline.csv: 8,800 opportunities, and a second import changes nothing', async () => {
     ws = await testWorkspace()
     const path = file('maven-crm-sales-opportunities/sales_pipeline.csv')

@@ -1,20 +1,18 @@
-import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, expect, it } from 'vitest'
 import { funnelReport } from '../../../src/main/metrics/funnel'
 import { handoffMetrics, handoffOverview } from '../../../src/main/metrics/handoff'
 import { handoffScope } from '../../../src/main/metrics/scope'
 import { getSettings } from '../../../src/main/services/settings'
 import { importFile, testWorkspace, type TestWorkspace } from '../../helpers/import'
+import { dataset, describeDatasets } from '../../helpers/datasets'
 
 /**
  * The real Olist marketing funnel (8,000 MQLs, 842 closed deals linked by mql_id), imported with the
  * real engine and detection, as a user would drop the two files in. Skipped where the shared datasets
  * are not present (they are never copied into the repository).
  */
-const DIR = resolve(__dirname, '../../../../shared/datasets/olist-marketing-funnel')
-const MQLS = join(DIR, 'olist_marketing_qualified_leads_dataset.csv')
-const DEALS = join(DIR, 'olist_closed_deals_dataset.csv')
+const MQLS = dataset('olist-marketing-funnel/olist_marketing_qualified_leads_dataset.csv')
+const DEALS = dataset('olist-marketing-funnel/olist_closed_deals_dataset.csv')
 
 let ws: TestWorkspace
 beforeEach(async () => {
@@ -22,7 +20,7 @@ beforeEach(async () => {
 })
 afterEach(() => ws.db.close())
 
-describe.skipIf(!existsSync(MQLS) || !existsSync(DEALS))('Olist marketing funnel', () => {
+describeDatasets('Olist marketing funnel', () => {
   it('imports the MQLs and closed deals and produces a funnel from 8,000 handed off to 842 won', async () => {
     const leads = await importFile(ws, MQLS)
     expect(leads).toMatchObject({ kind: 'leads', new: 8000, invalid: 0 })

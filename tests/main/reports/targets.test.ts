@@ -1,5 +1,5 @@
 import Papa from 'papaparse'
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../../src/main/cli'
@@ -9,6 +9,7 @@ import { getSettings } from '../../../src/main/services/settings'
 import { testWorkspace } from '../../helpers/import'
 import { importOpportunities, importTargets } from '../../helpers/targets'
 import { tmpDir } from '../../helpers/tmp'
+import { dataset, describeDatasets } from '../../helpers/datasets'
 
 async function cli(...argv: string[]) {
   const out: string[] = []
@@ -98,9 +99,9 @@ describe('cli: report targets', () => {
   })
 })
 
-const MAVEN = join(__dirname, '../../../../shared/datasets/maven-crm-sales-opportunities/sales_pipeline.csv')
+const MAVEN = dataset('maven-crm-sales-opportunities/sales_pipeline.csv')
 
-describe.skipIf(!existsSync(MAVEN))('cli: report targets on the Maven CRM sales pipeline', () => {
+describeDatasets('cli: report targets on the Maven CRM sales pipeline', () => {
   /** Closed-won of the file, summed here straight from the CSV (not through the import). */
   function wonBetween(from: string, to: string): number {
     const rows = Papa.parse<Record<string, string>>(readFileSync(MAVEN, 'utf8'), { header: true, skipEmptyLines: true }).data
@@ -135,9 +136,9 @@ describe.skipIf(!existsSync(MAVEN))('cli: report targets on the Maven CRM sales 
   })
 })
 
-const BUDGET = join(__dirname, '../../../../shared/datasets/packt-tableau-targets-xlsx/SuperStore 2022 Budget.xlsx')
+const BUDGET = dataset('packt-tableau-targets-xlsx/SuperStore 2022 Budget.xlsx')
 
-describe.skipIf(!existsSync(BUDGET))('cli: report targets on a wide budget sheet (SuperStore 2022 Budget.xlsx)', () => {
+describeDatasets('cli: report targets on a wide budget sheet (SuperStore 2022 Budget.xlsx)', () => {
   it('adds up the months and segments of the imported sheet for a quarter and the year', async () => {
     const db = join(tmpDir(), 'budget.sqlite')
     const imported = await cli('import', BUDGET, '--db', db, '--json')

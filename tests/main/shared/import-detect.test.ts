@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { readFileSync } from 'node:fs'
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import { openXlsx } from '../../../src/main/import/read/xlsx'
@@ -7,6 +6,7 @@ import { detectImport, findHeaderRow, headerSignature, proposeMapping, type Dete
 import { fieldsOf } from '../../../src/shared/import/fields'
 import { PRESETS, headerKey, type Alias } from '../../../src/shared/import/presets'
 import { CRMS, IMPORT_KINDS, type CellValue, type Mapping, type SourceRow } from '../../../src/shared/import/types'
+import { dataset, describeDatasets } from '../../helpers/datasets'
 
 /** Rows numbered as a spreadsheet shows them, from `first`. */
 const rowsOf = (lines: CellValue[][], first = 1): SourceRow[] => lines.map((cells, i) => ({ row: first + i, cells }))
@@ -564,18 +564,17 @@ describe('presets', () => {
 })
 
 // The real test exports (SOURCES.md), when this machine has them; never copied into the repository.
-const DATASETS = process.env['TANDEM_DATASETS'] ?? resolve(import.meta.dirname, '../../../../shared/datasets')
 
 /** The first rows of a CSV export, numbered as a spreadsheet would. */
 function csvRows(file: string, max = 200): SourceRow[] {
-  const text = readFileSync(join(DATASETS, file), 'utf8').replace(/^\uFEFF/, '')
+  const text = readFileSync(dataset(file), 'utf8').replace(/^\uFEFF/, '')
   const parsed = Papa.parse<string[]>(text, { preview: max, skipEmptyLines: true })
   return rowsOf(parsed.data)
 }
 
 /** The first rows of a sheet of an XLSX export, as the app's reader delivers them. */
 async function xlsxRows(file: string, sheet: string, max = 200): Promise<SourceRow[]> {
-  const book = await openXlsx(join(DATASETS, file))
+  const book = await openXlsx(dataset(file))
   const rows: SourceRow[] = []
   try {
     await book.readRows(sheet, (batch) => void rows.push(...batch), { maxRows: max })
@@ -595,7 +594,7 @@ function detectRows(rows: SourceRow[]): Detection & { headerRow: number; headers
 
 const detectFile = (file: string): ReturnType<typeof detectRows> => detectRows(csvRows(file))
 
-describe.skipIf(!existsSync(DATASETS))('detectImport on the real test exports', () => {
+describeDatasets('detectImport on the real test exports', () => {
   it('Maven sales_pipeline.csv: opportunities from a hand-made sheet', () => {
     const d = detectFile('maven-crm-sales-opportunities/sales_pipeline.csv')
     expect(d).toMatchObject({ headerRow: 1, kind: 'opportunities', crm: 'other', sourceSystem: 'sheet', confidence: 'high' })

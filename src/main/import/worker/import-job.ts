@@ -48,6 +48,8 @@ async function main(): Promise<void> {
     await problems?.close()
     send({ type: 'done', outcome })
   } finally {
+    // A failed preview's file descriptor is the process's, not the thread's: close it here too.
+    await problems?.close().catch(() => undefined)
     db.close()
   }
 }

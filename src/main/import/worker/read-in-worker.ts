@@ -1,5 +1,4 @@
 import { basename } from 'node:path'
-import { setFlagsFromString } from 'node:v8'
 import type { ResourceLimits } from 'node:worker_threads'
 import type { SourceRow } from '@shared/import/types'
 import { AppError } from '../../errors'
@@ -14,22 +13,15 @@ import type { StagedBatch, StageJob } from '../write/row-stage'
  * the garbage collector the bottleneck. An XLSX reader gets twice a CSV reader's: its worker is the
  * slowest thread of an XLSX import, and that cut its collections from ~150 to ~105 ms for 100,000 rows,
  * for ~30 MB more resident memory (~300 MB in all); a CSV import's peak is closer to its limit.
+ *
+ * Only these limits are set, through the Worker's own options. V8 flags (a larger initial old space made
+ * a 1M-row CSV read spend ~0.5 s less in full collections) would have to be set process-wide with
+ * `v8.setFlagsFromString`, which in the app changes the flags of the whole Electron main process after
+ * start-up, and Node documents that as unsafe; Worker options refuse V8 flags.
  */
 function resourceLimits(format: 'csv' | 'xlsx'): ResourceLimits {
   return { maxOldGenerationSizeMb: 768, maxYoungGenerationSizeMb: format === 'xlsx' ? 96 : 48, stackSizeMb: 4 }
 }
-
-/**
- * The old space a CSV parse worker starts with (MB). Its live data grows steadily: the keys of a new
- * source, tracked for duplicates, are a million strings in a hash table that doubles as it grows. From
- * V8's small default start, each doubling set off a full collection, and the young collections that ran
- * meanwhile cost twice as much: 20-25 full collections and ~1 s of GC on a 1M-row CSV, against 3-5 and
- * ~0.45 s from 64 MB, with the same peak RSS (measured). It makes a worker start ~50 ms later, so an
- * XLSX worker (whose big data, the shared strings, is read once at the start) keeps V8's default (0).
- * Worker options cannot set it (resourceLimits has only maximums, execArgv refuses V8 flags), but an
- * isolate reads the flag when it is created, so it is set just before each parse worker starts.
- */
-const CSV_INITIAL_OLD_SPACE_MB = 64
 
 /** Rows read to detect the layout and infer date order and number formats (the sample shown is smaller). */
 export const SNIFF_ROWS = 1000
@@ -79,7 +71,6 @@ export interface ReadSession {
  */
 export function startRead(job: ParseJob, signal?: AbortSignal): ReadSession {
   const name = basename(job.path)
-  setFlagsFromString(`--initial-old-space-size=${job.sniffed.format === 'csv' ? CSV_INITIAL_OLD_SPACE_MB : 0}`)
   const limits = resourceLimits(job.sniffed.format)
   const worker = startWorker(__dirname, 'parse-worker', job, limits)
   const post = (m: ParentMessage): void => worker.postMessage(m)

@@ -1,4 +1,4 @@
-import { createWriteStream, type WriteStream } from 'node:fs'
+import { closeSync, openSync, writeSync } from 'node:fs'
 import type { ListedProblem } from '@shared/import/outcome'
 
 /** Guards a CSV cell against spreadsheet formula injection (=, +, -, @ at the start run as formulas). */
@@ -14,17 +14,43 @@ export function problemCsvLine(p: ListedProblem): string {
   return [p.row, p.column, p.value, p.reason, p.kind].map(csvCell).join(',')
 }
 
-/** Writes problems to a CSV file as they are found (UTF-8 with BOM, so Excel reads accents right). */
+/** How much CSV text is gathered before it is written out (a file of a million problems never sits in memory). */
+const FLUSH_BYTES = 64 * 1024
+
+/**
+ * Writes problems to a CSV file as they are found (UTF-8 with BOM, so Excel reads accents right). Lines
+ * are gathered up to 64 KB and written synchronously: the import runs in a worker thread, and a
+ * synchronous write is its back-pressure, so memory stays bounded however many rows are invalid.
+ */
 export class ProblemFile {
-  private readonly out: WriteStream
+  private fd: number | null
+  private pending: string[] = []
+  private pendingBytes = 0
   constructor(path: string) {
-    this.out = createWriteStream(path)
-    this.out.write(`\uFEFF${PROBLEM_CSV_HEADER}\r\n`)
+    this.fd = openSync(path, 'w')
+    this.pending.push(`\uFEFF${PROBLEM_CSV_HEADER}\r\n`)
   }
   add(p: ListedProblem): void {
-    this.out.write(`${problemCsvLine(p)}\r\n`)
+    const line = `${problemCsvLine(p)}\r\n`
+    this.pending.push(line)
+    this.pendingBytes += line.length
+    if (this.pendingBytes >= FLUSH_BYTES) this.flush()
   }
+  private flush(): void {
+    if (this.fd === null) return
+    writeSync(this.fd, this.pending.join(''))
+    this.pending = []
+    this.pendingBytes = 0
+  }
+  /** Writes what is left and closes the file; closing twice does nothing. */
   close(): Promise<void> {
-    return new Promise((resolve, reject) => this.out.end((e?: Error | null) => (e ? reject(e) : resolve())))
+    if (this.fd === null) return Promise.resolve()
+    try {
+      this.flush()
+    } finally {
+      closeSync(this.fd)
+      this.fd = null
+    }
+    return Promise.resolve()
   }
 }

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -7,9 +7,9 @@ import { BATCH_ROWS, readCsv, type CsvFormat, type ReadCsvOptions } from '../../
 import { ImportFileError } from '../../../../src/main/import/read/file-error'
 import { sniffFile, type Delimiter } from '../../../../src/main/import/read/sniff'
 import { tmpDir } from '../../../helpers/tmp'
+import { dataset, describeDatasets } from '../../../helpers/datasets'
 
 const FIXTURES = join(import.meta.dirname, '../../../fixtures/import')
-const DATASETS = '/work/shared/datasets'
 const UTF8: CsvFormat = { encoding: 'utf-8', bom: false, delimiter: ',' }
 
 function file(name: string, content: string | Uint8Array): string {
@@ -389,8 +389,7 @@ function encode(text: string, encoding: string): Buffer {
   }
 }
 
-describe.skipIf(!existsSync(DATASETS))('readCsv: real exports', () => {
-  const dataset = (path: string): string => join(DATASETS, path)
+describeDatasets('readCsv: real exports', () => {
 
   it('reads the Maven CRM sales pipeline (CRLF, 8,800 records)', async () => {
     const path = dataset('maven-crm-sales-opportunities/sales_pipeline.csv')

@@ -21,8 +21,8 @@ import {
   writeZip,
   zerosDeflateRaw,
 } from '../../../helpers/xlsx-writer'
+import { dataset, describeDatasets } from '../../../helpers/datasets'
 
-const DATASETS = '/work/shared/datasets'
 const MIB = 1024 * 1024
 
 function workbook(spec: WorkbookSpec, opts?: XlsxWriteOptions): string {
@@ -593,11 +593,11 @@ describe('xlsx: refusals', () => {
   })
 })
 
-const pipeline = join(DATASETS, 'sales-pipeline-xlsx', 'Sales Pipeline.xlsx')
-const budget = join(DATASETS, 'packt-tableau-targets-xlsx', 'SuperStore 2022 Budget.xlsx')
-const targets = join(DATASETS, 'packt-tableau-targets-xlsx', 'Sales Targets.xlsx')
+const pipeline = dataset('sales-pipeline-xlsx/Sales Pipeline.xlsx')
+const budget = dataset('packt-tableau-targets-xlsx/SuperStore 2022 Budget.xlsx')
+const targets = dataset('packt-tableau-targets-xlsx/Sales Targets.xlsx')
 
-describe.skipIf(!existsSync(DATASETS))('xlsx: real workbooks from ../shared/datasets', () => {
+describeDatasets('xlsx: real workbooks from ../shared/datasets', () => {
   it('Sales Pipeline.xlsx: subtotal row, header on row 2, 9,994 records with ISO dates', async () => {
     const book = await openXlsx(pipeline)
     expect(book.sheets.map((s) => s.name)).toEqual(['Sales Pipeline', 'Pivot 2', 'Sales Lead_Stage', 'Pivot'])
