@@ -128,6 +128,11 @@ describe('Meeting board in Chromium', () => {
     await app.page.getByLabel('New decision').fill('Webinar leads go to the SDR team first')
     await app.page.getByRole('button', { name: 'Add decision' }).click()
     await app.page.getByText('Webinar leads go to the SDR team first').waitFor()
+    await app.page.getByLabel('Notes').fill('Marketing shares the webinar list by Monday.')
+    await app.page.getByRole('button', { name: 'Save notes' }).click()
+    await expect.poll(() => app.loop.workspace.db.prepare("SELECT notes FROM meetings WHERE started_at IS NOT NULL").get()).toEqual({
+      notes: 'Marketing shares the webinar list by Monday.',
+    })
 
     const first = app.loop.workspace.db.prepare("SELECT id FROM meetings WHERE title = 'Revenue & pipeline sync' AND started_at IS NOT NULL").get() as { id: number }
     const md = join(tmpDir(), 'minutes.md')
@@ -137,6 +142,7 @@ describe('Meeting board in Chromium', () => {
     const text = readFileSync(md, 'utf8')
     expect(text).toContain('# Revenue & pipeline sync')
     expect(text).toContain('- Webinar leads go to the SDR team first')
+    expect(text).toContain('Marketing shares the webinar list by Monday.')
     expect(text).toContain('| Attainment | 24.0 % |')
 
     await app.page.getByRole('button', { name: 'End meeting' }).click()

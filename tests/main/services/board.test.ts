@@ -4,7 +4,7 @@ import { undoBatch } from '../../../src/main/db/repos/undo'
 import { BoardService, nextOnCadence, parseMeetingTime } from '../../../src/main/services/board'
 import { testWorkspace, dump, type TestWorkspace } from '../../helpers/import'
 import { insertLeads, insertOpportunities } from '../../helpers/leads'
-import { importOpportunities, importTargets } from '../../helpers/targets'
+import { importLeads, importOpportunities, importTargets } from '../../helpers/targets'
 
 let ws: TestWorkspace
 let board: BoardService
@@ -126,7 +126,7 @@ describe('the snapshot', () => {
     expect(frozen.settings.currency).toBe('USD')
 
     const later = await importOpportunities(ws, [['o2', 'Closed Won', 50000, 'USD', '2025-08-01', 'Outbound', null, null]])
-    insertLeads(ws.db, [{ external_id: 'L1', name: 'Lena', handed_off_at: '2025-08-15T15:00:00.000Z' }])
+    const leads = await importLeads(ws, [['L1', 'Webinar', '2025-08-15 11:00', null, null]])
     const lead = ws.db.prepare("SELECT id FROM leads WHERE external_id = 'L1'").get() as { id: number }
     const linked = board.createItem(item('Call Lena', { link: { kind: 'lead', id: String(lead.id), label: 'Lena' } }), at('2025-08-15T10:30:00'))
     expect(board.meeting(m.id).snapshot).toEqual(frozen)
@@ -135,7 +135,8 @@ describe('the snapshot', () => {
     expect(board.report().snapshot).toEqual(frozen)
 
     // Undoing the import of a linked lead keeps the item and its label.
-    ws.db.prepare('DELETE FROM leads').run()
+    undoBatch(ws.db, leads.batchId!)
+    expect(ws.db.prepare('SELECT count(*) AS n FROM leads').get()).toEqual({ n: 0 })
     const v = board.view(undefined, at('2025-08-16T10:00:00'))
     expect(v.items.find((i) => i.id === linked.id)?.link).toEqual({ kind: 'lead', id: String(lead.id), label: 'Lena' })
     expect(v.links[linked.id]).toMatchObject({ now: null, missing: expect.stringMatching(/no longer in the workspace/) })

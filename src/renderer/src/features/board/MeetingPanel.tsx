@@ -114,6 +114,29 @@ function Decisions({ meeting, editable }: { meeting: Meeting; editable: boolean 
   )
 }
 
+function Notes({ meeting, editable }: { meeting: Meeting; editable: boolean }): JSX.Element {
+  const saveMeeting = useStore((s) => s.saveMeeting)
+  const [draft, setDraft] = useState(meeting.notes)
+  if (!editable) return meeting.notes ? <p className="pre-line">Notes: {meeting.notes}</p> : <></>
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault()
+        void saveMeeting({ notes: draft })
+      }}
+    >
+      <label>
+        <span className="field-label">Notes</span>
+        <textarea className="input" rows={2} maxLength={50_000} value={draft} onChange={(e) => setDraft(e.target.value)} />
+      </label>
+      <button type="submit" className="button small" disabled={draft === meeting.notes}>
+        Save notes
+      </button>
+    </form>
+  )
+}
+
 /** The meeting in progress, the next one, or a past one: its plan, snapshot, since-last, decisions and exports. */
 export function MeetingPanel({ data, meetingId }: { data: BoardData; meetingId: number | null }): JSX.Element {
   const startMeeting = useStore((s) => s.startMeeting)
@@ -172,6 +195,9 @@ export function MeetingPanel({ data, meetingId }: { data: BoardData; meetingId: 
           </div>
         </div>
         {meeting && meeting.state !== 'planned' ? <Decisions meeting={meeting} editable={meeting.state === 'in_progress' && meetingId === null} /> : null}
+        {meeting && meeting.state !== 'planned' ? (
+          <Notes key={meeting.id} meeting={meeting} editable={meeting.state === 'in_progress' && meetingId === null} />
+        ) : null}
         {meeting && meeting.state !== 'planned' ? <Exports meeting={meeting} /> : null}
       </section>
       {meeting?.snapshot ? (

@@ -47,6 +47,12 @@ export function PrintMinutes({ meetingId }: { meetingId: number }): JSX.Element 
       )}
       <h2>Decisions</h2>
       {meeting.decisions.length === 0 ? <p>None recorded.</p> : <ul>{meeting.decisions.map((d, i) => <li key={i}>{d}</li>)}</ul>}
+      {meeting.notes ? (
+        <>
+          <h2>Notes</h2>
+          <p className="pre-line">{meeting.notes}</p>
+        </>
+      ) : null}
       <h2>Action items by owner</h2>
       {owners.map((o) => (
         <section key={o || '-'}>
