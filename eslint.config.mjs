@@ -11,6 +11,7 @@ const ELECTRON_GLUE = [
   'src/main/menu.ts',
   'src/main/dialogs-electron.ts',
   'src/main/print-electron.ts',
+  'src/main/app-scheme.ts',
   'src/main/ipc/electron-ipc.ts',
   'src/preload/index.ts',
 ]

@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog, shell } from 'electron'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { APP_URL } from './app-protocol'
+import { registerAppScheme, serveAppScheme } from './app-scheme'
 import { LATEST_SCHEMA_VERSION } from './db/connection'
 import { electronDialogs } from './dialogs-electron'
 import { isAppError, oneLine } from './errors'
@@ -30,7 +31,10 @@ const userDataOverride = process.env['TANDEM_USER_DATA_DIR']
 if (userDataOverride) app.setPath('userData', userDataOverride)
 
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
-const appUrl = (): string => devServerUrl ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href
+const appUrl = (): string => devServerUrl ?? APP_URL
+
+// The renderer's own origin, app://tandem: registered before the app is ready, as Electron requires.
+registerAppScheme()
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -121,6 +125,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', () => services.dispose())
 
   void app.whenReady().then(async () => {
+    serveAppScheme(join(__dirname, '../renderer'))
     installSecurity(appUrl)
     registerElectronIpc(handlers, {
       isTrustedSender: (url) => isAppUrl(url, appUrl()),

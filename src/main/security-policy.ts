@@ -5,7 +5,7 @@
 
 /**
  * Content-Security-Policy of the renderer. Scripts only from the app itself, no eval, no network:
- * `connect-src 'self'` is the app's own origin (file:// in Electron, the loopback bridge in tests).
+ * `'self'` is the app's own origin (app://tandem in Electron, the loopback bridge in tests).
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -36,9 +36,12 @@ export function vetExternalUrl(raw: string): string | null {
   return url.href
 }
 
+/** Scheme and host of a URL (`new URL` gives a custom scheme's origin as "null", so origins cannot be compared). */
+const placeOf = (url: URL): string => `${url.protocol}//${url.host}`
+
 /**
- * Whether a URL is the app's own renderer page. `appUrl` is what the window loaded: the built
- * index.html (file:) or, in development, the dev server's page (http://localhost).
+ * Whether a URL is the app's own renderer page. `appUrl` is what the window loaded: app://tandem/index.html,
+ * or, in development, the dev server's page (http://localhost).
  */
 export function isAppUrl(candidate: string | undefined | null, appUrl: string): boolean {
   if (!candidate) return false
@@ -50,8 +53,7 @@ export function isAppUrl(candidate: string | undefined | null, appUrl: string): 
   } catch {
     return false
   }
-  if (app.protocol === 'file:') return url.protocol === 'file:' && url.pathname === app.pathname
-  return url.origin === app.origin
+  return placeOf(url) === placeOf(app) && url.username === '' && url.password === ''
 }
 
 /** Permissions the renderer may ask for: none. (Clipboard writes from a user gesture need none.) */
@@ -60,7 +62,7 @@ export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set()
 /**
  * Whether the app may load a URL at all: its own files (and the dev server while developing), inline
  * data, and DevTools. Everything else is cancelled in the main process, so no code path (a stray image
- * URL in imported data, a library phoning home) can reach the network.
+ * URL in imported data, a library phoning home) can reach the network, and no `file:` URL is ever loaded.
  */
 export function isAllowedRequest(raw: string, appUrl: string): boolean {
   let url: URL
@@ -71,6 +73,7 @@ export function isAllowedRequest(raw: string, appUrl: string): boolean {
   }
   if (['data:', 'blob:', 'devtools:'].includes(url.protocol)) return true
   const app = new URL(appUrl)
-  if (app.protocol === 'file:') return url.protocol === 'file:'
-  return url.origin === app.origin || (url.protocol === 'ws:' && url.hostname === app.hostname)
+  if (placeOf(url) === placeOf(app)) return true
+  // The dev server's live-reload socket (development only: the app itself is never served over http).
+  return app.protocol === 'http:' && url.protocol === 'ws:' && url.hostname === app.hostname
 }

@@ -156,13 +156,34 @@ export const session = { defaultSession: new FakeSession() }
 
 export const app = Object.assign(new EventEmitter(), {
   isPackaged: false,
+  /** Whether `whenReady` has resolved (Electron refuses privileged schemes from then on). */
+  ready: false,
+  paths: new Map<string, string>(),
   enableSandbox: () => record('app.enableSandbox'),
   getVersion: () => '0.0.0-test',
-  getPath: (name: string) => `/tmp/fake-electron/${name}`,
+  getPath: (name: string) => app.paths.get(name) ?? `/tmp/fake-electron/${name}`,
+  setPath: (name: string, path: string) => void app.paths.set(name, path),
+  isReady: () => app.ready,
   requestSingleInstanceLock: () => true,
   quit: () => record('app.quit'),
-  whenReady: () => Promise.resolve(),
+  whenReady: () => {
+    app.ready = true
+    return Promise.resolve()
+  },
 })
+
+/** Electron's protocol module: privileged schemes (only before ready, as Electron enforces) and handlers. */
+export const protocol = {
+  privileged: [] as { scheme: string; privileges?: Record<string, boolean> }[],
+  handlers: new Map<string, (request: Request) => Response | Promise<Response>>(),
+  registerSchemesAsPrivileged(schemes: { scheme: string; privileges?: Record<string, boolean> }[]): void {
+    if (app.ready) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready')
+    this.privileged.push(...schemes)
+  },
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void {
+    this.handlers.set(scheme, handler)
+  },
+}
 
 export const shell = {
   opened: [] as string[],
@@ -214,7 +235,11 @@ export function resetFakeElectron(): void {
   dialog.nextOpen = null
   dialog.nextSave = null
   app.removeAllListeners()
+  app.ready = false
+  app.paths.clear()
+  protocol.privileged = []
+  protocol.handlers.clear()
 }
 
 export type { FakeWebContents }
-export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, webUtils, session, shell, Menu, dialog, nativeTheme, screen }
+export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, webUtils, session, shell, Menu, dialog, nativeTheme, screen, protocol }

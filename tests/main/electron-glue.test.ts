@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
 import * as electron from 'electron'
@@ -10,13 +11,15 @@ import { broadcast, registerElectronIpc } from '../../src/main/ipc/electron-ipc'
 import { createHandlers } from '../../src/main/ipc/handlers'
 import { AppPrefs } from '../../src/main/services/app-prefs'
 import { createMainServices } from '../../src/main/services/main-services'
+import { APP_URL } from '../../src/main/app-protocol'
+import { registerAppScheme, serveAppScheme } from '../../src/main/app-scheme'
 import { electronDialogs } from '../../src/main/dialogs-electron'
 import * as fake from '../helpers/fake-electron'
 import { tmpDir } from '../helpers/tmp'
 
 // vitest.config.mts aliases 'electron' to the fake; make sure that is what the glue got.
 const f = electron as unknown as typeof fake
-const APP = 'file:///app/out/renderer/index.html'
+const APP = APP_URL
 
 beforeEach(() => fake.resetFakeElectron())
 
@@ -65,7 +68,9 @@ describe('security handlers', () => {
       ses.beforeRequestListener!({ url }, (r: { cancel: boolean }) => (res = r))
       return res!.cancel
     }
-    expect(cancelled('file:///app/out/renderer/assets/index.js')).toBe(false)
+    expect(cancelled('app://tandem/assets/index.js')).toBe(false)
+    expect(cancelled('file:///app/out/renderer/assets/index.js')).toBe(true)
+    expect(cancelled('file:///home/user/evil.js')).toBe(true)
     expect(cancelled('data:image/png;base64,AAAA')).toBe(false)
     expect(cancelled('https://fonts.example.com/font.woff2')).toBe(true)
     expect(cancelled('http://127.0.0.1:8080/')).toBe(true)
@@ -200,5 +205,33 @@ describe('IPC registration and events', () => {
     broadcast('navigate', 'settings')
     expect(a.webContents.sent).toEqual([{ channel: eventChannelOf('navigate'), payload: 'settings' }])
     expect(b.webContents.sent).toEqual([])
+  })
+})
+
+describe('the app:// scheme', () => {
+  beforeEach(() => fake.resetFakeElectron())
+
+  it('is registered as a standard, secure scheme, which Electron allows only before the app is ready', async () => {
+    registerAppScheme()
+    expect(f.protocol.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }])
+    await f.app.whenReady()
+    expect(() => registerAppScheme()).toThrow(/before app is ready/)
+  })
+
+  it('serves the renderer folder with the CSP, and a 404 for anything outside it', async () => {
+    const dir = tmpDir()
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Tandem</title>')
+    writeFileSync(join(dir, '..', 'outside.txt'), 'secret')
+    serveAppScheme(dir)
+    const handler = f.protocol.handlers.get('app')!
+    const ok = await handler(new Request(APP_URL))
+    expect(ok.status).toBe(200)
+    expect(ok.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY)
+    expect(await ok.text()).toContain('<title>Tandem</title>')
+    for (const url of ['app://tandem/../outside.txt', 'app://tandem/%2e%2e/outside.txt', 'app://tandem/..%2foutside.txt', 'app://evil/index.html']) {
+      const res = await handler(new Request(url))
+      expect(res.status, url).toBe(404)
+      expect(await res.text()).not.toContain('secret')
+    }
   })
 })

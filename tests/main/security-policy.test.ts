@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { APP_URL } from '../../src/main/app-protocol'
 import { CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, vetExternalUrl } from '../../src/main/security-policy'
 
 describe('external links', () => {
@@ -20,16 +21,18 @@ describe('external links', () => {
 })
 
 describe('the app page', () => {
-  const file = 'file:///opt/Tandem/resources/app.asar/out/renderer/index.html'
   it('recognises the built page, also with a hash or query', () => {
-    expect(isAppUrl(file, file)).toBe(true)
-    expect(isAppUrl(`${file}#settings`, file)).toBe(true)
+    expect(isAppUrl(APP_URL, APP_URL)).toBe(true)
+    expect(isAppUrl(`${APP_URL}#settings`, APP_URL)).toBe(true)
+    expect(isAppUrl('app://tandem/?x=1', APP_URL)).toBe(true)
   })
-  it('refuses other files, other origins and nothing', () => {
-    expect(isAppUrl('file:///tmp/evil.html', file)).toBe(false)
-    expect(isAppUrl('https://example.com/', file)).toBe(false)
-    expect(isAppUrl(undefined, file)).toBe(false)
-    expect(isAppUrl('', file)).toBe(false)
+  it('refuses local files, other origins and nothing', () => {
+    expect(isAppUrl('file:///tmp/evil.html', APP_URL)).toBe(false)
+    expect(isAppUrl('file:///opt/Tandem/resources/app.asar/out/renderer/index.html', APP_URL)).toBe(false)
+    expect(isAppUrl('app://other/index.html', APP_URL)).toBe(false)
+    expect(isAppUrl('https://example.com/', APP_URL)).toBe(false)
+    expect(isAppUrl(undefined, APP_URL)).toBe(false)
+    expect(isAppUrl('', APP_URL)).toBe(false)
   })
   it('compares origins for the dev server and the test bridge', () => {
     expect(isAppUrl('http://127.0.0.1:5173/index.html', 'http://127.0.0.1:5173/')).toBe(true)
@@ -54,8 +57,9 @@ describe('content security policy', () => {
 
 describe('requests the app may make', () => {
   it('allows its own files, inline data and DevTools; nothing else', () => {
-    const app = 'file:///opt/Tandem/out/renderer/index.html'
-    expect(isAllowedRequest('file:///opt/Tandem/out/renderer/assets/a.js', app)).toBe(true)
+    const app = APP_URL
+    expect(isAllowedRequest('app://tandem/assets/a.js', app)).toBe(true)
+    expect(isAllowedRequest('file:///opt/Tandem/out/renderer/assets/a.js', app)).toBe(false)
     expect(isAllowedRequest('data:image/png;base64,AA', app)).toBe(true)
     expect(isAllowedRequest('devtools://devtools/bundled/inspector.html', app)).toBe(true)
     expect(isAllowedRequest('https://example.com/x.png', app)).toBe(false)

@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { pipeline } from 'node:stream/promises'
 import type { AddressInfo } from 'node:net'
-import { basename, extname, join, normalize, resolve, sep } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { build } from 'vite'
+import { resolveAppPath } from '../../../src/main/app-protocol'
+import { CONTENT_SECURITY_POLICY } from '../../../src/main/security-policy'
 import { eventChannelOf, events } from '../../../src/shared/contract'
 import { createLoopback, type Loopback } from '../../helpers/loopback'
 
@@ -11,15 +13,6 @@ const ROOT = resolve(__dirname, '../../..')
 export const RENDERER_DIR = join(ROOT, 'out/renderer')
 const MAX_BODY = 8 * 1024 * 1024
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-}
 
 let clientBundle: Promise<string> | undefined
 
@@ -102,7 +95,7 @@ export async function startBridge(dir: string): Promise<Bridge> {
       return
     }
     if (url.pathname === '/__bridge.js') {
-      res.writeHead(200, { 'content-type': TYPES['.js']! })
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' })
       res.end(client)
       return
     }
@@ -110,22 +103,23 @@ export async function startBridge(dir: string): Promise<Bridge> {
       res.writeHead(204).end()
       return
     }
-    if (url.pathname === '/' || url.pathname === '/index.html') {
-      const html = readFileSync(join(RENDERER_DIR, 'index.html'), 'utf8').replace(
-        '<script type="module"',
-        '<script src="./__bridge.js"></script>\n    <script type="module"',
-      )
-      res.writeHead(200, { 'content-type': TYPES['.html']! })
-      res.end(html)
-      return
-    }
-    const file = normalize(join(RENDERER_DIR, decodeURIComponent(url.pathname)))
-    if (!file.startsWith(RENDERER_DIR + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    // The app's own files, resolved exactly as the app:// handler resolves them (src/main/app-protocol.ts),
+    // with the same Content-Security-Policy header.
+    const file = resolveAppPath(url.pathname, RENDERER_DIR)
+    if (!file) {
       res.writeHead(404).end()
       return
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
-    res.end(readFileSync(file))
+    const headers = { 'content-type': file.contentType, 'content-security-policy': CONTENT_SECURITY_POLICY }
+    if (file.path === join(RENDERER_DIR, 'index.html')) {
+      // The one difference from the app: the bridge's client stands in for the preload.
+      const html = readFileSync(file.path, 'utf8').replace('<script type="module"', '<script src="./__bridge.js"></script>\n    <script type="module"')
+      res.writeHead(200, headers)
+      res.end(html)
+      return
+    }
+    res.writeHead(200, headers)
+    res.end(readFileSync(file.path))
   }
 
   for (const name of Object.keys(events)) {
