@@ -287,6 +287,31 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 7,
+    name: 'marketing ROI: campaign records with ids, channels and date ranges; campaign indexes',
+    up(db) {
+      db.exec(`
+        -- A spend row is a campaign's spend over a period (a sheet) or over its start and end dates (a
+        -- CRM campaign record, keyed by its id, which deals may name instead of its name).
+        ALTER TABLE campaign_spend ADD COLUMN campaign_id TEXT;
+        ALTER TABLE campaign_spend ADD COLUMN channel TEXT;
+        ALTER TABLE campaign_spend ADD COLUMN start_date TEXT;
+        ALTER TABLE campaign_spend ADD COLUMN end_date TEXT;
+        -- Marketing ROI: MQLs and SQLs of a period by campaign and lead source, each a range of one
+        -- index. The hand-off index of the Targets report carries the two columns too, rather than a
+        -- second index on the same key.
+        DROP INDEX leads_by_handoff;
+        CREATE INDEX leads_by_handoff ON leads (handed_off_at, qualified_at, opportunity_id, campaign, lead_source);
+        CREATE INDEX leads_roi_qualified ON leads (qualified_at, campaign, lead_source) WHERE qualified_at IS NOT NULL;
+        -- Opportunities created in a period, with what decides their campaign and channel.
+        -- Whether a campaign of the spend is named by any lead or deal: one probe each.
+        CREATE INDEX leads_by_campaign ON leads (campaign COLLATE NOCASE) WHERE campaign IS NOT NULL;
+        CREATE INDEX opportunities_by_campaign ON opportunities (campaign COLLATE NOCASE) WHERE campaign IS NOT NULL;
+        CREATE INDEX opportunities_by_created ON opportunities (created_at, stage, currency, amount_minor, campaign, lead_source, source_system, lead_id, external_id);
+      `)
+    },
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.length

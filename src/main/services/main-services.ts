@@ -2,6 +2,7 @@ import type { EventName, EventPayload } from '@shared/contract'
 import type { AppPrefs } from './app-prefs'
 import { HandoffService } from './handoff'
 import { ImportService } from './imports'
+import { RoiService } from './roi'
 import { SettingsService } from './settings'
 import { TargetsService } from './targets'
 import { WorkspaceManager } from './workspace'
@@ -29,6 +30,7 @@ export interface MainServices {
   imports: ImportService
   targets: TargetsService
   handoff: HandoffService
+  roi: RoiService
   /** Cancels running work and closes the workspace (app quit, end of a test). */
   dispose(): void
 }
@@ -57,6 +59,7 @@ export function createMainServices(options: MainServiceOptions): MainServices {
     imports,
     targets: new TargetsService(workspace, { dataChanged }),
     handoff: new HandoffService(workspace),
+    roi: new RoiService(workspace),
     dispose: () => {
       imports.dispose()
       workspace.close()

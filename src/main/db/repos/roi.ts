@@ -1,0 +1,177 @@
+import type { Database, Statement } from 'better-sqlite3'
+import { perConnection, queryPlans } from './statements'
+
+/**
+ * The SQL of the Marketing ROI report. Leads are counted by (campaign, lead source) over a range of
+ * `leads_roi_handoff` / `leads_roi_qualified`; deals created in the period are aggregated over a range of
+ * `opportunities_by_created`, and the won deals of the period come one per row (each needs its links to
+ * leads) over a range of `opportunities_by_close`. Raw campaign, source, stage and currency values come
+ * back as they are: the caller maps them with the settings and the campaign records of the moment.
+ *
+ * A deal's *linked lead* (for the campaign and source a deal without its own takes) is the lead its
+ * `lead_id` names, else the first lead (by row) that names the deal as its converted opportunity; both
+ * of the deal's source system, as in the Targets report.
+ */
+const LINKED_LEAD = `coalesce(
+  (SELECT x.id FROM leads x WHERE x.source_system = o.source_system AND x.external_id = o.lead_id),
+  (SELECT min(x.id) FROM leads x WHERE x.opportunity_id = o.external_id AND x.source_system = o.source_system))`
+
+/** Leads of a range by raw campaign and lead source. */
+export interface LeadCountRow {
+  campaign: string | null
+  source: string | null
+  n: number
+}
+
+/** Deals created in the period by effective campaign, source, stage and currency (minor units). */
+export interface CreatedRow {
+  campaign: string | null
+  source: string | null
+  stage: string | null
+  currency: string | null
+  n: number
+  amount: number
+}
+
+/** One won deal of the period with its effective campaign and source. */
+export interface WonDealRow {
+  id: number
+  currency: string | null
+  amount: number | null
+  campaign: string | null
+  source: string | null
+}
+
+/** A link between a won deal of the period and a lead (either side naming the other). */
+export interface WonLinkRow {
+  deal: number
+  campaign: string | null
+  source: string | null
+}
+
+/** A stored spend row (a sheet's campaign and period, or a campaign record with dates and an id). */
+export interface SpendRow {
+  campaign: string | null
+  campaignId: string | null
+  channel: string | null
+  period: string | null
+  startDate: string | null
+  endDate: string | null
+  amountMinor: number | null
+  currency: string | null
+}
+
+class RoiQueries {
+  readonly handedOff: Statement
+  readonly qualified: Statement
+  readonly created: Statement
+  readonly won: Statement
+  readonly wonLinks: Statement
+  readonly spend: Statement
+  readonly stages: Statement
+  readonly named: Statement
+
+  constructor(db: Database) {
+    this.handedOff = db.prepare(
+      `SELECT campaign, lead_source AS source, count(*) AS n FROM leads
+        WHERE handed_off_at >= @start AND handed_off_at < @end GROUP BY campaign, lead_source`,
+    )
+    this.qualified = db.prepare(
+      `SELECT campaign, lead_source AS source, count(*) AS n FROM leads
+        WHERE qualified_at >= @start AND qualified_at < @end AND qualified_at IS NOT NULL GROUP BY campaign, lead_source`,
+    )
+    // The linked lead is looked up only for the deals that lack a campaign or a source of their own.
+    this.created = db.prepare(
+      `SELECT coalesce(d.campaign, l.campaign) AS campaign, coalesce(d.source, l.lead_source) AS source,
+              d.stage, d.currency, count(*) AS n, coalesce(sum(d.amount), 0) AS amount
+         FROM (SELECT o.campaign, o.lead_source AS source, o.stage, o.currency, o.amount_minor AS amount,
+                      CASE WHEN o.campaign IS NULL OR o.lead_source IS NULL THEN ${LINKED_LEAD} END AS lead
+                 FROM opportunities o
+                WHERE o.created_at BETWEEN @start AND @end) d
+         LEFT JOIN leads l ON l.id = d.lead
+        GROUP BY 1, 2, d.stage, d.currency`,
+    )
+    this.won = db.prepare(
+      `SELECT d.id, d.currency, d.amount, coalesce(d.campaign, l.campaign) AS campaign, coalesce(d.source, l.lead_source) AS source
+         FROM (SELECT o.id, o.currency, o.amount_minor AS amount, o.campaign, o.lead_source AS source,
+                      CASE WHEN o.campaign IS NULL OR o.lead_source IS NULL THEN ${LINKED_LEAD} END AS lead
+                 FROM opportunities o
+                WHERE o.close_date BETWEEN @start AND @end AND o.stage IN (SELECT value FROM json_each(@stages))) d
+         LEFT JOIN leads l ON l.id = d.lead`,
+    )
+    // Every lead linked to a won deal of the period, whichever side names the other.
+    this.wonLinks = db.prepare(
+      `WITH won AS (
+         SELECT id, source_system, external_id, lead_id FROM opportunities
+          WHERE close_date BETWEEN @start AND @end AND stage IN (SELECT value FROM json_each(@stages)))
+       SELECT won.id AS deal, l.campaign, l.lead_source AS source
+         FROM won JOIN leads l ON l.source_system = won.source_system AND l.external_id = won.lead_id
+       UNION
+       SELECT won.id, l.campaign, l.lead_source
+         FROM won JOIN leads l ON l.opportunity_id = won.external_id AND l.source_system = won.source_system`,
+    )
+    // A range of opportunities_by_close, distinct on its second column.
+    this.stages = db.prepare('SELECT DISTINCT stage FROM opportunities WHERE close_date BETWEEN @start AND @end AND stage IS NOT NULL').pluck()
+    this.spend = db.prepare(
+      `SELECT campaign, campaign_id AS campaignId, channel, period, start_date AS startDate, end_date AS endDate,
+              amount_minor AS amountMinor, currency
+         FROM campaign_spend ORDER BY id`,
+    )
+    // One probe of leads_by_campaign and opportunities_by_campaign (both case-insensitive).
+    this.named = db.prepare(
+      `SELECT EXISTS (SELECT 1 FROM leads WHERE campaign = @campaign COLLATE NOCASE)
+           OR EXISTS (SELECT 1 FROM opportunities WHERE campaign = @campaign COLLATE NOCASE)`,
+    ).pluck()
+  }
+
+  all(): Record<string, Statement> {
+    const { handedOff, qualified, created, won, wonLinks, stages, spend, named } = this
+    return { handedOff, qualified, created, won, wonLinks, stages, spend, named }
+  }
+}
+
+const queries = perConnection((db) => new RoiQueries(db))
+
+/** How SQLite runs each statement (EXPLAIN QUERY PLAN), by name: checked by the tests and the bench. */
+export function roiQueryPlans(db: Database): Record<string, string> {
+  return queryPlans(db, queries(db).all(), { start: '2025-01-01', end: '2025-12-31', stages: '[]', campaign: 'x' })
+}
+
+/** Leads handed off in [start, end) (UTC instants), by campaign and lead source. */
+export function handedOffByCampaign(db: Database, start: string, end: string): LeadCountRow[] {
+  return queries(db).handedOff.all({ start, end }) as LeadCountRow[]
+}
+
+/** Leads qualified (SQL) in [start, end) (UTC instants), by campaign and lead source. */
+export function qualifiedByCampaign(db: Database, start: string, end: string): LeadCountRow[] {
+  return queries(db).qualified.all({ start, end }) as LeadCountRow[]
+}
+
+/** Deals created on the dates start..end (inclusive), by effective campaign, source, stage and currency. */
+export function createdByCampaign(db: Database, start: string, end: string): CreatedRow[] {
+  return queries(db).created.all({ start, end }) as CreatedRow[]
+}
+
+/** Deals at one of `stages` (the won ones) closed on the dates start..end, one row each. */
+export function wonDeals(db: Database, start: string, end: string, stages: readonly string[]): WonDealRow[] {
+  return queries(db).won.all({ start, end, stages: JSON.stringify(stages) }) as WonDealRow[]
+}
+
+/** The leads linked to those deals, one row per (deal, campaign, source). */
+export function wonDealLinks(db: Database, start: string, end: string, stages: readonly string[]): WonLinkRow[] {
+  return queries(db).wonLinks.all({ start, end, stages: JSON.stringify(stages) }) as WonLinkRow[]
+}
+
+/** The raw stages of the deals closed on the dates start..end. */
+export function stagesClosedIn(db: Database, start: string, end: string): string[] {
+  return queries(db).stages.all({ start, end }) as string[]
+}
+
+export function spendRows(db: Database): SpendRow[] {
+  return queries(db).spend.all() as SpendRow[]
+}
+
+/** Whether any lead or deal names this campaign (a name or an id, case-insensitively). */
+export function campaignNamed(db: Database, campaign: string): boolean {
+  return (queries(db).named.get({ campaign }) as number) === 1
+}
