@@ -140,7 +140,7 @@ describeDatasets('the real Salesforce Campaign, Lead and Opportunity exports', (
     const deals = read('Opportunity.csv')
     // The export's deals carry no CampaignId: give each the campaign running on its close date, as a CRM would.
     const running = (day: string): Record<string, string> | undefined => campaigns.find((c) => c['StartDate']! <= day && day <= c['EndDate']!)
-    const linked = deals.map((d) => ({ ...d, CampaignId: running(d['CloseDate']!)?.['Id'] ?? '' }))
+    const linked: Record<string, string>[] = deals.map((d) => ({ ...d, CampaignId: running(d['CloseDate']!)?.['Id'] ?? '' }))
     const dir = tmpDir()
     const file = join(dir, 'Opportunity.csv')
     writeFileSync(file, Papa.unparse(linked))
@@ -150,7 +150,7 @@ describeDatasets('the real Salesforce Campaign, Lead and Opportunity exports', (
     // Closed-won per campaign name in 2023, computed from the files themselves.
     const expected = new Map<string, number>()
     for (const d of linked) {
-      const c = campaigns.find((x) => x['Id'] === d.CampaignId)
+      const c = campaigns.find((x) => x['Id'] === d['CampaignId'])
       if (!c || d['StageName'] !== 'Closed Won' || !d['CloseDate']!.startsWith('2023')) continue
       expected.set(c['Name']!, Math.round(((expected.get(c['Name']!) ?? 0) + Number(d['Amount'])) * 100) / 100)
     }
