@@ -8,6 +8,7 @@ import { targetsReport } from '../src/main/metrics/targets'
 import { getSettings } from '../src/main/services/settings'
 import { addDays } from '../src/shared/time/calendar'
 import { seededRandom } from '../tests/helpers/random'
+import { batch, median, pick } from './common'
 
 /**
  * The Targets report over a workspace of 1,000,000 opportunities (and 400,000 leads) must answer in under
@@ -28,12 +29,6 @@ const AS_OF = '2025-08-15'
 const TARGET_MS = 200
 const AIM_MS = 50
 const RUNS = 9
-
-function pick<T>(r: () => number, weighted: readonly (readonly [T, number])[]): T {
-  let x = r() * weighted.reduce((s, [, w]) => s + w, 0)
-  for (const [value, w] of weighted) if ((x -= w) < 0) return value
-  return weighted[weighted.length - 1]![0]
-}
 
 const STAGES = [
   ['Closed Won', 25],
@@ -64,18 +59,6 @@ const SOURCES = [
   ['Podcast', 4], // unmapped
   [null, 10], // no source: half of them take their linked lead's
 ] as const
-
-function batch(db: Database, kind: string): number {
-  return Number(
-    db
-      .prepare(
-        `INSERT INTO import_batches (kind, source_system, file_name, file_path, file_hash, file_size, format, options, started_at, committed_at,
-           rows_read, new_count, changed_count, unchanged_count, invalid_count, duplicate_count)
-         VALUES (?, 'bench', 'bench.csv', '/bench.csv', '', 0, 'csv', '{}', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', 0, 0, 0, 0, 0, 0)`,
-      )
-      .run(kind).lastInsertRowid,
-  )
-}
 
 /** Inserts in transactions of 50,000 rows; the report's indexes are built afterwards, as PITFALLS.md measured faster. */
 function fill(db: Database): void {
@@ -147,11 +130,6 @@ function fill(db: Database): void {
       for (let q = 1; q <= 4; q++) insertTarget.run(`${y}-Q${q}|sales|`, `${y}-Q${q}`, 'sales', 7_000_000_000, targets, targets)
     }
   })()
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.floor(s.length / 2)]!
 }
 
 async function main(): Promise<void> {

@@ -308,6 +308,13 @@ export const migrations: readonly Migration[] = [
         -- Whether a campaign of the spend is named by any lead or deal: one probe each.
         CREATE INDEX leads_by_campaign ON leads (campaign COLLATE NOCASE) WHERE campaign IS NOT NULL;
         CREATE INDEX opportunities_by_campaign ON opportunities (campaign COLLATE NOCASE) WHERE campaign IS NOT NULL;
+        -- The won deals of a period with what decides their campaign and channel, and the links to
+        -- their leads both ways, read from indexes alone (the two lead indexes carry the campaign too).
+        CREATE INDEX opportunities_roi_close ON opportunities (close_date, stage, currency, amount_minor, campaign, lead_source, source_system, lead_id, external_id);
+        DROP INDEX leads_source_by_key;
+        CREATE INDEX leads_source_by_key ON leads (source_system, external_id, lead_source, campaign);
+        DROP INDEX leads_by_opportunity;
+        CREATE INDEX leads_by_opportunity ON leads (opportunity_id, source_system, campaign, lead_source) WHERE opportunity_id IS NOT NULL;
         CREATE INDEX opportunities_by_created ON opportunities (created_at, stage, currency, amount_minor, campaign, lead_source, source_system, lead_id, external_id);
       `)
     },

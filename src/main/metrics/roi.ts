@@ -14,6 +14,7 @@ import {
   wonDealLinks,
   wonDeals,
   type SpendRow,
+  type WonLinkRow,
 } from '../db/repos/roi'
 import { checkQuery, converterOf, fold, mappingOf, memo, type Converter, type TargetsQuery } from './targets'
 
@@ -202,17 +203,13 @@ export function roiReport(db: Database, settings: Settings, query: TargetsQuery)
     // ---- closed-won in the window: sourced (the deal belongs to it), influenced (a linked lead is of it)
     const won = stagesClosedIn(db, window.start, window.end).filter((s) => map.stage(s)?.category === 'won')
     if (won.length > 0) {
-      const links = new Map<number, { campaigns: Set<Tally>; channels: Set<Tally> }>()
+      // Leads that name a won deal as their opportunity: influencers, and (the first of them) the
+      // linked lead of a deal without a lead id.
+      const namedBy = new Map<number, WonLinkRow[]>()
       for (const l of wonDealLinks(db, window.start, window.end, won)) {
-        let entry = links.get(l.deal)
-        if (!entry) {
-          entry = { campaigns: new Set(), channels: new Set() }
-          links.set(l.deal, entry)
-        }
-        const c = campaignOf(l.campaign)
-        if (c) entry.campaigns.add(c)
-        const ch = channelOf(l.source)
-        if (ch) entry.channels.add(ch)
+        const list = namedBy.get(l.deal)
+        if (list) list.push(l)
+        else namedBy.set(l.deal, [l])
       }
       for (const d of wonDeals(db, window.start, window.end, won)) {
         if (d.amount === null) continue
@@ -220,19 +217,29 @@ export function roiReport(db: Database, settings: Settings, query: TargetsQuery)
           noteCurrency(d.currency)
           continue
         }
-        const linked = links.get(d.id)
-        const credit = (own: Tally | null, influencers: Set<Tally> | undefined): void => {
+        const others = namedBy.get(d.id) ?? []
+        const first = others.reduce<WonLinkRow | null>((a, b) => (a === null || b.lead < a.lead ? b : a), null)
+        // The lead its lead id names (when it names one that exists), else the first that names it.
+        const linked = d.leadCampaign !== null || d.leadSource !== null ? { campaign: d.leadCampaign, source: d.leadSource } : first
+        const influencers = { campaigns: new Set<Tally>(), channels: new Set<Tally>() }
+        for (const l of [{ campaign: d.leadCampaign, source: d.leadSource }, ...others]) {
+          const c = campaignOf(l.campaign)
+          if (c) influencers.campaigns.add(c)
+          const ch = channelOf(l.source)
+          if (ch) influencers.channels.add(ch)
+        }
+        const credit = (own: Tally | null, influencedBy: Set<Tally>): void => {
           if (own) {
             own.sourced.add(d.currency, d.amount!)
             own.wonDeals++
           }
-          for (const t of influencers ?? []) {
+          for (const t of influencedBy) {
             t.influenced.add(d.currency, d.amount!)
             if (t === own) t.overlap.add(d.currency, d.amount!)
           }
         }
-        credit(campaignOf(d.campaign), linked?.campaigns)
-        credit(channelOf(d.source), linked?.channels)
+        credit(campaignOf(d.campaign ?? linked?.campaign ?? null), influencers.campaigns)
+        credit(channelOf(d.source ?? linked?.source ?? null), influencers.channels)
       }
     }
   }

@@ -3,19 +3,16 @@ import { perConnection, queryPlans } from './statements'
 
 /**
  * The SQL of the Marketing ROI report. Leads are counted by (campaign, lead source) over a range of
- * `leads_roi_handoff` / `leads_roi_qualified`; deals created in the period are aggregated over a range of
+ * `leads_by_handoff` / `leads_roi_qualified`; deals created in the period are aggregated over a range of
  * `opportunities_by_created`, and the won deals of the period come one per row (each needs its links to
- * leads) over a range of `opportunities_by_close`. Raw campaign, source, stage and currency values come
+ * leads) over a range of `opportunities_roi_close`. Links to leads are probes of covering indexes
+ * (`leads_source_by_key`, `leads_by_opportunity`). Raw campaign, source, stage and currency values come
  * back as they are: the caller maps them with the settings and the campaign records of the moment.
  *
  * A deal's *linked lead* (for the campaign and source a deal without its own takes) is the lead its
- * `lead_id` names, else the first lead (by row) that names the deal as its converted opportunity; both
- * of the deal's source system, as in the Targets report.
+ * `lead_id` names, else, for a deal without a lead id, the first lead (by row) that names the deal as its
+ * converted opportunity; both of the deal's source system, as in the Targets report.
  */
-const LINKED_LEAD = `coalesce(
-  (SELECT x.id FROM leads x WHERE x.source_system = o.source_system AND x.external_id = o.lead_id),
-  (SELECT min(x.id) FROM leads x WHERE x.opportunity_id = o.external_id AND x.source_system = o.source_system))`
-
 /** Leads of a range by raw campaign and lead source. */
 export interface LeadCountRow {
   campaign: string | null
@@ -33,18 +30,21 @@ export interface CreatedRow {
   amount: number
 }
 
-/** One won deal of the period with its effective campaign and source. */
+/** One won deal of the period: its own campaign and source, and those of the lead its lead id names. */
 export interface WonDealRow {
   id: number
   currency: string | null
   amount: number | null
   campaign: string | null
   source: string | null
+  leadCampaign: string | null
+  leadSource: string | null
 }
 
-/** A link between a won deal of the period and a lead (either side naming the other). */
+/** A lead that names a won deal of the period as its converted opportunity (`lead` orders them). */
 export interface WonLinkRow {
   deal: number
+  lead: number
   campaign: string | null
   source: string | null
 }
@@ -80,35 +80,33 @@ class RoiQueries {
       `SELECT campaign, lead_source AS source, count(*) AS n FROM leads
         WHERE qualified_at >= @start AND qualified_at < @end AND qualified_at IS NOT NULL GROUP BY campaign, lead_source`,
     )
-    // The linked lead is looked up only for the deals that lack a campaign or a source of their own.
+    // Deals created in the window by the campaign and source they count for: their own, else their
+    // linked lead's (a probe of a covering index; the reverse link only for the few deals without a
+    // lead id that need it; SQLite would rather take the unique key, which is not covering). The CASEs keep SQLite from probing for deals that need no lead: a join's
+    // key is computed before the rest of its ON clause is tested.
     this.created = db.prepare(
-      `SELECT coalesce(d.campaign, l.campaign) AS campaign, coalesce(d.source, l.lead_source) AS source,
-              d.stage, d.currency, count(*) AS n, coalesce(sum(d.amount), 0) AS amount
-         FROM (SELECT o.campaign, o.lead_source AS source, o.stage, o.currency, o.amount_minor AS amount,
-                      CASE WHEN o.campaign IS NULL OR o.lead_source IS NULL THEN ${LINKED_LEAD} END AS lead
-                 FROM opportunities o
-                WHERE o.created_at BETWEEN @start AND @end) d
-         LEFT JOIN leads l ON l.id = d.lead
-        GROUP BY 1, 2, d.stage, d.currency`,
+      `SELECT coalesce(o.campaign, l.campaign, m.campaign) AS campaign, coalesce(o.lead_source, l.lead_source, m.lead_source) AS source,
+              o.stage, o.currency, count(*) AS n, coalesce(sum(o.amount_minor), 0) AS amount
+         FROM opportunities o
+         LEFT JOIN leads l INDEXED BY leads_source_by_key ON l.source_system = o.source_system
+               AND l.external_id = CASE WHEN o.campaign IS NULL OR o.lead_source IS NULL THEN o.lead_id END
+         LEFT JOIN leads m ON m.id = CASE WHEN (o.campaign IS NULL OR o.lead_source IS NULL) AND o.lead_id IS NULL
+               THEN (SELECT min(x.id) FROM leads x WHERE x.opportunity_id = o.external_id AND x.source_system = o.source_system) END
+        WHERE o.created_at BETWEEN @start AND @end
+        GROUP BY 1, 2, o.stage, o.currency`,
     )
+    const won = 'o.close_date BETWEEN @start AND @end AND o.stage IN (SELECT value FROM json_each(@stages))'
     this.won = db.prepare(
-      `SELECT d.id, d.currency, d.amount, coalesce(d.campaign, l.campaign) AS campaign, coalesce(d.source, l.lead_source) AS source
-         FROM (SELECT o.id, o.currency, o.amount_minor AS amount, o.campaign, o.lead_source AS source,
-                      CASE WHEN o.campaign IS NULL OR o.lead_source IS NULL THEN ${LINKED_LEAD} END AS lead
-                 FROM opportunities o
-                WHERE o.close_date BETWEEN @start AND @end AND o.stage IN (SELECT value FROM json_each(@stages))) d
-         LEFT JOIN leads l ON l.id = d.lead`,
+      `SELECT o.id, o.currency, o.amount_minor AS amount, o.campaign, o.lead_source AS source, l.campaign AS leadCampaign, l.lead_source AS leadSource
+         FROM opportunities o
+         LEFT JOIN leads l INDEXED BY leads_source_by_key ON l.source_system = o.source_system AND l.external_id = o.lead_id
+        WHERE ${won}`,
     )
-    // Every lead linked to a won deal of the period, whichever side names the other.
     this.wonLinks = db.prepare(
-      `WITH won AS (
-         SELECT id, source_system, external_id, lead_id FROM opportunities
-          WHERE close_date BETWEEN @start AND @end AND stage IN (SELECT value FROM json_each(@stages)))
-       SELECT won.id AS deal, l.campaign, l.lead_source AS source
-         FROM won JOIN leads l ON l.source_system = won.source_system AND l.external_id = won.lead_id
-       UNION
-       SELECT won.id, l.campaign, l.lead_source
-         FROM won JOIN leads l ON l.opportunity_id = won.external_id AND l.source_system = won.source_system`,
+      `SELECT o.id AS deal, l.id AS lead, l.campaign, l.lead_source AS source
+         FROM opportunities o
+         JOIN leads l ON l.opportunity_id = o.external_id AND l.source_system = o.source_system
+        WHERE ${won}`,
     )
     // A range of opportunities_by_close, distinct on its second column.
     this.stages = db.prepare('SELECT DISTINCT stage FROM opportunities WHERE close_date BETWEEN @start AND @end AND stage IS NOT NULL').pluck()
@@ -157,7 +155,7 @@ export function wonDeals(db: Database, start: string, end: string, stages: reado
   return queries(db).won.all({ start, end, stages: JSON.stringify(stages) }) as WonDealRow[]
 }
 
-/** The leads linked to those deals, one row per (deal, campaign, source). */
+/** The leads that name those deals as their converted opportunity. */
 export function wonDealLinks(db: Database, start: string, end: string, stages: readonly string[]): WonLinkRow[] {
   return queries(db).wonLinks.all({ start, end, stages: JSON.stringify(stages) }) as WonLinkRow[]
 }
