@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import { addDays } from '../src/shared/time/calendar'
 import { seededRandom } from '../tests/helpers/random'
+import { batch, pick } from './common'
 
 /**
  * The bench workspace of the Targets report and the meeting board's snapshot: 1,000,000 opportunities and
@@ -17,12 +18,6 @@ export const OPPORTUNITIES = 1_000_000
 export const LEADS = 400_000
 const FIRST_DAY = '2022-01-01'
 const DAYS = 1461 // 2022-01-01 … 2025-12-31
-
-function pick<T>(r: () => number, weighted: readonly (readonly [T, number])[]): T {
-  let x = r() * weighted.reduce((s, [, w]) => s + w, 0)
-  for (const [value, w] of weighted) if ((x -= w) < 0) return value
-  return weighted[weighted.length - 1]![0]
-}
 
 const STAGES = [
   ['Closed Won', 25],
@@ -53,18 +48,6 @@ const SOURCES = [
   ['Podcast', 4], // unmapped
   [null, 10], // no source: half of them take their linked lead's
 ] as const
-
-function batch(db: Database, kind: string): number {
-  return Number(
-    db
-      .prepare(
-        `INSERT INTO import_batches (kind, source_system, file_name, file_path, file_hash, file_size, format, options, started_at, committed_at,
-           rows_read, new_count, changed_count, unchanged_count, invalid_count, duplicate_count)
-         VALUES (?, 'bench', 'bench.csv', '/bench.csv', '', 0, 'csv', '{}', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', 0, 0, 0, 0, 0, 0)`,
-      )
-      .run(kind).lastInsertRowid,
-  )
-}
 
 /** Inserts in transactions of 50,000 rows; the report's indexes are built afterwards, as PITFALLS.md measured faster. */
 export function fill(db: Database): void {
@@ -146,7 +129,4 @@ export function fill(db: Database): void {
   })()
 }
 
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.floor(s.length / 2)]!
-}
+export { median } from './common'

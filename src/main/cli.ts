@@ -42,7 +42,7 @@ const USAGE = `usage: tandem <command> [options]
          [--source <system>] [--dry-run] [--json]
                                              import a CSV or XLSX export (or, with --dry-run, only check it)
   undo-import <batch-id> --db <path> [--json] undo an import exactly
-  report <name> --db <path> [options] [--json] print a report (see README: targets, handoff, funnel)
+  report <name> --db <path> [options] [--json] print a report (see README: targets, handoff, funnel, campaigns)
   settings import <file.json> --db <path>   check a settings file and store it in the workspace
   settings export --db <path> [--out <file>] print (or write) the workspace's settings as JSON
   backup --db <path> --out <file>            write a verified copy of the workspace
@@ -329,7 +329,7 @@ async function undoCommand(args: string[], io: CliIo): Promise<void> {
 
 async function reportCommand(args: string[], io: CliIo): Promise<void> {
   // Each report module registers itself in REPORTS; loaded only here, so other commands start faster.
-  await Promise.all([import('./reports/handoff'), import('./reports/targets'), import('./reports/board')])
+  await Promise.all([import('./reports/handoff'), import('./reports/targets'), import('./reports/board'), import('./reports/campaigns')])
   const [name, ...rest] = args
   const report = REPORTS.find((r) => r.name === name)
   if (!report) {

@@ -23,6 +23,7 @@ const VIEW_ITEMS: { view: ViewId; label: string; accelerator: string }[] = [
   { view: 'handoff', label: 'Handoff', accelerator: 'CmdOrCtrl+2' },
   { view: 'board', label: 'Meeting Board', accelerator: 'CmdOrCtrl+3' },
   { view: 'import', label: 'Import', accelerator: 'CmdOrCtrl+4' },
+  { view: 'roi', label: 'Marketing ROI', accelerator: 'CmdOrCtrl+5' },
   { view: 'settings', label: 'Settings', accelerator: 'CmdOrCtrl+,' },
 ]
 

@@ -40,6 +40,7 @@ import {
 import { isPeriod } from './time/periods'
 import { isIsoDate } from './settings'
 import { TEAMS, type TargetEntry, type TargetSaveOutcome, type TargetsViewData } from './targets'
+import type { RoiViewData } from './roi'
 
 /**
  * The one IPC contract. Every channel is `domain:verb`, declared here and nowhere else: the preload
@@ -212,6 +213,13 @@ export const contract = {
     list: { args: z.tuple([period]), result: returns<{ fiscalYear: string; entries: TargetEntry[] }>() },
     /** Saves edited targets as one undoable batch ("Edited in Tandem" in the import history). */
     save: { args: z.tuple([z.array(targetEdit).min(1).max(2000)]), result: returns<TargetSaveOutcome>() },
+  },
+  roi: {
+    /** The Marketing ROI figures per campaign and channel of a period (default: this quarter) as of a date (default: today). */
+    report: {
+      args: z.tuple([z.strictObject({ period: period.optional(), asOf: isoDate.optional() })]),
+      result: returns<RoiViewData>(),
+    },
   },
 } as const
 

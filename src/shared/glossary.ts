@@ -104,8 +104,6 @@ export const TARGETS_GLOSSARY = {
   },
 } as const satisfies Record<string, { term: string; definition: string }>
 
-export type GlossaryKey = keyof typeof TARGETS_GLOSSARY
-
 /**
  * The meeting board's terms (PRODUCT.md, "Meeting board"; issue #15), in the same words as the app and
  * README.md.
@@ -151,3 +149,78 @@ export const BOARD_GLOSSARY = {
       'Per owner and per team: open, overdue, done on time (on or before the due date, or without one), done late, and carried twice or more (whatever the status), side by side for sales and marketing.',
   },
 } as const satisfies Record<string, { term: string; definition: string }>
+
+/**
+ * The glossary of the Marketing ROI view: PRODUCT.md's definitions ("Metric definitions: Marketing ROI"),
+ * where P is "the period" and D "the as-of date". Every figure counts what had happened by the as-of
+ * date, spend included (README.md, "Marketing ROI").
+ */
+export const ROI_GLOSSARY = {
+  spend: {
+    term: 'Spend',
+    definition:
+      'Campaign spend in the period up to the as-of date, in the home currency. Spend over a date range (a month, a quarter, a campaign’s start and end dates) is spread evenly over its days. “No spend imported” when none is: never counted as 0.',
+  },
+  belongs: {
+    term: 'Belongs to',
+    definition: 'A deal belongs to campaign C when its campaign is C, or it has none and its linked lead’s is C. Campaigns match by name (any case) or by CRM campaign id.',
+  },
+  roiMqls: {
+    term: 'MQLs',
+    definition: 'Leads of the campaign handed off in the period (up to the as-of date).',
+  },
+  roiSqls: {
+    term: 'SQLs',
+    definition: 'Leads of the campaign qualified in the period (up to the as-of date).',
+  },
+  roiOpportunities: {
+    term: 'Opportunities',
+    definition: 'Deals belonging to the campaign created in the period (up to the as-of date).',
+  },
+  roiPipeline: {
+    term: 'Pipeline',
+    definition: 'The open amount among the opportunities: deals belonging to the campaign created in the period whose stage is open.',
+  },
+  sourcedWon: {
+    term: 'Sourced won',
+    definition: 'Closed-won in the period (as in Targets: won stage, close date in the period and on or before the as-of date) of deals belonging to the campaign.',
+  },
+  influencedWon: {
+    term: 'Influenced won',
+    definition: 'Closed-won in the period of deals linked to at least one lead of the campaign, whatever the deal’s own campaign.',
+  },
+  overlapWon: {
+    term: 'Both',
+    definition: 'What is both sourced and influenced by the campaign: closed-won of deals that belong to it and are linked to one of its leads.',
+  },
+  costPerMql: {
+    term: 'Cost per MQL',
+    definition: 'Spend / MQLs. Empty when there are no MQLs or no spend is imported.',
+  },
+  costPerSql: {
+    term: 'Cost per SQL',
+    definition: 'Spend / SQLs. Empty when there are no SQLs or no spend is imported.',
+  },
+  costPerWon: {
+    term: 'Cost per won deal',
+    definition: 'Spend / the number of won deals in sourced won. Empty when there are none or no spend is imported.',
+  },
+  roi: {
+    term: 'Return on spend',
+    definition: '(Sourced won − spend) / spend. Empty when the spend is 0 or not imported.',
+  },
+  channel: {
+    term: 'Channel',
+    definition:
+      'The lead source of a lead, or of a deal (its linked lead’s when it has none), as the sources settings spell it; spend counts for the channel its campaign’s type names.',
+  },
+  unmatchedSpend: {
+    term: 'Spend no lead or deal names',
+    definition: 'Campaigns with spend in the period that no lead or deal names, by name or by id: their spend brought nothing Tandem can see.',
+  },
+} as const satisfies Record<string, { term: string; definition: string }>
+
+/** Every definition the app shows next to a number. */
+export const GLOSSARY = { ...TARGETS_GLOSSARY, ...BOARD_GLOSSARY, ...ROI_GLOSSARY }
+
+export type GlossaryKey = keyof typeof GLOSSARY

@@ -2,7 +2,7 @@ import type { Settings } from './settings'
 
 /** Domain types that cross the IPC boundary. Plain data only: they are structured-cloned. */
 
-export const VIEWS = ['targets', 'handoff', 'board', 'import', 'settings'] as const
+export const VIEWS = ['targets', 'handoff', 'roi', 'board', 'import', 'settings'] as const
 export type ViewId = (typeof VIEWS)[number]
 
 export interface AppInfo {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startApp, type RunningApp } from './harness/app'
+import { dropFile as dropOn } from './harness/drop'
 import { tmpDir } from '../helpers/tmp'
 import { writeCsv } from '../helpers/import'
 
@@ -16,20 +17,7 @@ afterAll(async () => {
 })
 
 /** Drops a file on the drop zone the way a user drags one from the desktop. */
-async function dropFile(name: string, bytes: Buffer): Promise<void> {
-  const dataTransfer = await app.page.evaluateHandle(
-    ({ name, b64 }) => {
-      const raw = atob(b64)
-      const buf = new Uint8Array(raw.length)
-      for (let i = 0; i < raw.length; i++) buf[i] = raw.charCodeAt(i)
-      const dt = new DataTransfer()
-      dt.items.add(new File([buf], name))
-      return dt
-    },
-    { name, b64: bytes.toString('base64') },
-  )
-  await app.page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer })
-}
+const dropFile = (name: string, bytes: Buffer): Promise<void> => dropOn(app.page, name, bytes)
 
 const count = (kind: string) => app.page.getByTestId(`count-${kind}`)
 

@@ -11,7 +11,7 @@ import { importFile, writeCsv, type TestWorkspace } from './import'
 type Cell = string | number | null
 let fileNo = 0
 
-async function importTable(ws: TestWorkspace, kind: ImportKind, header: string[], rows: Cell[][], sourceSystem: string): Promise<ImportOutcome> {
+export async function importTable(ws: TestWorkspace, kind: ImportKind, header: string[], rows: Cell[][], sourceSystem: string): Promise<ImportOutcome> {
   const file = writeCsv(ws.dir, `${kind}-${++fileNo}.csv`, [header, ...rows])
   return importFile(ws, file, {
     overrides: { kind },

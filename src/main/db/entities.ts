@@ -57,7 +57,7 @@ export const ENTITIES: Record<ImportKind, EntityDef> = {
   },
   spend: {
     table: 'campaign_spend',
-    columns: { ...same('campaign', 'period'), amount: ['amount_minor', 'currency'], currency: [] },
+    columns: { ...same('campaign', 'period', 'campaign_id', 'channel', 'start_date', 'end_date'), amount: ['amount_minor', 'currency'], currency: [] },
     naturalKey: ['campaign', 'period'],
   },
 }

@@ -354,6 +354,38 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 8,
+    name: 'marketing ROI: campaign records with ids, channels and date ranges; campaign indexes',
+    up(db) {
+      db.exec(`
+        -- A spend row is a campaign's spend over a period (a sheet) or over its start and end dates (a
+        -- CRM campaign record, keyed by its id, which deals may name instead of its name).
+        ALTER TABLE campaign_spend ADD COLUMN campaign_id TEXT;
+        ALTER TABLE campaign_spend ADD COLUMN channel TEXT;
+        ALTER TABLE campaign_spend ADD COLUMN start_date TEXT;
+        ALTER TABLE campaign_spend ADD COLUMN end_date TEXT;
+        -- Marketing ROI: MQLs and SQLs of a period by campaign and lead source, each a range of one
+        -- index. The hand-off index of the Targets report carries the two columns too, rather than a
+        -- second index on the same key.
+        DROP INDEX leads_by_handoff;
+        CREATE INDEX leads_by_handoff ON leads (handed_off_at, qualified_at, opportunity_id, campaign, lead_source);
+        CREATE INDEX leads_roi_qualified ON leads (qualified_at, campaign, lead_source) WHERE qualified_at IS NOT NULL;
+        -- Opportunities created in a period, with what decides their campaign and channel.
+        -- Whether a campaign of the spend is named by any lead or deal: one probe each.
+        CREATE INDEX leads_by_campaign ON leads (campaign COLLATE NOCASE) WHERE campaign IS NOT NULL;
+        CREATE INDEX opportunities_by_campaign ON opportunities (campaign COLLATE NOCASE) WHERE campaign IS NOT NULL;
+        -- The won deals of a period with what decides their campaign and channel, and the links to
+        -- their leads both ways, read from indexes alone (the two lead indexes carry the campaign too).
+        CREATE INDEX opportunities_roi_close ON opportunities (close_date, stage, currency, amount_minor, campaign, lead_source, source_system, lead_id, external_id);
+        DROP INDEX leads_source_by_key;
+        CREATE INDEX leads_source_by_key ON leads (source_system, external_id, lead_source, campaign);
+        DROP INDEX leads_by_opportunity;
+        CREATE INDEX leads_by_opportunity ON leads (opportunity_id, source_system, campaign, lead_source) WHERE opportunity_id IS NOT NULL;
+        CREATE INDEX opportunities_by_created ON opportunities (created_at, stage, currency, amount_minor, campaign, lead_source, source_system, lead_id, external_id);
+      `)
+    },
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.length

@@ -4,7 +4,7 @@ import { createReadStream, statSync } from 'node:fs'
 import { basename } from 'node:path'
 import { formatMinorUnits } from '@shared/import/values'
 import { headerSignature } from '@shared/import/detect'
-import { fieldsOf } from '@shared/import/fields'
+import { fieldsOf, missingFields } from '@shared/import/fields'
 import type { ImportOutcome, ImportRequest, ImportSettings, ListedProblem } from '@shared/import/outcome'
 import { DEFAULT_LIMITS, type ReadLimits } from '@shared/import/types'
 import type { Settings } from '@shared/settings'
@@ -58,8 +58,7 @@ export function hashFile(path: string): Promise<string> {
 
 /** Checks that a mapping covers what the kind requires, before anything is read. */
 export function checkRequest(req: ImportSettings): void {
-  const required = fieldsOf(req.kind).filter((f) => f.required)
-  const missing = required.filter((f) => !(f.name in req.mapping) && !(req.wide && (f.name === 'period' || f.name === 'amount')))
+  const missing = missingFields(req.kind, req.mapping, req.wide !== null)
   if (missing.length > 0) {
     throw new AppError(
       'IMPORT_INVALID',

@@ -3,6 +3,7 @@ import { backupHandlers } from './backups'
 import { boardHandlers } from './board'
 import { handoffHandlers } from './handoff'
 import { importHandlers } from './imports'
+import { roiHandlers } from './roi'
 import type { MainDeps } from './deps'
 import type { Handlers } from './register'
 import { settingsHandlers } from './settings'
@@ -20,5 +21,6 @@ export function createHandlers(deps: MainDeps): Handlers {
     handoff: handoffHandlers(deps),
     board: boardHandlers(deps),
     targets: targetsHandlers(deps),
+    roi: roiHandlers(deps),
   }
 }

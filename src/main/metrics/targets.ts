@@ -52,14 +52,14 @@ const TRAILING_MONTHS = 12
 // Settings as lookups
 
 /** `match` is a case-insensitive exact match on the raw value (PRODUCT.md, "Settings"). */
-const fold = (value: string): string => value.trim().toLowerCase()
+export const fold = (value: string): string => value.trim().toLowerCase()
 
-interface Mapping {
+export interface Mapping {
   stage(raw: string | null): StageRule | undefined
   source(raw: string | null): SourcedBy | undefined
 }
 
-function mappingOf(settings: Settings): Mapping {
+export function mappingOf(settings: Settings): Mapping {
   const stages = new Map(settings.stages.map((s) => [fold(s.match), s]))
   const sources = new Map(settings.sources.map((s) => [fold(s.match), s.sourcedBy]))
   return {
@@ -69,9 +69,9 @@ function mappingOf(settings: Settings): Mapping {
 }
 
 /** Converts minor units of a currency to home minor units; null when the currency has no rate. */
-type Converter = (currency: string | null, minor: number) => number | null
+export type Converter = (currency: string | null, minor: number) => number | null
 
-function converterOf(settings: Settings): { convert: Converter; homeDigits: number } {
+export function converterOf(settings: Settings): { convert: Converter; homeDigits: number } {
   const homeDigits = minorDigits(settings.currency) ?? 2
   const convert: Converter = (currency, minor) => {
     // An amount without a currency was imported in the home currency (see the import's row mapper).
@@ -135,7 +135,7 @@ class Ledger {
 }
 
 /** Memoizes a function of a raw value (the few distinct stages and sources of thousands of rows). */
-function memo<T>(f: (raw: string | null) => T): (raw: string | null) => T {
+export function memo<T>(f: (raw: string | null) => T): (raw: string | null) => T {
   const cache = new Map<string | null, T>()
   return (raw) => {
     if (cache.has(raw)) return cache.get(raw)!

@@ -3,6 +3,7 @@ import type { AppPrefs } from './app-prefs'
 import { BoardService } from './board'
 import { HandoffService } from './handoff'
 import { ImportService } from './imports'
+import { RoiService } from './roi'
 import { SettingsService } from './settings'
 import { TargetsService } from './targets'
 import { WorkspaceManager } from './workspace'
@@ -31,6 +32,7 @@ export interface MainServices {
   targets: TargetsService
   handoff: HandoffService
   board: BoardService
+  roi: RoiService
   /** Cancels running work and closes the workspace (app quit, end of a test). */
   dispose(): void
 }
@@ -60,6 +62,7 @@ export function createMainServices(options: MainServiceOptions): MainServices {
     targets: new TargetsService(workspace, { dataChanged }),
     handoff: new HandoffService(workspace),
     board: new BoardService(workspace, { boardChanged: () => emit('boardChanged', null) }),
+    roi: new RoiService(workspace),
     dispose: () => {
       imports.dispose()
       workspace.close()

@@ -6,6 +6,7 @@ import { Sidebar } from './components/Sidebar'
 import { BoardView } from './features/board/BoardView'
 import { HandoffView } from './features/handoff/HandoffView'
 import { ImportView, importDroppedFiles } from './features/import/ImportView'
+import { RoiView } from './features/roi/RoiView'
 import { SettingsView } from './features/settings/SettingsView'
 import { TargetsView } from './features/targets/TargetsView'
 import { useStore } from './store'
@@ -14,6 +15,7 @@ import type { ViewId } from '@shared/types'
 const VIEWS: Record<ViewId, () => JSX.Element> = {
   targets: TargetsView,
   handoff: HandoffView,
+  roi: RoiView,
   board: BoardView,
   import: ImportView,
   settings: SettingsView,

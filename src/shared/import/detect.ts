@@ -1,4 +1,4 @@
-import { fieldsOf, type FieldDef } from './fields'
+import { fieldsOf, missingFields, type FieldDef } from './fields'
 import type { WideSpec } from './outcome'
 import {
   HUBSPOT_LABELS,
@@ -376,7 +376,7 @@ function matchKind(kind: ImportKind, columns: readonly Column[], rows: readonly 
   }
 
   const defs = fieldsOf(kind)
-  const missing = defs.filter((d) => d.required && !mapping[d.name])
+  const missing = missingFields(kind, mapping, false)
   if (missing.length > 0) reasons.push(`Not found: ${missing.map((d) => d.label).join(', ')} (required)`)
   if (kind === 'leads' && !mapping['handed_off_at']) reasons.push('No hand-off (MQL) date column: map one for the Handoff view')
   const supplied = defs.filter((d) => mapping[d.name])

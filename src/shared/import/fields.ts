@@ -28,9 +28,16 @@ export interface FieldDef {
   label: string
   type: FieldType
   required: boolean
+  /**
+   * Fields that stand in for a required one: when one of them is mapped (and, in a row, has a value),
+   * the required field may be absent. A campaign export dates its spend by start and end date instead of
+   * a period, and names a campaign whose cost is not known yet by its CRM id.
+   */
+  unless?: readonly string[]
 }
 
-const f = (name: string, label: string, type: FieldType, required = false): FieldDef => ({ name, label, type, required })
+const f = (name: string, label: string, type: FieldType, required = false, unless?: readonly string[]): FieldDef =>
+  unless ? { name, label, type, required, unless } : { name, label, type, required }
 
 export const FIELDS: Record<ImportKind, readonly FieldDef[]> = {
   leads: [
@@ -78,9 +85,15 @@ export const FIELDS: Record<ImportKind, readonly FieldDef[]> = {
   ],
   spend: [
     f('campaign', 'Campaign', 'text', true),
-    f('period', 'Period', 'period', true),
-    f('amount', 'Spend', 'amount', true),
+    f('period', 'Period', 'period', true, ['start_date']),
+    f('amount', 'Spend', 'amount', true, ['campaign_id']),
     f('currency', 'Currency', 'currency'),
+    // A CRM campaign record (Salesforce's Campaign object): its id, which deals may name instead of its
+    // name, its type (the channel its spend counts for) and the dates its spend is spread over.
+    f('campaign_id', 'Campaign ID', 'id'),
+    f('channel', 'Channel (campaign type)', 'text'),
+    f('start_date', 'Start date', 'date'),
+    f('end_date', 'End date', 'date'),
   ],
 }
 
@@ -90,4 +103,14 @@ export function fieldsOf(kind: ImportKind): readonly FieldDef[] {
 
 export function fieldDef(kind: ImportKind, name: string): FieldDef | undefined {
   return FIELDS[kind].find((d) => d.name === name)
+}
+
+/**
+ * The required fields a mapping leaves unmapped (none stands in for them). A wide sheet of monthly
+ * targets supplies the period and amount from its month columns.
+ */
+export function missingFields(kind: ImportKind, mapping: Readonly<Record<string, unknown>>, wide: boolean): FieldDef[] {
+  return fieldsOf(kind).filter(
+    (d) => d.required && !mapping[d.name] && !(d.unless ?? []).some((u) => mapping[u]) && !(wide && (d.name === 'period' || d.name === 'amount')),
+  )
 }

@@ -208,13 +208,14 @@ export function createRowMapper(ctx: MapContext): (row: SourceRow) => MappedRow 
 
   /** Checks the required fields of a record; returns it keyed, or null when one is missing. */
   const finish = (row: SourceRow, vals: Record<string, CanonicalValue>, problems: RowProblem[]): MappedRecord | null => {
+    const given = (name: string): boolean => vals[name] !== null && vals[name] !== undefined && vals[name] !== ''
     for (const { def, plan } of required) {
-      const v = vals[def.name]
-      if (v === null || v === undefined || v === '') {
+      if (!given(def.name) && !(def.unless ?? []).some(given)) {
         const what = def.name === 'external_id' ? `no ${def.label} (a totals or notes row?)` : `${def.label} is required`
         problems.push({ row: row.row, column: plan?.label ?? def.name, value: plan ? show(rawOf(plan, row)) : '', reason: what })
       }
     }
+    if (ctx.kind === 'spend' && problems.length === 0) checkSpendDates(row, vals, problems)
     return problems.length > 0 ? null : { key: keyOf(ctx.kind, vals), values: vals }
   }
 
@@ -282,8 +283,29 @@ function keyOf(kind: ImportKind, v: Record<string, CanonicalValue>): string {
     case 'targets':
       return `${s(v['period'])}|${s(v['team'])}|${s(v['segment'])}`
     case 'spend':
-      return `${s(v['campaign'])}|${s(v['period'])}`
+      // A CRM campaign record is keyed by its id (one row per campaign); a sheet's row by campaign and
+      // period, or dates.
+      if (v['campaign_id']) return `id:${s(v['campaign_id'])}`
+      return v['period'] ? `${s(v['campaign'])}|${s(v['period'])}` : `${s(v['campaign'])}|${s(v['start_date'])}..${s(v['end_date'])}`
     default:
       return s(v['external_id'])
   }
+}
+
+/**
+ * A spend row dated by start and end (a campaign record) covers those days, both included: a missing end
+ * is the start day (a one-day event), an end without a start or before it is refused. Such a row's
+ * period, when the file has one too, is left as it is: the dates say more.
+ */
+function checkSpendDates(row: SourceRow, v: Record<string, CanonicalValue>, problems: RowProblem[]): void {
+  const start = v['start_date']
+  const end = v['end_date']
+  if (start === null || start === undefined) {
+    if (end !== null && end !== undefined && !v['period']) {
+      problems.push({ row: row.row, column: 'end_date', value: String(end), reason: 'an end date needs a start date' })
+    }
+    return
+  }
+  if (end === null || end === undefined) v['end_date'] = start
+  else if (String(end) < String(start)) problems.push({ row: row.row, column: 'end_date', value: String(end), reason: `ends before it starts (${String(start)})` })
 }

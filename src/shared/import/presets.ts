@@ -98,10 +98,14 @@ export const PRESETS: Readonly<Record<Crm, Preset>> = {
       amount: ['QuotaAmount__c'],
       segment: ['OwnerName__c'],
     },
-    // The Campaign object: its actual cost is the spend, its start date the period.
+    // The Campaign object: its actual cost is the spend, spread over its start and end dates; deals
+    // name it by its id (`CampaignId`). BudgetedCost is a plan, not spend, and is not read.
     spend: {
       campaign: ['Name', 'Campaign Name'],
-      period: ['StartDate'],
+      campaign_id: ['Id', 'Campaign ID'],
+      channel: ['Type', 'Campaign Type'],
+      start_date: ['StartDate', 'Start Date'],
+      end_date: ['EndDate', 'End Date'],
       amount: ['ActualCost', 'Actual Cost'],
       currency: ['CurrencyIsoCode'],
     },
@@ -268,7 +272,10 @@ export const PRESETS: Readonly<Record<Crm, Preset>> = {
     },
     spend: {
       campaign: ['Campaign', 'Campaign Name'],
-      period: ['Month', 'Period', 'Week', 'Date', 'Start Date'],
+      channel: ['Channel', 'Campaign Type', 'Type'],
+      period: ['Month', 'Period', 'Week', 'Date'],
+      start_date: ['Start Date', 'From'],
+      end_date: ['End Date', 'To'],
       amount: ['Spend', 'Cost', 'Actual Cost', 'Amount Spent', 'Ad Spend', 'Media Spend', 'Spend Amount', 'Amount'],
       currency: ['Currency', 'Currency Code'],
     },

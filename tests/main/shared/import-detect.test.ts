@@ -652,7 +652,16 @@ describeDatasets('detectImport on the real test exports', () => {
   it('salesforce-data-cloud-workshop/Campaign.csv: campaign spend', () => {
     const d = detectFile('salesforce-data-cloud-workshop/Campaign.csv')
     expect(d).toMatchObject({ kind: 'spend', crm: 'salesforce' })
-    expect(shown(d.mapping)).toEqual({ campaign: 'Name', period: 'StartDate', amount: 'ActualCost' })
+    // A campaign record: its id (deals name it by CampaignId), its type as the channel, its dates.
+    expect(shown(d.mapping)).toEqual({
+      campaign: 'Name',
+      campaign_id: 'Id',
+      channel: 'Type',
+      start_date: 'StartDate',
+      end_date: 'EndDate',
+      amount: 'ActualCost',
+    })
+    expect(d.reasons.some((r) => r.startsWith('Not found'))).toBe(false)
   })
 
   it.each(['Sales Pipeline', 'Sales Lead_Stage'])('Sales Pipeline.xlsx, sheet %s: header on row 2, keyed by Row ID', async (sheet) => {

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3'
 import { type DateRange } from '@shared/time/calendar'
+import { perConnection, queryPlans } from './statements'
 
 /**
  * The SQL of the Targets report. Every opportunity query is a range over `opportunities_by_close`
@@ -139,34 +140,18 @@ class TargetsQueries {
   }
 }
 
-const cache = new WeakMap<Database, TargetsQueries>()
+const queries = perConnection((db) => new TargetsQueries(db))
 
-function queries(db: Database): TargetsQueries {
-  let q = cache.get(db)
-  if (!q) {
-    q = new TargetsQueries(db)
-    cache.set(db, q)
-  }
-  return q
+/** How SQLite runs each statement (EXPLAIN QUERY PLAN), by name: checked by the tests and the bench. */
+export function targetsQueryPlans(db: Database): Record<string, string> {
+  const params = { start: '2025-01-01', end: '2025-12-31', marketing: '[]', sales: '[]', partner: '[]', known: '[]', stages: '[]', periods: '[]' }
+  return queryPlans(db, queries(db).named(), params)
 }
 
 /**
  * The period by (day, stage, currency). `exportedProbability`: also sum amount × the exported probability
  * column, needed only when some open stage has no probability in the settings.
  */
-/** How SQLite runs each statement (EXPLAIN QUERY PLAN), by name: checked by the tests and the bench. */
-export function targetsQueryPlans(db: Database): Record<string, string> {
-  const plans: Record<string, string> = {}
-  // Every parameter any of the statements names (a statement takes those it names).
-  const params = { start: '2025-01-01', end: '2025-12-31', marketing: '[]', sales: '[]', partner: '[]', known: '[]', stages: '[]', periods: '[]' }
-  for (const [name, stmt] of Object.entries(queries(db).named())) {
-    const explain = db.prepare(`EXPLAIN QUERY PLAN ${stmt.source}`)
-    const rows = (stmt.source.includes('@') ? explain.all(params) : explain.all()) as { detail: string }[]
-    plans[name] = rows.map((r) => r.detail).join('; ')
-  }
-  return plans
-}
-
 export function periodDays(db: Database, range: DateRange, exportedProbability: boolean): PeriodDayRow[] {
   const q = queries(db)
   return (exportedProbability ? q.periodDaysWeighted : q.periodDays).all({ start: range.start, end: range.end }) as PeriodDayRow[]

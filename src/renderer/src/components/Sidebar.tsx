@@ -6,6 +6,7 @@ import { Icon, type IconName } from './Icon'
 export const NAV: { view: ViewId; label: string; icon: IconName; hint: string }[] = [
   { view: 'targets', label: 'Targets', icon: 'targets', hint: 'Ctrl+1' },
   { view: 'handoff', label: 'Handoff', icon: 'handoff', hint: 'Ctrl+2' },
+  { view: 'roi', label: 'Marketing ROI', icon: 'roi', hint: 'Ctrl+5' },
   { view: 'board', label: 'Board', icon: 'board', hint: 'Ctrl+3' },
   { view: 'import', label: 'Import', icon: 'import', hint: 'Ctrl+4' },
   { view: 'settings', label: 'Settings', icon: 'settings', hint: 'Ctrl+,' },

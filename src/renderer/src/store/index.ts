@@ -4,6 +4,7 @@ import { createBackupsSlice, type BackupsSlice } from './backups-slice'
 import { createBoardSlice, type BoardSlice } from './board-slice'
 import { createHandoffSlice, type HandoffSlice } from './handoff-slice'
 import { createImportSlice, type ImportSlice } from './import-slice'
+import { createRoiSlice, type RoiSlice } from './roi-slice'
 import { createSettingsSlice, type SettingsSlice } from './settings-slice'
 import { createTargetsSlice, type TargetsSlice } from './targets-slice'
 
@@ -17,7 +18,8 @@ export type Store = AppSlice &
   ImportSlice &
   HandoffSlice &
   BoardSlice &
-  TargetsSlice & {
+  TargetsSlice &
+  RoiSlice & {
     resetWorkspaceData(): void
   }
 
@@ -31,6 +33,7 @@ export const useStore = create<Store>()((...a) => {
     ...createHandoffSlice(...a),
     ...createBoardSlice(...a),
     ...createTargetsSlice(...a),
+    ...createRoiSlice(...a),
     resetWorkspaceData() {
       set({ settings: null, settingsDraft: null, settingsDirty: false, settingsProblems: [], settingsError: null, backups: [] })
       get().resetImport()
@@ -38,6 +41,7 @@ export const useStore = create<Store>()((...a) => {
       get().resetBoard()
       get().resetHandoff()
       set({ targetsReport: null, targetsQuery: {}, targetsError: null, targetEditor: null, targetEditorError: null })
+      set({ roiReport: null, roiQuery: {}, roiError: null })
       // Views reload what they show when they next render; the settings view is loaded right away
       // because it can be on screen while the workspace switches.
       if (get().view === 'settings') {
@@ -51,6 +55,7 @@ export const useStore = create<Store>()((...a) => {
       }
       if (get().view === 'board') void get().loadBoard()
       if (get().view === 'targets') void get().loadTargets()
+      if (get().view === 'roi') void get().loadRoi()
     },
   }
 })

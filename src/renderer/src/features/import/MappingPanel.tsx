@@ -1,5 +1,5 @@
 import { useMemo, type JSX } from 'react'
-import { fieldsOf } from '@shared/import/fields'
+import { fieldsOf, missingFields } from '@shared/import/fields'
 import { createRowMapper, type CanonicalValue } from '@shared/import/map-row'
 import type { FileInspection, ImportSettings } from '@shared/import/outcome'
 import { DATE_ORDERS, IMPORT_KINDS, type FieldSource, type RowProblem } from '@shared/import/types'
@@ -63,7 +63,7 @@ export function MappingPanel(): JSX.Element | null {
 
   if (!inspection || !draft) return null
   const fields = fieldsOf(draft.kind)
-  const missing = fields.filter((f) => f.required && !(f.name in draft.mapping) && !(draft.wide && (f.name === 'period' || f.name === 'amount')))
+  const missing = missingFields(draft.kind, draft.mapping, draft.wide !== null)
   const shownFields = draft.wide ? fields.filter((f) => f.name !== 'period' && f.name !== 'amount') : fields
   const previewFields = draft.wide ? ['period', 'amount', ...shownFields.map((f) => f.name)] : fields.filter((f) => f.name in draft.mapping).map((f) => f.name)
   const blocked = missing.length > 0 ? `Map ${missing.map((m) => m.label).join(' and ')} first.` : !dateOrderConfirmed ? 'Choose the date order first.' : null

@@ -1,5 +1,5 @@
 import type { JSX, ReactNode } from 'react'
-import { TARGETS_GLOSSARY, type GlossaryKey } from '@shared/glossary'
+import { GLOSSARY, type GlossaryKey } from '@shared/glossary'
 import type { TargetsViewData, TeamTarget } from '@shared/targets'
 import { Icon, type IconName } from '../../components/Icon'
 import { Term } from '../../components/Term'
@@ -110,7 +110,7 @@ function TeamTile({ name, team, format }: { name: GlossaryKey; team: TeamTarget;
         <strong>{format(team.actual)}</strong> of {format(team.target)}
         {share === null ? null : <span className="muted"> · {formatPercent(share)}</span>}
       </div>
-      <meter min={0} max={1} value={Math.min(share ?? 0, 1)} aria-label={`${TARGETS_GLOSSARY[name].term}: ${share === null ? 'no target' : formatPercent(share)} of the target`} />
+      <meter min={0} max={1} value={Math.min(share ?? 0, 1)} aria-label={`${GLOSSARY[name].term}: ${share === null ? 'no target' : formatPercent(share)} of the target`} />
     </div>
   )
 }

@@ -2,6 +2,7 @@ import { useEffect, type JSX } from 'react'
 import { granularityOf, periodOf } from '@shared/time/periods'
 import type { TargetsViewData } from '@shared/targets'
 import { EmptyState } from '../../components/EmptyState'
+import { ErrorBanner, LoadingOrError } from '../../components/ErrorBanner'
 import { Icon } from '../../components/Icon'
 import { ViewHeader } from '../../components/ViewHeader'
 import { formatDay } from '../../format'
@@ -11,7 +12,7 @@ import { DataWarnings } from './DataWarnings'
 import { GapPlanPanel } from './GapPlanPanel'
 import { KeyNumbers, TeamTargets } from './KeyNumbers'
 import { PaceChart } from './PaceChart'
-import { PeriodPicker, periodLabel } from './PeriodPicker'
+import { PeriodPicker, periodLabel } from '../../components/PeriodPicker'
 import { SourceCharts } from './SourceCharts'
 import { TargetEditor } from './TargetEditor'
 
@@ -93,13 +94,7 @@ export function TargetsView(): JSX.Element {
     return (
       <>
         {header}
-        {error ? (
-          <div className="banner banner-error" role="alert">
-            <Icon name="alert" /> {error}
-          </div>
-        ) : (
-          <p className="muted">Loading the targets…</p>
-        )}
+        <LoadingOrError error={error} loading="Loading the targets…" />
       </>
     )
   }
@@ -129,11 +124,7 @@ export function TargetsView(): JSX.Element {
       ) : empty ? null : (
         <div className="targets" aria-busy={loading}>
           <PeriodPicker view={view} asOfChosen={query.asOf !== undefined} onChange={setQuery} />
-          {error ? (
-            <div className="banner banner-error" role="alert">
-              <Icon name="alert" /> {error}
-            </div>
-          ) : null}
+          {error ? <ErrorBanner message={error} /> : null}
           <DataWarnings view={view} />
           {!view.hasTarget ? (
             <div className="banner banner-info" data-testid="no-target">

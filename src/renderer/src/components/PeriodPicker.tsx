@@ -1,8 +1,8 @@
 import type { JSX } from 'react'
 import { granularityOf, type PeriodGranularity, periodOf, periodRange, shiftPeriod } from '@shared/time/periods'
 import type { TargetsViewData } from '@shared/targets'
-import { Icon } from '../../components/Icon'
-import { formatDay, formatMonth } from '../../format'
+import { Icon } from './Icon'
+import { formatDay, formatMonth } from '../format'
 
 const GRANULARITIES: { value: PeriodGranularity; label: string; noun: string }[] = [
   { value: 'month', label: 'Month', noun: 'month' },
@@ -18,11 +18,16 @@ export function periodLabel(period: string, fiscalYearStartMonth: number): strin
   return `${period} · ${formatMonth(start.slice(0, 7))} – ${formatMonth(end.slice(0, 7))}`
 }
 
+/** What the picker needs of a report: its period, as-of date and today (and where its data lies, when known). */
+export type PeriodView = Pick<TargetsViewData, 'period' | 'range' | 'asOf' | 'today' | 'fiscalYearStartMonth'> & {
+  dataRange?: TargetsViewData['dataRange']
+}
+
 /**
  * The periods of a granularity from the first data (or a year back) to the next one after today,
  * newest first: every past period is one choice away.
  */
-function periodsToOffer(view: TargetsViewData, granularity: PeriodGranularity): string[] {
+function periodsToOffer(view: PeriodView, granularity: PeriodGranularity): string[] {
   const fy = view.fiscalYearStartMonth
   const first = [view.dataRange?.start, view.range.start, view.today].filter((d): d is string => d !== undefined).sort()[0] ?? view.today
   const last = [view.dataRange?.end, view.range.end, view.today].filter((d): d is string => d !== undefined).sort().reverse()[0] ?? view.today
@@ -43,7 +48,7 @@ export function PeriodPicker({
   asOfChosen,
   onChange,
 }: {
-  view: TargetsViewData
+  view: PeriodView
   /** Whether the as-of date was picked (otherwise it is today). */
   asOfChosen: boolean
   onChange(change: { period?: string; asOf?: string | null }): void
