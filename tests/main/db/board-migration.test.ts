@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openWorkspaceDb } from '../../../src/main/db/connection'
+import { LATEST_SCHEMA_VERSION, openWorkspaceDb } from '../../../src/main/db/connection'
 import { migrations } from '../../../src/main/db/migrations'
 import { BoardService } from '../../../src/main/services/board'
 import { tmpDir } from '../../helpers/tmp'
@@ -17,7 +17,7 @@ describe('migration 7 (meeting board)', () => {
     v6.close()
 
     const db = await openWorkspaceDb(path)
-    expect(db.pragma('user_version', { simple: true })).toBe(7)
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION)
     const items = new BoardService({ db }).view().items
     expect(items.map((i) => [i.title, i.notes, i.owner, i.team, i.dueDate, i.status, i.link, i.meetingId, i.timesCarried, i.doneAt])).toEqual([
       ['Call back Xena', 'asap', 'Ana', 'sales', '2025-08-20', 'todo', { kind: 'lead', id: '7', label: 'Xena (Acme)' }, null, 0, null],
