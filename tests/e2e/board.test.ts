@@ -95,8 +95,14 @@ describe('Meeting board in Chromium', () => {
     await app.page.keyboard.press('Space')
     // dnd-kit announces the pick-up, then at once where the card is (over its own column).
     await expect.poll(() => liveRegion().textContent()).toMatch(/^(Picked up "Send the pricing deck"|"Send the pricing deck" is over To do\.)/)
-    for (let i = 0; i < 6 && !((await liveRegion().textContent()) ?? '').includes('is over Done'); i++) await app.page.keyboard.press('ArrowRight')
-    expect(await liveRegion().textContent()).toContain('"Send the pricing deck" is over Done.')
+    // Each ArrowRight moves the card to the next column; the announcement may lag on a busy machine, so
+    // each press waits for the live region to change before the next.
+    for (let i = 0; i < 6 && !((await liveRegion().textContent()) ?? '').includes('is over Done'); i++) {
+      const before = await liveRegion().textContent()
+      await app.page.keyboard.press('ArrowRight')
+      await expect.poll(() => liveRegion().textContent(), { timeout: 3000 }).not.toBe(before).catch(() => undefined)
+    }
+    await expect.poll(() => liveRegion().textContent()).toContain('"Send the pricing deck" is over Done.')
     await app.page.keyboard.press('Space')
     await expect.poll(() => liveRegion().textContent()).toBe('"Send the pricing deck" was moved to Done.')
     await expect.poll(() => statusOf('Send the pricing deck')).toEqual({ status: 'done' })
