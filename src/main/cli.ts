@@ -49,7 +49,8 @@ const USAGE = `usage: tandem <command> [options]
   meeting start --db <path> [--title <t>] [--at <date-time>] [--json]
                                              start the next meeting: freeze its snapshot and since-last-meeting
   meeting end <meeting-id> --db <path> [--json] end a meeting: carry its open items into the next one
-  action add --db <path> --title <t> [--owner <o>] [--team sales|marketing|joint] [--due <date>] [--json]
+  action add --db <path> --title <t> [--owner <o>] [--team sales|marketing|joint] [--due <date>]
+             [--link metric:<name>|opportunity:<CRM id>] [--json]
   action set <item-id> --db <path> [--status todo|in_progress|blocked|done] [--due <date>] [--owner <o>] [--json]
   minutes <meeting-id> --db <path> --format md|csv|ics [--out <file>]
                                              a meeting's minutes (md) or its action items (csv, ics)`
@@ -384,9 +385,12 @@ async function actionCommand(args: string[], io: CliIo): Promise<void> {
   const [sub, ...rest] = args
   const common = { db: { type: 'string' }, owner: { type: 'string' }, due: { type: 'string' }, json: { type: 'boolean' } } as const
   if (sub === 'add') {
-    const { values, positionals } = parse(rest, { ...common, title: { type: 'string' }, team: { type: 'string' }, notes: { type: 'string' } })
+    const { values, positionals } = parse(rest, { ...common, title: { type: 'string' }, team: { type: 'string' }, notes: { type: 'string' }, link: { type: 'string' } })
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`)
     const team = oneOf<ActionTeam>(values['team'], ACTION_TEAMS, 'team') ?? 'joint'
+    const linkSpec = optionalString(values, 'link')
+    const link = linkSpec === undefined ? null : /^(metric|opportunity):(.+)$/.exec(linkSpec)
+    if (link === null && linkSpec !== undefined) throw new UsageError('--link takes metric:<name> or opportunity:<CRM id>')
     const item = await withServices(requireString(values, 'db'), false, ({ board }) =>
       board.createItem({
         title: optionalString(values, 'title') ?? '',
@@ -394,7 +398,7 @@ async function actionCommand(args: string[], io: CliIo): Promise<void> {
         owner: optionalString(values, 'owner') ?? '',
         team,
         dueDate: optionalString(values, 'due') ?? null,
-        link: null,
+        link: link ? board.linkTo(link[1] as 'metric' | 'opportunity', link[2] as string) : null,
       }),
     )
     if (values['json']) io.out(JSON.stringify(item))

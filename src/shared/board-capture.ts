@@ -1,11 +1,12 @@
 import { addDays, dayNumber, isoWeekday } from './time/calendar'
 import { isIsoDate } from './settings'
-import { ACTION_TEAMS, type ActionTeam } from './board'
+import { ACTION_TEAMS, type ActionTeam, type LinkedMetric } from './board'
 
 /**
  * Quick capture during a meeting: one typed line becomes an action item.
  * `Follow up EMEA webinar leads @rep7 #marketing due:fri` → title "Follow up EMEA webinar leads",
- * owner rep7, team marketing, due the coming Friday. Each word is read on its own; a word that is not
+ * owner rep7, team marketing, due the coming Friday. `link:pace` (or attainment, sla, acceptance,
+ * backlog) links the item to a metric, `opp:<CRM id>` to an opportunity. Each word is read on its own; a word that is not
  * understood (`#finance`, `due:someday`, a second `@owner`) stays in the title as typed, so nothing the
  * user wrote is lost.
  */
@@ -15,6 +16,21 @@ export interface Captured {
   owner: string | null
   team: ActionTeam | null
   dueDate: string | null
+  /** `link:<metric>`: the metric the item is linked to. */
+  metric: LinkedMetric | null
+  /** `opp:<id>`: the CRM id of the opportunity the item is linked to. */
+  opportunity: string | null
+}
+
+/** The words `link:` takes for each metric an item can be linked to. */
+export const METRIC_WORDS: Record<string, LinkedMetric> = {
+  attainment: 'attainment',
+  pace: 'pace',
+  sla: 'slaAttainment',
+  slaattainment: 'slaAttainment',
+  acceptance: 'acceptanceRate',
+  acceptancerate: 'acceptanceRate',
+  backlog: 'backlog',
 }
 
 const WEEKDAYS: Record<string, number> = {
@@ -43,7 +59,7 @@ export function parseDue(text: string, today: string): string | null {
 }
 
 export function parseCapture(line: string, today: string): Captured {
-  const out: Captured = { title: '', owner: null, team: null, dueDate: null }
+  const out: Captured = { title: '', owner: null, team: null, dueDate: null, metric: null, opportunity: null }
   const kept: string[] = []
   for (const word of line.trim().split(/\s+/).filter(Boolean)) {
     if (out.owner === null && /^@[^\s@]+$/.test(word)) {
@@ -62,6 +78,17 @@ export function parseCapture(line: string, today: string): Captured {
         out.dueDate = date
         continue
       }
+    }
+    const link = /^link:(.+)$/i.exec(word)
+    const metric = link ? METRIC_WORDS[(link[1] as string).toLowerCase().replace(/[-_]/g, '')] : undefined
+    if (out.metric === null && out.opportunity === null && metric !== undefined) {
+      out.metric = metric
+      continue
+    }
+    const opp = /^opp:(\S+)$/i.exec(word)
+    if (out.metric === null && out.opportunity === null && opp) {
+      out.opportunity = opp[1] as string
+      continue
     }
     kept.push(word)
   }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../src/main/cli'
@@ -73,5 +73,25 @@ describe('cli: meeting, action, report board, minutes', () => {
     expect(twice.stderr).toMatch(/^tandem: .* has already ended; a meeting is ended once\.$/)
     expect((await cli('report', 'board', '--db', db, '--as-of', 'someday', '--json')).stderr).toBe('tandem: as-of "someday" is not a date (write YYYY-MM-DD).')
     expect((await cli('minutes', '1', '--db', db, '--format', 'pdf')).code).toBe(2)
+  })
+
+  it('links an item to a metric or to an opportunity by its CRM id, and refuses what it cannot link', async () => {
+    const db = await workspace()
+    const pace = json(await cli('action', 'add', '--db', db, '--title', 'Get pace back', '--link', 'metric:pace', '--json'))
+    expect(pace).toMatchObject({ link: { kind: 'metric', id: 'pace', label: 'Pace' } })
+    const csv = join(tmpDir(), 'opportunities.csv')
+    writeFileSync(csv, 'Opportunity ID,Opportunity Name,Stage\n006A1,Acme renewal,Negotiation\n')
+    expect((await cli('import', csv, '--db', db, '--kind', 'opportunities', '--json')).code).toBe(0)
+    const deal = json(await cli('action', 'add', '--db', db, '--title', 'Chase Acme', '--link', 'opportunity:006A1', '--json'))
+    expect(deal).toMatchObject({ link: { kind: 'opportunity', label: 'Acme renewal' } })
+    const unknown = await cli('action', 'add', '--db', db, '--title', 'Chase', '--link', 'opportunity:nope')
+    expect(unknown.code).toBe(1)
+    expect(unknown.stderr).toMatch(/no opportunity with the CRM id "nope"/)
+    const badMetric = await cli('action', 'add', '--db', db, '--title', 'X', '--link', 'metric:revenue')
+    expect(badMetric.code).toBe(1)
+    expect(badMetric.stderr).toMatch(/"revenue" is not a metric/)
+    expect((await cli('action', 'add', '--db', db, '--title', 'X', '--link', 'pace')).code).toBe(2)
+    const report = json(await cli('report', 'board', '--db', db, '--json'))
+    expect(report['open']).toBe(2)
   })
 })

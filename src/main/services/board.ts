@@ -1,6 +1,10 @@
 import type { Database } from 'better-sqlite3'
 import {
   ALL_ITEMS,
+  LINKED_METRICS,
+  METRIC_LABEL,
+  type ActionLink,
+  type LinkedMetric,
   type ActionEdit,
   type ActionItem,
   type ActionStatus,
@@ -42,6 +46,7 @@ import {
   type StoredItem,
 } from '../db/repos/board'
 import { accountability, isOverdue, linkNow, linkState, meetingSnapshot, metricValues, type MetricValues } from '../metrics/board'
+import { opportunitiesByExternalId } from '../db/repos/board-links'
 import { getSettings } from './settings'
 import type { WorkspaceManager } from './workspace'
 
@@ -250,7 +255,29 @@ export class BoardService {
     const c = parseCapture(line, todayIn(settings.timezone, now))
     if (c.title === '') throw new AppError('BAD_ARGS', `"${line.trim()}" has no title left once owner, team and due date are read.`)
     if (c.title.length > 200) throw new AppError('BAD_ARGS', 'A title is at most 200 characters.')
-    return this.createItem({ title: c.title, notes: '', owner: c.owner ?? '', team: c.team ?? 'joint', dueDate: c.dueDate, link: null }, now)
+    const link = c.metric !== null ? this.linkTo('metric', c.metric) : c.opportunity !== null ? this.linkTo('opportunity', c.opportunity) : null
+    return this.createItem({ title: c.title, notes: '', owner: c.owner ?? '', team: c.team ?? 'joint', dueDate: c.dueDate, link }, now)
+  }
+
+  /**
+   * The link to a metric (by name) or to an opportunity (by its CRM id), as quick capture and the CLI
+   * write them. An unknown metric, or a CRM id no opportunity (or more than one source system) has, is
+   * refused with a one-line reason.
+   */
+  linkTo(kind: 'metric' | 'opportunity', id: string): ActionLink {
+    if (kind === 'metric') {
+      if (!(LINKED_METRICS as readonly string[]).includes(id)) {
+        throw new AppError('BAD_ARGS', `"${id}" is not a metric an item can be linked to (${LINKED_METRICS.join(', ')}).`)
+      }
+      return { kind, id, label: METRIC_LABEL[id as LinkedMetric] }
+    }
+    const found = opportunitiesByExternalId(this.db, id)
+    if (found.length === 0) throw new AppError('BAD_ARGS', `There is no opportunity with the CRM id "${id}".`)
+    if (found.length > 1) {
+      throw new AppError('BAD_ARGS', `The CRM id "${id}" names opportunities of ${found.map((o) => o.sourceSystem).join(' and ')}: the id is ambiguous.`)
+    }
+    const opp = found[0] as { id: number; name: string | null }
+    return { kind, id: String(opp.id), label: opp.name ?? id }
   }
 
   /** Edits an item's fields; marking it done records when, reopening it clears that. */

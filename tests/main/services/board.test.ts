@@ -230,3 +230,13 @@ describe('links: the number then and now, and recovery', () => {
     expect(v.links[backlog.id]).toMatchObject({ now: '0 leads', recoveredSince: '2025-08-25' })
   })
 })
+
+describe('quick capture with a link', () => {
+  it('links a captured item to the metric it names, with the number it had then; an unknown opportunity changes nothing', () => {
+    const captured = board.capture('Get the SLA back @ana #sales link:sla', at('2025-08-01T10:00:00'))
+    expect(captured).toMatchObject({ title: 'Get the SLA back', owner: 'ana', team: 'sales', link: { kind: 'metric', id: 'slaAttainment', label: 'SLA attainment' } })
+    const before = board.view(undefined, at('2025-08-01T10:01:00')).items.length
+    expect(() => board.capture('Chase it opp:006-NOPE', at('2025-08-01T10:02:00'))).toThrow(/no opportunity with the CRM id "006-NOPE"/)
+    expect(board.view(undefined, at('2025-08-01T10:03:00')).items).toHaveLength(before)
+  })
+})

@@ -95,3 +95,10 @@ export function linkedOpportunity(db: Database, id: number): LinkedOpportunityRo
     .prepare('SELECT stage, amount_minor AS amountMinor, currency, close_date AS closeDate FROM opportunities WHERE id = ?')
     .get(id) as LinkedOpportunityRow | undefined
 }
+
+/** The opportunities with a CRM id (one per source system that has it), to link an item to one. */
+export function opportunitiesByExternalId(db: Database, externalId: string): { id: number; name: string | null; sourceSystem: string }[] {
+  return db
+    .prepare('SELECT id, name, source_system AS sourceSystem FROM opportunities WHERE external_id = ? ORDER BY id LIMIT 5')
+    .all(externalId) as { id: number; name: string | null; sourceSystem: string }[]
+}
