@@ -244,6 +244,7 @@ export function defaultSettings(): Settings {
       firstTouchHours: { A: 4, B: 24, C: 48, '*': 72 },
     },
     rejectionReasons: ['Not a fit', 'No budget', 'Duplicate', 'Bad contact data', 'Student / job seeker'],
+    board: boardSettings({}),
   }
 }
 

@@ -36,3 +36,16 @@ describe('settings form', () => {
     expect(problemsAt(problems, 'sla.firstTouchHours.A')[0]!.message).toMatch(/number of hours/)
   })
 })
+
+describe('the meeting board settings in the editor', () => {
+  it('keeps a saved cadence and goals through the form, and reads percentages and days as typed', () => {
+    const s = { ...defaultSettings(), board: { cadenceDays: 7, goals: { slaAttainment: 0.85, acceptanceRate: 0.6, backlog: 10 } } }
+    const form = settingsToForm(s)
+    expect(form.board).toEqual({ cadenceDays: '7', slaAttainment: '85', acceptanceRate: '60', backlog: '10' })
+    expect(formToDocument(form)).toEqual({ doc: s, problems: [] })
+    const edited = formToDocument({ ...form, board: { ...form.board, cadenceDays: '21', acceptanceRate: '75' } })
+    expect(edited.problems).toEqual([])
+    expect((edited.doc as typeof s).board).toEqual({ cadenceDays: 21, goals: { slaAttainment: 0.85, acceptanceRate: 0.75, backlog: 10 } })
+    expect(formToDocument({ ...form, board: { ...form.board, cadenceDays: 'often' } }).problems.map((p) => p.path)).toContain('board.cadenceDays')
+  })
+})

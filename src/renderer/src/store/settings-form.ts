@@ -1,5 +1,5 @@
 import type { Problem } from '@shared/result'
-import { checkSettings, type Settings, type SourcedBy, type StageCategory } from '@shared/settings'
+import { boardSettings, checkSettings, type Settings, type SourcedBy, type StageCategory } from '@shared/settings'
 
 /**
  * The settings editor's working copy. Lists stay lists (so a duplicated currency or grade can be shown
@@ -23,6 +23,8 @@ export interface SettingsForm {
     firstTouch: { grade: string; hours: string }[]
   }
   rejectionReasons: string[]
+  /** The meeting board's cadence (days) and the goals a linked metric recovers at (percentages as typed). */
+  board: { cadenceDays: string; slaAttainment: string; acceptanceRate: string; backlog: string }
 }
 
 const numberText = (n: number): string => String(Math.round(n * 1e6) / 1e6)
@@ -51,6 +53,16 @@ export function settingsToForm(s: Settings): SettingsForm {
         .map(([grade, hours]) => ({ grade, hours: numberText(hours) })),
     },
     rejectionReasons: [...s.rejectionReasons],
+    board: boardForm(boardSettings(s)),
+  }
+}
+
+function boardForm(b: NonNullable<Settings['board']>): SettingsForm['board'] {
+  return {
+    cadenceDays: String(b.cadenceDays),
+    slaAttainment: numberText(b.goals.slaAttainment * 100),
+    acceptanceRate: numberText(b.goals.acceptanceRate * 100),
+    backlog: String(b.goals.backlog),
   }
 }
 
@@ -60,6 +72,12 @@ function parseNumber(text: string): number | string {
   if (t === '') return text
   const n = Number(t)
   return Number.isFinite(n) ? n : text
+}
+
+/** A percentage typed by the user as the fraction the settings store (or the text, for the schema to refuse). */
+function percentOf(text: string): number | string {
+  const n = parseNumber(text)
+  return typeof n === 'number' ? n / 100 : n
 }
 
 export function formToDocument(form: SettingsForm): { doc: unknown; problems: Problem[] } {
@@ -100,6 +118,14 @@ export function formToDocument(form: SettingsForm): { doc: unknown; problems: Pr
       firstTouchHours,
     },
     rejectionReasons: form.rejectionReasons,
+    board: {
+      cadenceDays: parseNumber(form.board.cadenceDays),
+      goals: {
+        slaAttainment: percentOf(form.board.slaAttainment),
+        acceptanceRate: percentOf(form.board.acceptanceRate),
+        backlog: parseNumber(form.board.backlog),
+      },
+    },
   }
 
   const checked = checkSettings(doc)

@@ -54,7 +54,7 @@ function Capture(): JSX.Element {
         <Icon name="plus" size={16} /> Add
       </button>
       <p id="capture-help" className="field-help">
-        Enter adds the item: @owner, #sales / #marketing / #joint, due:fri, due:tomorrow, due:+3d or due:2025-09-01, and link:pace (attainment, sla, acceptance, backlog) or opp:<CRM id> are read; the rest is the title.
+        Enter adds the item: @owner, #sales / #marketing / #joint, due:fri, due:tomorrow, due:+3d or due:2025-09-01, and link:pace (attainment, sla, acceptance, backlog) or opp:&lt;CRM id&gt; are read; the rest is the title.
       </p>
     </form>
   )

@@ -443,3 +443,35 @@ export function RejectionSection({ form, edit, problems }: { form: SettingsForm;
     </Section>
   )
 }
+
+export function BoardSection({ form, edit, problems }: { form: SettingsForm; edit: Edit; problems: Problem[] }): JSX.Element {
+  const field = (key: keyof SettingsForm['board'], label: string, path: string, unit: string): JSX.Element => (
+    <label className="field">
+      <span className="field-label">
+        {label} ({unit})
+      </span>
+      <input
+        className="input narrow number"
+        inputMode="decimal"
+        value={form.board[key]}
+        aria-invalid={problemsAt(problems, path).length > 0}
+        onChange={(e) => edit((d) => ({ ...d, board: { ...d.board, [key]: e.target.value } }))}
+      />
+      <FieldProblems problems={problemsAt(problems, path)} />
+    </label>
+  )
+  return (
+    <Section
+      anchor="settings-board"
+      title="Meeting board"
+      description="How often the joint meeting is held (the next one is proposed on this cadence, same weekday and time), and the goals at which an item linked to a metric counts as recovered."
+    >
+      <div className="field-grid">
+        {field('cadenceDays', 'Meeting every', 'board.cadenceDays', 'days')}
+        {field('slaAttainment', 'SLA attainment goal', 'board.goals.slaAttainment', '%')}
+        {field('acceptanceRate', 'Acceptance rate goal', 'board.goals.acceptanceRate', '%')}
+        {field('backlog', 'Backlog goal', 'board.goals.backlog', 'leads')}
+      </div>
+    </Section>
+  )
+}

@@ -2,7 +2,7 @@ import { useEffect, type JSX } from 'react'
 import { Icon } from '../../components/Icon'
 import { ViewHeader } from '../../components/ViewHeader'
 import { useStore } from '../../store'
-import { FxSection, GeneralSection, RejectionSection, SlaSection, SourcesSection, StagesSection } from './SettingsSections'
+import { BoardSection, FxSection, GeneralSection, RejectionSection, SlaSection, SourcesSection, StagesSection } from './SettingsSections'
 import { WorkspacePanel } from './WorkspacePanel'
 
 export function SettingsView(): JSX.Element {
@@ -90,6 +90,7 @@ export function SettingsView(): JSX.Element {
           <SourcesSection form={draft} edit={edit} problems={problems} />
           <SlaSection form={draft} edit={edit} problems={problems} />
           <RejectionSection form={draft} edit={edit} problems={problems} />
+          <BoardSection form={draft} edit={edit} problems={problems} />
           <div className={`save-bar${dirty ? ' visible' : ''}`} aria-hidden={!dirty}>
             <span>{problems.length > 0 ? 'Fix the marked fields to save.' : 'You have unsaved changes.'}</span>
             <button type="button" className="button subtle" onClick={discard} disabled={!dirty} tabIndex={dirty ? 0 : -1}>
