@@ -228,6 +228,32 @@ export function defaultSettings(): Settings {
       { match: 'Email Marketing', sourcedBy: 'marketing' },
       { match: 'Direct Traffic', sourcedBy: 'marketing' },
       { match: 'Other Campaigns', sourcedBy: 'marketing' },
+      // Channel values as HubSpot's API and Olist write them (snake case; matching ignores case), and
+      // the plain channel names of hand-made sheets.
+      { match: 'organic_search', sourcedBy: 'marketing' },
+      { match: 'paid_search', sourcedBy: 'marketing' },
+      { match: 'paid_social', sourcedBy: 'marketing' },
+      { match: 'social_media', sourcedBy: 'marketing' },
+      { match: 'email_marketing', sourcedBy: 'marketing' },
+      { match: 'direct_traffic', sourcedBy: 'marketing' },
+      { match: 'other_campaigns', sourcedBy: 'marketing' },
+      { match: 'display', sourcedBy: 'marketing' },
+      { match: 'email', sourcedBy: 'marketing' },
+      { match: 'social', sourcedBy: 'marketing' },
+      { match: 'other_publicities', sourcedBy: 'marketing' },
+      // A referral (a referring site or word of mouth) arrives through marketing's channels; a partner's
+      // or an employee's referral has its own value below.
+      { match: 'Referral', sourcedBy: 'marketing' },
+      { match: 'Referrals', sourcedBy: 'marketing' },
+      // Pipedrive's lead origins.
+      { match: 'Web Forms', sourcedBy: 'marketing' },
+      { match: 'Web Visitors', sourcedBy: 'marketing' },
+      { match: 'Live Chat', sourcedBy: 'marketing' },
+      { match: 'Chatbot', sourcedBy: 'marketing' },
+      { match: 'Marketplace', sourcedBy: 'partner' },
+      { match: 'Prospector', sourcedBy: 'sales' },
+      { match: 'Lead Suggestions', sourcedBy: 'sales' },
+      { match: 'External Referral', sourcedBy: 'partner' },
       { match: 'Partner Referral', sourcedBy: 'partner' },
       { match: 'Partner', sourcedBy: 'partner' },
       { match: 'Seminar - Partner', sourcedBy: 'partner' },

@@ -92,3 +92,18 @@ describe('settings schema', () => {
     expect(line).not.toContain('\n')
   })
 })
+
+describe('default source mappings', () => {
+  const mapped = (raw: string): string | undefined =>
+    defaultSettings().sources.find((s) => s.match.trim().toLowerCase() === raw.trim().toLowerCase())?.sourcedBy
+
+  it('map the values of real exports: Referral (Sales Pipeline.xlsx), the snake-case channels of HubSpot and Olist, Pipedrive origins', () => {
+    expect(mapped('Referral')).toBe('marketing')
+    for (const raw of ['paid_search', 'organic_search', 'display', 'email', 'social', 'referral', 'direct_traffic', 'ORGANIC_SEARCH', 'PAID_SOCIAL']) {
+      expect(mapped(raw), raw).toBe('marketing')
+    }
+    expect(mapped('Web Forms')).toBe('marketing')
+    expect(mapped('Prospector')).toBe('sales')
+    expect(mapped('Partner Referral')).toBe('partner')
+  })
+})
