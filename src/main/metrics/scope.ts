@@ -2,10 +2,10 @@ import { parseDate, toTimestamp } from '@shared/import/values'
 import type { HandoffScope } from '@shared/handoff'
 import { isIsoDate, type Settings } from '@shared/settings'
 import { AppError } from '../errors'
-import { MS_PER_DAY, dateOfDay, dayNumber } from '@shared/time/calendar'
+import { dateOfDay, dayNumber } from '@shared/time/calendar'
 import { instantOf, isoOf, localDateOf } from '@shared/time/zones'
 
-/** The default window of the handoff metrics: the 30 days ending at the as-of time. */
+/** The default window of the handoff metrics: the 30 calendar days (of the workspace zone) ending on T's day. */
 export const DEFAULT_WINDOW_DAYS = 30
 
 /**
@@ -40,7 +40,8 @@ export function dateRange(from: string | null, to: string | null): { from: strin
 
 /**
  * The as-of instant T (default: now) and the window of the handoff metrics: the local dates from..to
- * inclusive, or by default the 30 days ending at T. The window never reaches past T.
+ * inclusive, or by default the 30 calendar days ending on T's day (its label's first day counts whole, so
+ * the explicit window with the label's dates gives the same numbers). The window never reaches past T.
  */
 export function handoffScope(
   settings: Settings,
@@ -53,7 +54,7 @@ export function handoffScope(
   let start: number
   let end: number
   if (range === null) {
-    start = asOf - DEFAULT_WINDOW_DAYS * MS_PER_DAY
+    start = instantOf(dateOfDay(dayNumber(localDateOf(asOf, tz)) - (DEFAULT_WINDOW_DAYS - 1)), null, tz)
     end = asOf
   } else {
     start = instantOf(range.from, null, tz)

@@ -84,7 +84,7 @@ describe('handoff metrics, calendar clock', () => {
     ])
     expect(o.backlogBy.grade.find((g) => g.key === 'A')).toEqual({ key: 'A', backlog: 4, breached: 1, limitHours: 4 })
     expect(o.backlogBy.grade.find((g) => g.key === '')).toEqual({ key: '', backlog: 1, breached: 1, limitHours: 72 })
-    expect(o.scope).toMatchObject({ asOf: new Date(T).toISOString(), clock: 'calendar', fromDate: '2025-07-16', toDate: '2025-08-15' })
+    expect(o.scope).toMatchObject({ asOf: new Date(T).toISOString(), clock: 'calendar', fromDate: '2025-07-17', toDate: '2025-08-15' })
   })
 
   it('moves leads in and out of the backlog as T moves', () => {
@@ -217,6 +217,26 @@ describe('as-of and window options', () => {
     expect(refuse({ asOf: null, from: '2025-08-01', to: null })).toBe('give both --from and --to, or neither')
     expect(refuse({ asOf: null, from: '2025-08-10', to: '2025-08-01' })).toBe('from 2025-08-10 is after to 2025-08-01')
     expect(refuse({ asOf: null, from: '2025-02-30', to: '2025-03-01' })).toBe('from "2025-02-30" is not a date (write YYYY-MM-DD)')
+  })
+})
+
+describe('the default window (issue #14, 5)', () => {
+  it('is the 30 calendar days ending on T\'s day, labelled with exactly those days, and counts as the explicit window of its label', () => {
+    // T is late on July 30; the label's first day is July 1. A lead early on July 1 is in the window, one
+    // late on June 30 is not.
+    const asOf = '2025-07-30T23:59:00'
+    insertLeads(ws.db, [
+      { external_id: 'first-day', handed_off_at: new Date(instantOf('2025-07-01', '00:30', NY)).toISOString() },
+      { external_id: 'day-before', handed_off_at: new Date(instantOf('2025-06-30', '23:30', NY)).toISOString() },
+      { external_id: 'last-day', handed_off_at: new Date(instantOf('2025-07-30', '09:00', NY)).toISOString() },
+    ])
+    const s = settings()
+    const byDefault = overview(ws.db, s, asOf)
+    expect([byDefault.scope.fromDate, byDefault.scope.toDate]).toEqual(['2025-07-01', '2025-07-30'])
+    expect(byDefault.handedOff).toBe(2)
+    const explicit = overview(ws.db, s, asOf, byDefault.scope.fromDate, byDefault.scope.toDate)
+    expect(handoffMetrics(explicit)).toEqual(handoffMetrics(byDefault))
+    expect(explicit.handedOff).toBe(byDefault.handedOff)
   })
 })
 
