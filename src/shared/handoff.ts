@@ -10,16 +10,24 @@ export type AgingBucket = (typeof AGING_BUCKETS)[number]
 /** Lower bound (hours, inclusive) of each aging bucket; each bucket ends where the next begins. */
 export const AGING_FROM_HOURS: Record<AgingBucket, number> = { '<4h': 0, '4-24h': 4, '1-3d': 24, '3-7d': 72, '>7d': 168 }
 
-/** What `report handoff --json` prints, exactly these keys (rates 0..1 or null, hours as numbers). */
+/**
+ * What `report handoff --json` prints (rates 0..1 or null, hours as numbers). `backlog`, `breached` and
+ * `aging` are null, and `slaMeasurable` false, when no lead handed off by T carries a date that says it
+ * was worked: the export cannot tell waiting leads from worked ones (`slaNeeds` names the columns).
+ */
 export interface HandoffMetrics {
-  backlog: number
-  breached: number
-  aging: Record<AgingBucket, number>
+  backlog: number | null
+  breached: number | null
+  aging: Record<AgingBucket, number> | null
   slaAttainment: number | null
   medianHoursToFirstTouch: number | null
   acceptanceRate: number | null
   rejectionRate: number | null
   rejectionReasons: Record<string, number>
+  /** False when the leads (of the window, for the window's SLA numbers) carry no worked dates at all. */
+  slaMeasurable: boolean
+  /** The columns a lead needs for the SLA to be measured (any one of them), when it cannot be. */
+  slaNeeds: string[]
 }
 
 /** The as-of time and the window a report was computed for. */
@@ -73,6 +81,8 @@ export interface HandoffOverview extends HandoffMetrics {
   limits: Record<string, number>
   /** The earliest and latest hand-off in the workspace (UTC ISO), or null when there is none. */
   dataRange: { first: string; last: string } | null
+  /** When the SLA cannot be measured: the leads handed off by T and not known to be worked. */
+  waitingUnmeasured: number
 }
 
 export const FUNNEL_STEPS = ['handedOff', 'accepted', 'qualified', 'opportunity', 'won'] as const
@@ -94,6 +104,8 @@ export interface FunnelReport {
   /** The cohort window: local dates (inclusive), or null bounds when the workspace has no leads. */
   from: string | null
   to: string | null
+  /** The as-of instant T (UTC ISO): each step counts what had happened by then. */
+  asOf: string
   steps: FunnelStep[]
   bySource: { source: string; steps: FunnelStep[] }[]
   byCohort: { month: string; steps: FunnelStep[] }[]
@@ -119,7 +131,7 @@ export interface LeadRow {
   grade: string | null
   source: string | null
   handedOffAt: string | null
-  /** The earliest of first touch, accepted and rejected; null when none. */
+  /** The earliest of first touch, accepted, rejected, qualified and its opportunity's creation; null when none. */
   workedAt: string | null
   status: LeadStatus
   /** SLA hours from hand-off to the worked time, or to T while not worked (null when not handed off by T). */
@@ -186,7 +198,8 @@ export const handoffQuerySchema = z.strictObject({
 })
 export type HandoffQuery = z.infer<typeof handoffQuerySchema>
 
-export const funnelQuerySchema = z.strictObject({ from: dateSchema.nullable(), to: dateSchema.nullable() })
+/** The funnel's window and as-of time (null: now); every step counts what had happened by then. */
+export const funnelQuerySchema = z.strictObject({ from: dateSchema.nullable(), to: dateSchema.nullable(), asOf: asOfSchema.nullable() })
 export type FunnelQuery = z.infer<typeof funnelQuerySchema>
 
 export const leadQuerySchema = z.strictObject({

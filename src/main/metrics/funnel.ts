@@ -3,14 +3,15 @@ import { FUNNEL_STEPS, type FunnelQuery, type FunnelReport, type FunnelStep } fr
 import type { Settings } from '@shared/settings'
 import { AppError } from '../errors'
 import { funnelRows, handoffRange, type FunnelRow } from '../db/repos/leads'
-import { dateRange } from './scope'
+import { dateRange, parseAsOf } from './scope'
 import { dateOfDay, dayNumber, monthsBetween, nextMonth } from '@shared/time/calendar'
 import { instantOf, isoOf, localDateOf } from '@shared/time/zones'
 
 /**
  * The funnel handed off → accepted → qualified → opportunity → won of the leads handed off from..to
- * (local dates, inclusive; by default every lead), overall, by source and by cohort month (the month of
- * the hand-off, in the workspace zone). How a lead reaches a step: see `funnelRows`.
+ * (local dates, inclusive; by default every lead handed off by T), overall, by source and by cohort month
+ * (the month of the hand-off, in the workspace zone), as it stood at the as-of time T (default: now).
+ * How a lead reaches a step: see `funnelRows`.
  */
 
 /** More cohort months than this is no longer a readable table; the user narrows the window. */
@@ -34,13 +35,15 @@ function stepsOf(r: FunnelRow | undefined): FunnelStep[] {
   })
 }
 
-export function funnelReport(db: Database, settings: Settings, query: FunnelQuery): FunnelReport {
+export function funnelReport(db: Database, settings: Settings, query: FunnelQuery, now: Date = new Date()): FunnelReport {
   const tz = settings.timezone
+  const T = query.asOf === null ? now.getTime() : parseAsOf(query.asOf, tz)
+  const asOf = isoOf(T)
   let range = dateRange(query.from, query.to)
   if (range === null) {
     const data = handoffRange(db)
-    if (data === null) return { from: null, to: null, steps: stepsOf(undefined), bySource: [], byCohort: [] }
-    range = { from: localDateOf(Date.parse(data.first), tz), to: localDateOf(Date.parse(data.last), tz) }
+    if (data === null || data.first > asOf) return { from: null, to: null, asOf, steps: stepsOf(undefined), bySource: [], byCohort: [] }
+    range = { from: localDateOf(Date.parse(data.first), tz), to: localDateOf(Math.min(Date.parse(data.last), T), tz) }
   }
   const months = monthsBetween(range.from, range.to)
   if (months.length > MAX_MONTHS) {
@@ -48,15 +51,17 @@ export function funnelReport(db: Database, settings: Settings, query: FunnelQuer
   }
   const monthStarts = [...months, nextMonth(months[months.length - 1] as string)].map((m) => isoOf(instantOf(`${m}-01`, null, tz)))
   const start = isoOf(instantOf(range.from, null, tz))
-  const end = isoOf(instantOf(dateOfDay(dayNumber(range.to) + 1), null, tz))
+  // The window never reaches past T: a lead handed off after T is not in the funnel at T.
+  const end = isoOf(Math.min(instantOf(dateOfDay(dayNumber(range.to) + 1), null, tz), T + 1))
   const wonStages = settings.stages.filter((s) => s.category === 'won').map((s) => s.match.trim().toLowerCase())
-  const rows = funnelRows(db, start, end, monthStarts, wonStages)
+  const rows = funnelRows(db, start, end, monthStarts, wonStages, asOf, tz)
 
   const all = rows.find((r) => r.kind === 'all')
   const cohorts = new Map(rows.filter((r) => r.kind === 'cohort').map((r) => [Number(r.key), r]))
   return {
     from: range.from,
     to: range.to,
+    asOf,
     steps: stepsOf(all),
     bySource: rows
       .filter((r) => r.kind === 'source')

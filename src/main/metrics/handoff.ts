@@ -10,8 +10,10 @@ import {
 } from '@shared/handoff'
 import type { Settings } from '@shared/settings'
 import {
+  WORKED_COLUMNS,
   backlogRows,
   handoffRange,
+  hasWorkedDates,
   trendRows,
   windowCounts,
   workedInWindow,
@@ -190,7 +192,8 @@ export function handoffOverview(db: Database, settings: Settings, scope: Handoff
 
   // --- backlog at T
   const atLeast = [4, 24, 72, 168].map((h) => sqlInstant(clock.atLeast(T, h * MS_PER_HOUR))) as [string, string, string, string]
-  const rows = backlogRows(db, asOfIso, atLeast, breach)
+  const tz = settings.timezone
+  const rows = backlogRows(db, asOfIso, atLeast, breach, tz)
   const sum = (f: (r: BacklogRow) => number): number => rows.reduce((s, r) => s + f(r), 0)
   const backlog = sum((r) => r.backlog)
   const ge = [sum((r) => r.ge4), sum((r) => r.ge24), sum((r) => r.ge72), sum((r) => r.ge168)] as const
@@ -208,7 +211,7 @@ export function handoffOverview(db: Database, settings: Settings, scope: Handoff
   const counts: WindowCounts = { handedOff: 0, workedByT: 0, accepted: 0, rejected: 0, recycled: 0, pastLimitUnworked: 0 }
   const known = knownReasons(settings)
   const reasons: Record<string, number> = {}
-  for (const group of windowCounts(db, windowStart, windowEnd, asOfIso, breach)) {
+  for (const group of windowCounts(db, windowStart, windowEnd, asOfIso, breach, tz)) {
     for (const k of Object.keys(counts) as (keyof WindowCounts)[]) counts[k] += group[k]
     if (group.rejected > 0) {
       const k = reasonKey(known, group.reason)
@@ -217,18 +220,23 @@ export function handoffOverview(db: Database, settings: Settings, scope: Handoff
   }
   let withinLimit = 0
   const hours: number[] = []
-  for (const [handed, worked, limitMs] of workedInWindow(db, windowStart, windowEnd, asOfIso, limitsInMs(limits))) {
+  for (const [handed, worked, limitMs] of workedInWindow(db, windowStart, windowEnd, asOfIso, limitsInMs(limits), tz)) {
     const elapsed = clock.elapsed(handed, worked)
     hours.push(elapsed / MS_PER_HOUR)
     if (elapsed <= limitMs) withinLimit++
   }
   const rate = (n: number, d: number): number | null => (d === 0 ? null : n / d)
+  // Where the leads carry no worked date at all, every one of them would read as waiting and breached:
+  // the export cannot measure the SLA (PRODUCT.md), so the numbers say so instead.
+  const backlogMeasurable = backlog === 0 || hasWorkedDates(db, '', asOfIso, tz)
+  const windowMeasurable = counts.handedOff === 0 || hasWorkedDates(db, windowStart, windowEnd, tz)
+  const slaMeasurable = backlogMeasurable && windowMeasurable
 
   return {
-    backlog,
-    breached: sum((r) => r.breached),
-    aging,
-    slaAttainment: rate(withinLimit, counts.workedByT + counts.pastLimitUnworked),
+    backlog: backlogMeasurable ? backlog : null,
+    breached: backlogMeasurable ? sum((r) => r.breached) : null,
+    aging: backlogMeasurable ? aging : null,
+    slaAttainment: windowMeasurable ? rate(withinLimit, counts.workedByT + counts.pastLimitUnworked) : null,
     medianHoursToFirstTouch: median(hours),
     acceptanceRate: rate(counts.accepted, counts.workedByT),
     rejectionRate: rate(counts.rejected, counts.workedByT),
@@ -240,19 +248,25 @@ export function handoffOverview(db: Database, settings: Settings, scope: Handoff
     backlogBy: { owner: groupBy(rows, (r) => r.owner), grade: grades, source: groupBy(rows, (r) => r.source) },
     limits: { ...settings.sla.firstTouchHours },
     dataRange,
+    slaMeasurable,
+    slaNeeds: slaMeasurable ? [] : [...WORKED_COLUMNS],
+    waitingUnmeasured: backlogMeasurable ? 0 : backlog,
   }
 }
 
 /** Exactly the keys `report handoff --json` prints, in the documented order. */
 export function handoffMetrics(o: HandoffOverview): HandoffMetrics {
+  const aging = o.aging
   return {
     backlog: o.backlog,
     breached: o.breached,
-    aging: Object.fromEntries(AGING_BUCKETS.map((b) => [b, o.aging[b]])) as Record<AgingBucket, number>,
+    aging: aging === null ? null : (Object.fromEntries(AGING_BUCKETS.map((b) => [b, aging[b]])) as Record<AgingBucket, number>),
     slaAttainment: o.slaAttainment,
     medianHoursToFirstTouch: o.medianHoursToFirstTouch,
     acceptanceRate: o.acceptanceRate,
     rejectionRate: o.rejectionRate,
     rejectionReasons: o.rejectionReasons,
+    slaMeasurable: o.slaMeasurable,
+    slaNeeds: o.slaNeeds,
   }
 }

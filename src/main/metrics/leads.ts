@@ -53,6 +53,7 @@ export function leadTable(db: Database, settings: Settings, q: LeadQuery, now: D
     db,
     {
       asOf: c.asOfIso,
+      timeZone: settings.timezone,
       breach: breachThresholds(c.clock, c.limits, c.asOf),
       owner: q.owner,
       grade: q.grade,
@@ -71,7 +72,7 @@ export function leadTable(db: Database, settings: Settings, q: LeadQuery, now: D
 /** A lead with its timeline: every dated step, oldest first, and its opportunities. */
 export function leadDetail(db: Database, settings: Settings, id: number, asOf: string | null, now: Date): LeadDetail {
   const c = contextOf(db, settings, asOf, now)
-  const r = leadById(db, id, c.asOfIso, breachThresholds(c.clock, c.limits, c.asOf))
+  const r = leadById(db, id, c.asOfIso, breachThresholds(c.clock, c.limits, c.asOf), settings.timezone)
   if (!r) throw new AppError('NOT_FOUND', 'This lead is no longer in the workspace (was its import undone?).')
   const events: TimelineEvent[] = []
   const add = (kind: TimelineEvent['kind'], at: string | null, detail?: string): void => {

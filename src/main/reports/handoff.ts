@@ -21,10 +21,12 @@ export const handoffReport: ReportCommand = {
   text(result) {
     const m = result as HandoffMetrics
     const reasons = Object.entries(m.rejectionReasons)
+    const aging = m.aging
+    const notMeasurable = `cannot be measured: the leads carry no ${m.slaNeeds.join(', ')}`
     return [
-      `Backlog                  ${num(m.backlog)} (${num(m.breached)} breached)`,
-      `Aging                    ${AGING_BUCKETS.map((b) => `${b} ${num(m.aging[b])}`).join(' · ')}`,
-      `SLA attainment           ${percent(m.slaAttainment)}`,
+      `Backlog                  ${m.backlog === null || m.breached === null ? notMeasurable : `${num(m.backlog)} (${num(m.breached)} breached)`}`,
+      `Aging                    ${aging === null ? 'n/a' : AGING_BUCKETS.map((b) => `${b} ${num(aging[b])}`).join(' · ')}`,
+      `SLA attainment           ${m.slaMeasurable ? percent(m.slaAttainment) : notMeasurable}`,
       `Median hours to touch    ${m.medianHoursToFirstTouch === null ? 'n/a' : m.medianHoursToFirstTouch.toFixed(1)}`,
       `Acceptance rate          ${percent(m.acceptanceRate)}`,
       `Rejection rate           ${percent(m.rejectionRate)}`,
@@ -47,15 +49,15 @@ function stepsLine(steps: FunnelStep[]): string {
 
 export const funnelReportCommand: ReportCommand = {
   name: 'funnel',
-  usage: '[--from <date> --to <date>]',
-  options: { from: { type: 'string' }, to: { type: 'string' } },
-  run(services, values): FunnelReport {
-    return services.handoff.funnel({ from: str(values['from']), to: str(values['to']) })
+  usage: '[--as-of 2025-08-15T12:00:00] [--from <date> --to <date>]',
+  options: { 'as-of': { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+  run(services, values, now): FunnelReport {
+    return services.handoff.funnel({ from: str(values['from']), to: str(values['to']), asOf: str(values['as-of']) }, now)
   },
   text(result) {
     const f = result as FunnelReport
     if (f.from === null) return 'No leads have been handed off yet.'
-    const lines = [`Leads handed off ${f.from} – ${f.to}`, '']
+    const lines = [`Leads handed off ${f.from} – ${f.to}, as of ${f.asOf}`, '']
     for (const s of f.steps) {
       const days = s.medianDaysFromPrevious === null ? '' : `   median ${s.medianDaysFromPrevious} days after the previous step`
       lines.push(`${STEP_LABELS[s.step].padEnd(12)} ${num(s.count).padStart(10)}${s.conversion === null ? '' : `  ${percent(s.conversion).padStart(8)}`}${days}`)

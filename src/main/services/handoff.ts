@@ -44,8 +44,8 @@ export class HandoffService {
     return handoffTrends(this.workspace.db, s, asOf === null ? now.getTime() : parseAsOf(asOf, s.timezone))
   }
 
-  funnel(query: FunnelQuery): FunnelReport {
-    return funnelReport(this.workspace.db, this.settings(), query)
+  funnel(query: FunnelQuery, now = new Date()): FunnelReport {
+    return funnelReport(this.workspace.db, this.settings(), query, now)
   }
 
   leads(query: LeadQuery, now = new Date()): LeadPage {

@@ -7,7 +7,9 @@ import { AppError } from '../../../src/main/errors'
 import { saveSettings } from '../../../src/main/services/settings'
 import { setMqlTarget } from '../../../src/main/db/repos/mql-targets'
 import { defaultSettings, type Settings } from '../../../src/shared/settings'
-import { insertLeads, type LeadFields } from '../../helpers/leads'
+import { leadTable } from '../../../src/main/metrics/leads'
+import { leadQuery } from '../../../src/shared/handoff'
+import { insertLeads, insertOpportunities, type LeadFields } from '../../helpers/leads'
 import { testWorkspace, type TestWorkspace } from '../../helpers/import'
 
 const NY = 'America/New_York'
@@ -75,6 +77,8 @@ describe('handoff metrics, calendar clock', () => {
       acceptanceRate: 0.5, // L9 L11 of 4 worked
       rejectionRate: 0.5, // L10 L11
       rejectionReasons: { '(no reason)': 1, 'No budget': 1 },
+      slaMeasurable: true,
+      slaNeeds: [],
     })
     expect(o).toMatchObject({ handedOff: 13, workedByT: 4, withinLimit: 3, pastLimitUnworked: 5, accepted: 2, rejected: 2, recycled: 1 })
     expect(o.backlogBy.owner).toEqual([
@@ -92,7 +96,7 @@ describe('handoff metrics, calendar clock', () => {
     // Two hours later L12 has been touched, L13 has been handed off and L5 recycled.
     const later = overview(ws.db, settings(), '2025-08-15T14:00:00')
     expect(later.backlog).toBe(8) // -L12 -L5 +L13
-    expect(later.aging['<4h']).toBe(1) // L13
+    expect(later.aging?.['<4h']).toBe(1) // L13
   })
 
   it('counts a window given as dates, in the workspace time zone', () => {
@@ -123,6 +127,8 @@ describe('handoff metrics, calendar clock', () => {
       acceptanceRate: null,
       rejectionRate: null,
       rejectionReasons: {},
+      slaMeasurable: true,
+      slaNeeds: [],
     })
     expect(o.dataRange).toBeNull()
   })
@@ -181,7 +187,7 @@ describe('handoff metrics, business clock', () => {
     expect(m.medianHoursToFirstTouch).toBe(64)
     expect(m.breached).toBe(7) // every A lead is past 4 calendar hours, B6 and B7 past 72
     // B6 has waited exactly 168 real hours (a week less the lost hour, plus one): the first hour of >7d.
-    expect(m.aging['>7d']).toBe(2)
+    expect(m.aging?.['>7d']).toBe(2)
   })
 
   it('skips the holidays of the settings', () => {
@@ -220,6 +226,54 @@ describe('as-of and window options', () => {
   })
 })
 
+describe('when a lead was worked (issue #14, 3)', () => {
+  it('is the earliest of first touch, accepted, rejected, qualified and its opportunity\'s created date', () => {
+    insertLeads(ws.db, [
+      // Qualified 2 h after its hand-off, nothing else: worked, within A's 4 h.
+      { external_id: 'Q', grade: 'A', handed_off_at: before(10), qualified_at: before(8) },
+      // Its opportunity was created on 14 August (a calendar day in New York): worked then, 24 h after hand-off (B: within).
+      { external_id: 'O', grade: 'B', handed_off_at: before(60), opportunity_id: 'OPP-1' },
+      // An opportunity names this lead; created after T: not worked by T, breached (C: 48 h).
+      { external_id: 'N', grade: 'C', handed_off_at: before(80) },
+    ])
+    insertOpportunities(ws.db, [
+      { external_id: 'OPP-1', stage: 'Prospecting', created_at: '2025-08-14' },
+      { external_id: 'OPP-2', stage: 'Prospecting', created_at: '2025-08-16', lead_id: 'N' },
+    ])
+    const o = overview(ws.db, settings())
+    expect(handoffMetrics(o)).toMatchObject({ backlog: 1, breached: 1, slaAttainment: 2 / 3, slaMeasurable: true })
+    expect(o.workedByT).toBe(2)
+    // 14 August 00:00 in New York is 04:00 UTC; the hand-off was 60 h before 15 August 16:00 UTC, 13 August 04:00 UTC.
+    expect(o.medianHoursToFirstTouch).toBe((2 + 24) / 2)
+    const table = leadTable(ws.db, settings(), leadQuery('2025-08-15T12:00:00'), new Date(0))
+    expect(Object.fromEntries(table.rows.map((r) => [r.externalId, r.status]))).toEqual({ Q: 'worked', O: 'worked', N: 'breached' })
+  })
+
+  it('says the SLA cannot be measured, with the columns it needs, when no lead carries a worked date', () => {
+    insertLeads(ws.db, [
+      { external_id: 'A1', grade: 'A', handed_off_at: before(100) },
+      { external_id: 'A2', grade: 'A', handed_off_at: before(200) },
+    ])
+    const o = overview(ws.db, settings())
+    expect(handoffMetrics(o)).toEqual({
+      backlog: null,
+      breached: null,
+      aging: null,
+      slaAttainment: null,
+      medianHoursToFirstTouch: null,
+      acceptanceRate: null,
+      rejectionRate: null,
+      rejectionReasons: {},
+      slaMeasurable: false,
+      slaNeeds: ['first_touch_at', 'accepted_at', 'rejected_at', 'qualified_at', 'opportunity created_at'],
+    })
+    expect(o.waitingUnmeasured).toBe(2)
+    // One lead touched (even after T) is evidence the export carries the dates: the numbers are measured.
+    insertLeads(ws.db, [{ external_id: 'A3', grade: 'A', handed_off_at: before(50), first_touch_at: before(-5) }])
+    expect(handoffMetrics(overview(ws.db, settings()))).toMatchObject({ backlog: 3, breached: 3, slaAttainment: 0, slaMeasurable: true })
+  })
+})
+
 describe('the default window (issue #14, 5)', () => {
   it('is the 30 calendar days ending on T\'s day, labelled with exactly those days, and counts as the explicit window of its label', () => {
     // T is late on July 30; the label's first day is July 1. A lead early on July 1 is in the window, one
@@ -242,7 +296,10 @@ describe('the default window (issue #14, 5)', () => {
 
 describe('settings changes', () => {
   it('uses the current grade limits for every lead', () => {
-    insertLeads(ws.db, [{ external_id: 'X', grade: 'A', handed_off_at: before(6) }])
+    insertLeads(ws.db, [
+      { external_id: 'X', grade: 'A', handed_off_at: before(6) },
+      { external_id: 'W', grade: 'A', handed_off_at: before(6), first_touch_at: before(5) },
+    ])
     expect(overview(ws.db, settings()).breached).toBe(1)
     saveSettings(ws.db, { ...defaultSettings(), sla: { ...defaultSettings().sla, firstTouchHours: { A: 8, '*': 72 } } })
     expect(overview(ws.db, settings({ firstTouchHours: { A: 8, '*': 72 } })).breached).toBe(0)

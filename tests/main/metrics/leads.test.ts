@@ -91,8 +91,10 @@ describe('lead table and breach counts agree', () => {
       ws.db,
       Array.from({ length: 160 }, (_, i) => ({ external_id: `Q${i}`, grade: grades[i % grades.length] ?? null, handed_off_at: before(i * 1.5) })),
     )
+    // One worked lead: the export carries worked dates, so the SLA can be measured.
+    insertLeads(ws.db, [{ external_id: 'W', grade: 'A', handed_off_at: before(2), first_touch_at: before(1) }])
     const rows = leadTable(ws.db, odd, query({ limit: 500 }), new Date(0)).rows
-    expect(rows).toHaveLength(160)
+    expect(rows).toHaveLength(161)
     for (const r of rows) expect(r.status === 'breached').toBe((r.elapsedHours as number) > r.limitHours)
     expect(new Set(rows.filter((r) => r.grade === 'é').map((r) => r.limitHours))).toEqual(new Set([2]))
     expect(new Set(rows.filter((r) => r.grade === ' a').map((r) => r.limitHours))).toEqual(new Set([4]))

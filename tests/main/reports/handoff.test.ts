@@ -50,6 +50,8 @@ describe('report handoff', () => {
       'acceptanceRate',
       'rejectionRate',
       'rejectionReasons',
+      'slaMeasurable',
+      'slaNeeds',
     ])
     expect(Object.keys(printed['aging'] as object)).toEqual(['<4h', '4-24h', '1-3d', '3-7d', '>7d'])
     const opened = await openWorkspaceDb(db)
@@ -91,7 +93,7 @@ describe('report funnel', () => {
     const r = await cli('report', 'funnel', '--db', db, '--json')
     expect(r.code).toBe(0)
     const f = JSON.parse(r.stdout) as { from: string; to: string; steps: { step: string; count: number }[]; bySource: unknown[]; byCohort: { month: string }[] }
-    expect(Object.keys(f)).toEqual(['from', 'to', 'steps', 'bySource', 'byCohort'])
+    expect(Object.keys(f)).toEqual(['from', 'to', 'asOf', 'steps', 'bySource', 'byCohort'])
     expect(f.steps.map((s) => [s.step, s.count])).toEqual([
       ['handedOff', 4],
       ['accepted', 1],

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { LeadRow, LeadSort, StatusFilter } from '@shared/handoff'
+import { toTimestamp } from '@shared/import/values'
 
 /**
  * The SQL of the Handoff view and reports. Every value is a bound parameter; the only SQL text built at
@@ -13,8 +14,81 @@ import type { LeadRow, LeadSort, StatusFilter } from '@shared/handoff'
  * SQLite uses only for this exact expression.
  */
 export const WORKED_AT = `min(coalesce(first_touch_at, '~'), coalesce(accepted_at, '~'), coalesce(rejected_at, '~'))`
+
+/**
+ * `zoned_day_start(value, tz)`: a date without a time (an opportunity's created or close date) as the
+ * instant its calendar day begins in the workspace zone (PRODUCT.md: a date-only value is that calendar
+ * day in the workspace time zone, in every metric); a timestamp is returned as it is, NULL stays NULL.
+ * Registered on a connection the first time a query needs it.
+ */
+const zoned = new WeakSet<Database>()
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
+export function withZonedDays(db: Database): Database {
+  if (zoned.has(db)) return db
+  const cache = new Map<string, string>()
+  db.function('zoned_day_start', { deterministic: true }, (value: unknown, tz: unknown) => {
+    if (typeof value !== 'string' || typeof tz !== 'string' || !DATE_ONLY.test(value)) return value ?? null
+    const key = `${tz}|${value}`
+    let at = cache.get(key)
+    if (at === undefined) {
+      at = toTimestamp({ date: value, time: null, offsetMinutes: null }, tz)
+      cache.set(key, at)
+    }
+    return at
+  })
+  zoned.add(db)
+  return db
+}
+
+/**
+ * The earliest created date of each lead's opportunities (the one it names, and those that name it), as
+ * an instant of the workspace zone (`@tz`): a lead that became an opportunity was worked by then. Driven
+ * from the opportunities, which are far fewer than the leads.
+ */
+const OPP_WORKED = `opp_worked AS MATERIALIZED (
+    SELECT lead, min(at) AS at FROM (
+      SELECT l.id AS lead, zoned_day_start(o.created_at, @tz) AS at
+        FROM opportunities o JOIN leads l ON l.external_id = o.lead_id
+       WHERE o.lead_id IS NOT NULL AND o.created_at IS NOT NULL
+      UNION ALL
+      SELECT l.id, zoned_day_start(o.created_at, @tz)
+        FROM opportunities o JOIN leads l ON l.opportunity_id = o.external_id
+       WHERE o.created_at IS NOT NULL
+    ) GROUP BY lead
+  )`
+const JOIN_OPP_WORKED = 'LEFT JOIN opp_worked ow ON ow.lead = leads.id'
+
+/**
+ * When a lead was worked (PRODUCT.md): the earliest of first touch, accepted, rejected, qualified and
+ * the created date of its opportunity; '~' when never. Needs `WITH ${OPP_WORKED}` and `JOIN_OPP_WORKED`.
+ * A lead worked by T has WORKED_AT <= T or one of the two other terms <= T, so `WORKED_AT > @t` stays a
+ * valid (index-served) first filter of the unworked.
+ */
+const WORKED = `min(${WORKED_AT}, coalesce(leads.qualified_at, '~'), coalesce(ow.at, '~'))`
+/** Not worked by T, with the index term first so that SQLite can range-scan leads_unworked. */
+const UNWORKED_BY_T = `${WORKED_AT} > @t AND coalesce(leads.qualified_at, '~') > @t AND coalesce(ow.at, '~') > @t`
 /** The worked time, NULL when never worked. */
-const WORKED_OR_NULL = `nullif(${WORKED_AT}, '~')`
+const WORKED_OR_NULL = `nullif(${WORKED}, '~')`
+
+/** The lead columns whose dates say a lead was worked (for "the SLA cannot be measured"). */
+export const WORKED_COLUMNS = ['first_touch_at', 'accepted_at', 'rejected_at', 'qualified_at', 'opportunity created_at'] as const
+
+/**
+ * Whether any lead handed off in [start, end] (ISO instants) carries a date that says it was worked, at
+ * any time (not only by T): where none does, the export cannot measure the SLA.
+ */
+export function hasWorkedDates(db: Database, start: string, end: string, timeZone: string): boolean {
+  withZonedDays(db)
+  const r = db
+    .prepare(
+      `WITH ${OPP_WORKED}
+       SELECT EXISTS (SELECT 1 FROM leads WHERE handed_off_at >= @s AND handed_off_at <= @e
+                        AND (${WORKED_AT} <> '~' OR qualified_at IS NOT NULL))
+           OR EXISTS (SELECT 1 FROM opp_worked ow JOIN leads ON leads.id = ow.lead WHERE handed_off_at >= @s AND handed_off_at <= @e) AS yes`,
+    )
+    .get({ s: start, e: end, tz: timeZone }) as { yes: number }
+  return r.yes === 1
+}
 
 /**
  * A value per SLA grade, for SQL (a breach instant, a limit in ms): lead grades are matched to the
@@ -77,17 +151,19 @@ export function backlogRows(
   asOf: string,
   atLeast: readonly [string, string, string, string],
   breach: GradeThresholds,
+  timeZone: string,
 ): BacklogRow[] {
-  const params: Params = { t: asOf, a4: atLeast[0], a24: atLeast[1], a72: atLeast[2], a168: atLeast[3] }
+  const params: Params = { t: asOf, tz: timeZone, a4: atLeast[0], a24: atLeast[1], a72: atLeast[2], a168: atLeast[3] }
   const limit = gradeCase(breach, params, 'b')
-  return db
+  return withZonedDays(db)
     .prepare(
-      `SELECT grade, owner, lead_source AS source, count(*) AS backlog,
+      `WITH ${OPP_WORKED}
+       SELECT grade, owner, lead_source AS source, count(*) AS backlog,
               sum(handed_off_at <= @a4) AS ge4, sum(handed_off_at <= @a24) AS ge24,
               sum(handed_off_at <= @a72) AS ge72, sum(handed_off_at <= @a168) AS ge168,
               sum(handed_off_at < ${limit}) AS breached
-         FROM leads INDEXED BY leads_unworked
-        WHERE ${WORKED_AT} > @t AND handed_off_at <= @t AND (recycled_at IS NULL OR recycled_at > @t)
+         FROM leads INDEXED BY leads_unworked ${JOIN_OPP_WORKED}
+        WHERE ${UNWORKED_BY_T} AND handed_off_at <= @t AND (recycled_at IS NULL OR recycled_at > @t)
         GROUP BY grade, owner, lead_source`,
     )
     .all(params) as BacklogRow[]
@@ -108,15 +184,23 @@ export interface WindowCounts {
  * reason as imported (one pass gives the totals and the reasons). `breach` are the instants before which
  * a lead of each grade is past its limit at T (see `backlogRows`).
  */
-export function windowCounts(db: Database, start: string, end: string, asOf: string, breach: GradeThresholds): (WindowCounts & { reason: string | null })[] {
-  const params: Params = { s: start, e: end, t: asOf }
+export function windowCounts(
+  db: Database,
+  start: string,
+  end: string,
+  asOf: string,
+  breach: GradeThresholds,
+  timeZone: string,
+): (WindowCounts & { reason: string | null })[] {
+  const params: Params = { s: start, e: end, t: asOf, tz: timeZone }
   const limit = gradeCase(breach, params, 'b')
-  return db
+  return withZonedDays(db)
     .prepare(
-      `SELECT rejection_reason AS reason, count(*) AS handedOff, total(${WORKED_AT} <= @t) AS workedByT,
+      `WITH ${OPP_WORKED}
+       SELECT rejection_reason AS reason, count(*) AS handedOff, total(${WORKED} <= @t) AS workedByT,
               total(accepted_at <= @t) AS accepted, total(rejected_at <= @t) AS rejected, total(recycled_at <= @t) AS recycled,
-              total(${WORKED_AT} > @t AND (recycled_at IS NULL OR recycled_at > @t) AND handed_off_at < ${limit}) AS pastLimitUnworked
-         FROM leads WHERE handed_off_at >= @s AND handed_off_at <= @e GROUP BY rejection_reason`,
+              total(${WORKED} > @t AND (recycled_at IS NULL OR recycled_at > @t) AND handed_off_at < ${limit}) AS pastLimitUnworked
+         FROM leads ${JOIN_OPP_WORKED} WHERE handed_off_at >= @s AND handed_off_at <= @e GROUP BY rejection_reason`,
     )
     .all(params) as (WindowCounts & { reason: string | null })[]
 }
@@ -126,13 +210,21 @@ export function windowCounts(db: Database, start: string, end: string, asOf: str
  * only per-lead data the window metrics need (elapsed SLA time is the clock's, in JS). Numbers cross into
  * JS much faster than timestamp text.
  */
-export function workedInWindow(db: Database, start: string, end: string, asOf: string, limitMs: ByGrade<number>): [number, number, number][] {
-  const params: Params = { s: start, e: end, t: asOf }
+export function workedInWindow(
+  db: Database,
+  start: string,
+  end: string,
+  asOf: string,
+  limitMs: ByGrade<number>,
+  timeZone: string,
+): [number, number, number][] {
+  const params: Params = { s: start, e: end, t: asOf, tz: timeZone }
   const limit = gradeCase(limitMs, params, 'l')
-  return db
+  return withZonedDays(db)
     .prepare(
-      `SELECT unixepoch(handed_off_at, 'subsec') * 1000, unixepoch(${WORKED_AT}, 'subsec') * 1000, ${limit}
-         FROM leads WHERE handed_off_at >= @s AND handed_off_at <= @e AND ${WORKED_AT} <= @t`,
+      `WITH ${OPP_WORKED}
+       SELECT unixepoch(handed_off_at, 'subsec') * 1000, unixepoch(${WORKED}, 'subsec') * 1000, ${limit}
+         FROM leads ${JOIN_OPP_WORKED} WHERE handed_off_at >= @s AND handed_off_at <= @e AND ${WORKED} <= @t`,
     )
     .raw()
     .all(params) as [number, number, number][]
@@ -187,7 +279,7 @@ function statusSql(breach: GradeThresholds, params: Params): string {
   return `CASE
       WHEN recycled_at <= @t THEN 4
       WHEN rejected_at <= @t THEN 3
-      WHEN ${WORKED_AT} <= @t THEN 2
+      WHEN ${WORKED} <= @t THEN 2
       WHEN handed_off_at <= @t THEN (CASE WHEN handed_off_at < ${limit} THEN 0 ELSE 1 END)
       ELSE 5 END`
 }
@@ -202,6 +294,7 @@ const SORT_SQL: Record<Exclude<LeadSort, 'status' | 'workedAt' | 'handedOffAt'>,
 
 export interface LeadFilter {
   asOf: string
+  timeZone: string
   breach: GradeThresholds
   owner: string | null
   grade: string | null
@@ -218,6 +311,7 @@ function equalsOrNull(column: string, name: string): string {
 function whereOf(f: LeadFilter, params: Params): { where: string; status: string } {
   const status = statusSql(f.breach, params)
   params['t'] = f.asOf
+  params['tz'] = f.timeZone
   const terms = ['handed_off_at <= @t']
   if (f.owner !== null) {
     params['owner'] = f.owner
@@ -240,10 +334,10 @@ function whereOf(f: LeadFilter, params: Params): { where: string; status: string
       break
     case 'backlog':
       // The worked-time term lets SQLite use leads_unworked; the status term is what decides.
-      terms.push(`${WORKED_AT} > @t`, `(${status}) IN (0, 1)`)
+      terms.push(UNWORKED_BY_T, `(${status}) IN (0, 1)`)
       break
     case 'breached':
-      terms.push(`${WORKED_AT} > @t`, `(${status}) = 0`)
+      terms.push(UNWORKED_BY_T, `(${status}) = 0`)
       break
     case 'worked':
       terms.push(`(${status}) = 2`)
@@ -265,7 +359,7 @@ export type LeadListRow = Omit<LeadRow, 'status' | 'elapsedHours' | 'limitHours'
   status: number
 }
 
-const LIST_COLUMNS = `id, external_id AS externalId, name, company, owner, grade, lead_source AS source,
+const LIST_COLUMNS = `leads.id AS id, external_id AS externalId, name, company, owner, grade, lead_source AS source,
   handed_off_at AS handedOffAt, ${WORKED_OR_NULL} AS workedAt, recycled_at AS recycledAt`
 
 /** One page of the lead table (leads handed off at or before T) and how many leads match in all. */
@@ -285,14 +379,16 @@ export function leadPage(
     sort === 'handedOffAt'
       ? `handed_off_at ${dir}, id ${dir}`
       : sort === 'workedAt'
-        ? `${WORKED_AT} ${dir}, id ${dir}`
+        ? `${WORKED} ${dir}, id ${dir}`
         : sort === 'status'
           ? // Breached first, and among them the longest waiting (oldest hand-off) first.
             `status ${dir}, handed_off_at ${dir}, id ${dir}`
           : `${SORT_SQL[sort]} COLLATE NOCASE ${dir} NULLS LAST, id ${dir}`
-  const total = (db.prepare(`SELECT count(*) AS n FROM leads WHERE ${where}`).get(params) as { n: number }).n
+  withZonedDays(db)
+  const from = `leads ${JOIN_OPP_WORKED}`
+  const total = (db.prepare(`WITH ${OPP_WORKED} SELECT count(*) AS n FROM ${from} WHERE ${where}`).get(params) as { n: number }).n
   const rows = db
-    .prepare(`SELECT ${LIST_COLUMNS}, ${status} AS status FROM leads WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+    .prepare(`WITH ${OPP_WORKED} SELECT ${LIST_COLUMNS}, ${status} AS status FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit, offset }) as LeadListRow[]
   return { total, rows }
 }
@@ -311,15 +407,16 @@ export interface LeadRecord extends LeadListRow {
   opportunityId: string | null
 }
 
-export function leadById(db: Database, id: number, asOf: string, breach: GradeThresholds): LeadRecord | undefined {
-  const params: Params = { id, t: asOf }
+export function leadById(db: Database, id: number, asOf: string, breach: GradeThresholds, timeZone: string): LeadRecord | undefined {
+  const params: Params = { id, t: asOf, tz: timeZone }
   const status = statusSql(breach, params)
-  return db
+  return withZonedDays(db)
     .prepare(
-      `SELECT ${LIST_COLUMNS}, ${status} AS status, source_system AS sourceSystem, email, campaign, segment,
+      `WITH ${OPP_WORKED}
+       SELECT ${LIST_COLUMNS}, ${status} AS status, source_system AS sourceSystem, email, campaign, segment,
               created_at AS createdAt, accepted_at AS acceptedAt, first_touch_at AS firstTouchAt,
               rejected_at AS rejectedAt, rejection_reason AS rejectionReason, qualified_at AS qualifiedAt, opportunity_id AS opportunityId
-         FROM leads WHERE id = @id`,
+         FROM leads ${JOIN_OPP_WORKED} WHERE leads.id = @id`,
     )
     .get(params) as LeadRecord | undefined
 }
@@ -384,18 +481,29 @@ export interface FunnelRow {
 }
 
 /**
- * The funnel of the leads handed off in [start, end) (ISO instants), in three groupings: all, by
- * source, by cohort month (`monthStarts`: the instants the months begin, plus the end of the last).
+ * The funnel of the leads handed off in [start, end) (ISO instants, end at most just after T), in three
+ * groupings: all, by source, by cohort month (`monthStarts`: the instants the months begin, plus the end
+ * of the last). Every step counts only what had happened by T (`asOf`, an ISO instant).
  *
- * A lead reaches a step when it has that step's date or reached a later step (CRMs skip steps: a lead
- * converted straight into an opportunity was accepted and qualified). It has an opportunity when it
- * names one (opportunity_id) or an opportunity names it (lead_id), matched by external id; it is won
- * when one of those opportunities is in a won stage (`wonStages`: lower-case stage names). Days between
- * steps use each step's own date only: accepted_at, qualified_at, the opportunity's created_at and the
- * won opportunity's close_date.
+ * A lead reaches a step when it has that step's date by T or reached a later step by T (CRMs skip steps:
+ * a lead converted straight into an opportunity was accepted and qualified). It has an opportunity when
+ * it names one (opportunity_id) or an opportunity names it (lead_id), matched by external id, created by
+ * T (an opportunity without a created date counts from its close date; one with neither date, from the
+ * start); it is won when one of those opportunities is in a won stage (`wonStages`: lower-case stage
+ * names) with a close date at or before T. Opportunity dates are calendar days of the workspace zone
+ * (`timeZone`), like every date-only value. Days between steps use each step's own date only:
+ * accepted_at, qualified_at, the opportunity's created_at and the won opportunity's close_date.
  */
-export function funnelRows(db: Database, start: string, end: string, monthStarts: readonly string[], wonStages: readonly string[]): FunnelRow[] {
-  const params: Params = { start, end, won: JSON.stringify(wonStages) }
+export function funnelRows(
+  db: Database,
+  start: string,
+  end: string,
+  monthStarts: readonly string[],
+  wonStages: readonly string[],
+  asOf: string,
+  timeZone: string,
+): FunnelRow[] {
+  const params: Params = { start, end, won: JSON.stringify(wonStages), t: asOf, tz: timeZone }
   const cohort = monthCase('l.handed_off_at', monthStarts, params)
   // total() rather than sum(): 0, not NULL, over no rows (an empty window).
   const measures = `count(*) AS handed,
@@ -405,28 +513,36 @@ export function funnelRows(db: Database, start: string, end: string, monthStarts
       CAST(total(won) AS INTEGER) AS won,
       median(a - h) AS dAcc, median(q - a) AS dQual, median(o - q) AS dOpp, median(wd - o) AS dWon,
       median(q - h) AS hQual, median(o - h) AS hOpp, median(wd - h) AS hWon`
-  return db
+  return withZonedDays(db)
     .prepare(
       // The links start from the opportunities (far fewer than leads) and reach the leads through
       // leads_by_external_id and leads_by_opportunity. Dates become Julian day numbers once per lead,
       // not once per median.
       `WITH links AS (
-         SELECT l.id AS lead, o.created_at AS created, o.close_date AS closed, lower(o.stage) IN (SELECT value FROM json_each(@won)) AS won
+         SELECT l.id AS lead, zoned_day_start(o.created_at, @tz) AS created, zoned_day_start(o.close_date, @tz) AS closed,
+                lower(o.stage) IN (SELECT value FROM json_each(@won)) AS won
            FROM opportunities o JOIN leads l ON l.external_id = o.lead_id
           WHERE o.lead_id IS NOT NULL AND l.handed_off_at >= @start AND l.handed_off_at < @end
          UNION
-         SELECT l.id, o.created_at, o.close_date, lower(o.stage) IN (SELECT value FROM json_each(@won))
+         SELECT l.id, zoned_day_start(o.created_at, @tz), zoned_day_start(o.close_date, @tz), lower(o.stage) IN (SELECT value FROM json_each(@won))
            FROM opportunities o JOIN leads l ON l.opportunity_id = o.external_id
           WHERE l.handed_off_at >= @start AND l.handed_off_at < @end
        ),
+       by_t AS (
+         SELECT lead, created, closed, won AND closed <= @t AS won, coalesce(created, closed, '') <= @t AS existed FROM links
+       ),
        opp AS MATERIALIZED (
-         SELECT lead, min(created) AS created, max(won) AS won, min(CASE WHEN won THEN closed END) AS won_at FROM links GROUP BY lead
+         SELECT lead, max(existed) AS existed, min(CASE WHEN existed THEN created END) AS created,
+                max(won) AS won, min(CASE WHEN won THEN closed END) AS won_at
+           FROM by_t GROUP BY lead
        ),
        f AS MATERIALIZED (
          SELECT coalesce(l.lead_source, '') AS source, ${cohort} AS cohort,
-                julianday(l.handed_off_at) AS h, julianday(l.accepted_at) AS a, julianday(l.qualified_at) AS q,
+                julianday(l.handed_off_at) AS h,
+                julianday(CASE WHEN l.accepted_at <= @t THEN l.accepted_at END) AS a,
+                julianday(CASE WHEN l.qualified_at <= @t THEN l.qualified_at END) AS q,
                 julianday(opp.created) AS o, julianday(opp.won_at) AS wd,
-                (opp.lead IS NOT NULL OR l.opportunity_id IS NOT NULL) AS has_opp, coalesce(opp.won, 0) AS won
+                (coalesce(opp.existed, 0) OR (opp.lead IS NULL AND l.opportunity_id IS NOT NULL)) AS has_opp, coalesce(opp.won, 0) AS won
            FROM leads l LEFT JOIN opp ON opp.lead = l.id
           WHERE l.handed_off_at >= @start AND l.handed_off_at < @end
        )

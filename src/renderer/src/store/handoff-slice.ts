@@ -132,7 +132,7 @@ export const createHandoffSlice: StateCreator<Store, [], [], HandoffSlice> = (se
     const window = get().funnelWindow
     set({ funnelLoading: true, funnelError: null })
     try {
-      const funnel = await call(api().handoff.funnel(window))
+      const funnel = await call(api().handoff.funnel({ ...window, asOf: get().handoffWindow.asOf }))
       if (get().funnelWindow === window) set({ funnel })
     } catch (e) {
       if (get().funnelWindow === window) set({ funnelError: messageOf(e) })

@@ -1,4 +1,4 @@
-import { useState, type JSX } from 'react'
+import { useState, type JSX, type ReactNode } from 'react'
 import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts'
 import { AGING_BUCKETS, type BacklogGroup, type HandoffOverview } from '@shared/handoff'
 import { Icon } from '../../components/Icon'
@@ -29,10 +29,65 @@ const MAX_GROUPS = 12
 
 /** The backlog at T: how many leads wait, how long, who has them, breached first. */
 export function BacklogPanel({ o }: { o: HandoffOverview }): JSX.Element {
+  if (o.backlog === null || o.breached === null || o.aging === null) return <SlaNotMeasurable o={o} />
+  return <MeasuredBacklog o={o} backlog={o.backlog} breached={o.breached} aging={o.aging} />
+}
+
+/** The columns a lead needs for its SLA, as the mapping screen names them. */
+export const SLA_COLUMN_LABELS: Record<string, string> = {
+  first_touch_at: 'first touch',
+  accepted_at: 'accepted',
+  rejected_at: 'rejected',
+  qualified_at: 'qualified (SQL)',
+  'opportunity created_at': "the opportunity's created date",
+}
+
+/** No lead carries a date that says it was worked: "waiting" and "breached" would be guesses. */
+function SlaNotMeasurable({ o }: { o: HandoffOverview }): JSX.Element {
+  const needs = o.slaNeeds.map((c) => SLA_COLUMN_LABELS[c] ?? c)
+  return (
+    <BacklogSection>
+      <div className="notice" role="note" data-testid="sla-not-measurable">
+        <Icon name="alert" size={18} />{' '}
+        <span>
+          <strong>The SLA cannot be measured from this export.</strong> None of the {formatCount(o.waitingUnmeasured)} leads handed off by then
+          has a date that says it was worked ({needs.join(', ')}), so Tandem cannot tell waiting leads from worked ones. Import the leads
+          again with one of these columns mapped.
+        </span>
+      </div>
+    </BacklogSection>
+  )
+}
+
+function BacklogSection({ note, children }: { note?: JSX.Element; children: ReactNode }): JSX.Element {
+  return (
+    <section className="panel backlog" aria-labelledby="backlog-title">
+      <div className="panel-head">
+        <h2 id="backlog-title" className="panel-title">
+          Backlog: handed off and not yet worked
+        </h2>
+        {note}
+      </div>
+      {children}
+    </section>
+  )
+}
+
+function MeasuredBacklog({
+  o,
+  backlog,
+  breached,
+  aging,
+}: {
+  o: HandoffOverview
+  backlog: number
+  breached: number
+  aging: NonNullable<HandoffOverview['aging']>
+}): JSX.Element {
   const colors = useChartColors()
   const setLeadQuery = useStore((s) => s.setLeadQuery)
   const [dimension, setDimension] = useState<Dimension>('owner')
-  const data = AGING_BUCKETS.map((b) => ({ key: b, bucket: BUCKET_LABEL[b], leads: o.aging[b] }))
+  const data = AGING_BUCKETS.map((b) => ({ key: b, bucket: BUCKET_LABEL[b], leads: aging[b] }))
   const groups = o.backlogBy[dimension]
   const what = DIMENSIONS.find((d) => d.id === dimension)?.what ?? ''
   const showBreached = (): void => {
@@ -40,42 +95,40 @@ export function BacklogPanel({ o }: { o: HandoffOverview }): JSX.Element {
     document.getElementById('lead-table')?.scrollIntoView({ behavior: 'smooth', block: 'start' })
   }
   return (
-    <section className="panel backlog" aria-labelledby="backlog-title">
-      <div className="panel-head">
-        <h2 id="backlog-title" className="panel-title">
-          Backlog: handed off and not yet worked
-        </h2>
+    <BacklogSection
+      note={
         <p className="muted">
           SLA clock: {o.scope.clock === 'business' ? 'business hours' : 'calendar hours'}; limits{' '}
           {Object.entries(o.limits)
             .map(([g, h]) => `${g === '*' ? 'other' : g} ${formatHours(h)}`)
             .join(', ')}
         </p>
-      </div>
+      }
+    >
       <div className="backlog-grid">
         <div className="backlog-main">
           <dl className="backlog-numbers">
             <div>
               <dt>Waiting</dt>
               <dd className="big-number" data-testid="metric-backlog">
-                {formatCount(o.backlog)}
+                {formatCount(backlog)}
               </dd>
             </div>
-            <div className={o.breached > 0 ? 'breached' : undefined}>
+            <div className={breached > 0 ? 'breached' : undefined}>
               <dt>
                 <Icon name="alert" size={18} /> Breached
               </dt>
               <dd className="big-number" data-testid="metric-breached">
-                {formatCount(o.breached)}
+                {formatCount(breached)}
               </dd>
             </div>
           </dl>
-          {o.breached > 0 ? (
+          {breached > 0 ? (
             <button type="button" className="button" onClick={showBreached}>
               <Icon name="alert" size={16} /> Show the breached leads
             </button>
           ) : null}
-          {o.backlog === 0 ? (
+          {backlog === 0 ? (
             <p className="muted">Nothing is waiting: every lead handed off by then has been worked or recycled.</p>
           ) : (
             <figure className="chart aging-chart" aria-label="Backlog by time waiting">
@@ -117,7 +170,7 @@ export function BacklogPanel({ o }: { o: HandoffOverview }): JSX.Element {
           <GroupTable groups={groups} what={what} dimension={dimension} />
         </div>
       </div>
-    </section>
+    </BacklogSection>
   )
 }
 

@@ -50,7 +50,11 @@ export function Scorecard({ o }: { o: HandoffOverview }): JSX.Element {
         </h2>
         <dl className="metrics">
           <Metric label="SLA attainment" value={formatPercent(o.slaAttainment)} raw={o.slaAttainment} testId="metric-sla">
-            {due === 0 ? 'no lead due yet' : `${formatCount(o.withinLimit)} of ${formatCount(due)} within their limit`}
+            {!o.slaMeasurable
+              ? 'cannot be measured: the leads carry no worked dates'
+              : due === 0
+                ? 'no lead due yet'
+                : `${formatCount(o.withinLimit)} of ${formatCount(due)} within their limit`}
           </Metric>
           <Metric label="Median time to first touch" value={formatHours(o.medianHoursToFirstTouch)} raw={o.medianHoursToFirstTouch} testId="metric-median">
             {o.scope.clock === 'business' ? 'business hours' : 'calendar hours'}
