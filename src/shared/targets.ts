@@ -59,7 +59,37 @@ export interface GapPlan {
 /** A team's own sub-target for the period, when one is set, and where the team stands against it. */
 export interface TeamTarget {
   target: number | null
+  /** Over the months the team's target covers (the whole period when it covers all, or there is none). */
   actual: number
+  /** Months (YYYY-MM) of the period without this target, when it covers only part of the period. */
+  missingMonths: string[]
+}
+
+/** Deals of one stage category without a close date: in no period. `amount` in home major units. */
+export interface UndatedCount {
+  count: number
+  amount: number
+}
+
+export interface UndatedDeals {
+  open: UndatedCount
+  won: UndatedCount
+  lost: UndatedCount
+  /** Deals without a close date whose stage no setting maps (so neither open, won nor lost yet). */
+  unmappedStage: number
+}
+
+/** A deal without a close date, as the Targets view lists it. */
+export interface UndatedDeal {
+  externalId: string
+  name: string | null
+  account: string | null
+  owner: string | null
+  stage: string | null
+  /** Major units of `currency` (null when the deal has no amount). */
+  amount: number | null
+  currency: string | null
+  createdAt: string | null
 }
 
 export interface TeamTargets {
@@ -118,6 +148,32 @@ export interface TargetsReport {
   opportunitiesInPeriod: number
   /** First and last close date in the workspace, or null when no opportunity has one. */
   dataRange: DateRange | null
+  /**
+   * Months (YYYY-MM) of the period without a joint target while some others have one: the metrics
+   * (attainment, pace, gap, pipeline, coverage, forecast, the source split) then run over the months
+   * with a target only. Empty when the target covers the whole period or there is none.
+   */
+  targetMissingMonths: string[]
+  /** Closed-won and open pipeline of the whole period, the months without a target included. */
+  wholePeriod: SourceSplit
+  /** Deals without a close date, which fall in no period. */
+  undated: UndatedDeals
+}
+
+/** Consecutive months as spans: ['2017-01','2017-02','2017-03','2017-06'] -> [[Jan, Mar], [Jun, Jun]]. */
+export function monthSpans(months: readonly string[]): [string, string][] {
+  const spans: [string, string][] = []
+  const next = (m: string): string => {
+    const y = Number(m.slice(0, 4))
+    const mo = Number(m.slice(5, 7))
+    return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`
+  }
+  for (const m of [...months].sort()) {
+    const last = spans[spans.length - 1]
+    if (last && next(last[1]) === m) last[1] = m
+    else spans.push([m, m])
+  }
+  return spans
 }
 
 /** What the Targets view receives: the report, and what its period picker needs besides. */

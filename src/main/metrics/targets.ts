@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3'
 import { minorDigits, toTimestamp } from '@shared/import/values'
 import { addDays, addMonths, daysBetween, daysIn, daysInMonth, monthsBetween, type DateRange } from '@shared/time/calendar'
 import { childPeriods, isPeriod, periodRange } from '@shared/time/periods'
-import { isIsoDate, type Settings, type SourcedBy, type StageCategory, type StageRule } from '@shared/settings'
+import { STAGE_CATEGORIES, isIsoDate, type Settings, type SourcedBy, type StageCategory, type StageRule } from '@shared/settings'
 import {
   MQL_SEGMENT,
   SOURCE_BUCKETS,
@@ -13,6 +13,7 @@ import {
   type TargetsMetrics,
   type TargetsReport,
   type TeamTarget,
+  type UndatedDeals,
   type UnmappedValue,
 } from '@shared/targets'
 import { AppError } from '../errors'
@@ -25,6 +26,7 @@ import {
   linkedLeadSources,
   periodDays,
   storedTargets,
+  undatedOpportunities,
   type StoredTarget,
 } from '../db/repos/targets'
 
@@ -176,6 +178,8 @@ interface ResolvedTarget {
   /** Home minor units (for MQLs, the count). */
   value: number
   defined: boolean
+  /** The months (YYYY-MM) of the period that the target covers: those of the periods whose rows it sums. */
+  months: string[]
 }
 
 /**
@@ -204,16 +208,19 @@ function resolveTarget(
       if (converted === null) skipped.add(r.currency ?? '')
       else value += Math.round(converted)
     }
-    return { value, defined: true }
+    const own = periodRange(period, fiscalYearStartMonth)
+    return { value, defined: true, months: monthsBetween(own.start, own.end) }
   }
   let value = 0
   let defined = false
+  const months: string[] = []
   for (const child of childPeriods(period, fiscalYearStartMonth)) {
     const part = resolveTarget(child, kind, rows, fiscalYearStartMonth, convert, skipped)
     value += part.value
     defined ||= part.defined
+    months.push(...part.months)
   }
-  return { value, defined }
+  return { value, defined, months }
 }
 
 /** The period and every period inside it (a fiscal year's quarters and months; a quarter's months). */
@@ -273,6 +280,19 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
   const gapWindow: DateRange = { start: addDays(addMonths(asOf, -TRAILING_MONTHS), 1), end: asOf }
   const history: DateRange = { start: addMonths(range.start, -TRAILING_MONTHS), end: addDays(range.start, -1) }
 
+  // ---- targets, and the part of the period they cover: where only some months of P have a target, the
+  // target metrics run over those months (like with like) and the report names the others.
+  const stored = effectiveTargets(storedTargets(db, periodTree(query.period, fy)))
+  const skippedTargetCurrencies = new Set<string>()
+  const resolve = (kind: TargetKind): ResolvedTarget => resolveTarget(query.period, kind, stored, fy, convert, skippedTargetCurrencies)
+  const revenue = resolve('revenue')
+  const target = revenue.defined ? revenue.value : 0
+  const allMonths = monthsBetween(range.start, range.end)
+  const missingMonths = (t: ResolvedTarget): string[] => (t.defined ? allMonths.filter((m) => !t.months.includes(m)) : [])
+  const revenueMissing = missingMonths(revenue)
+  /** Whether a month of the period counts in the target metrics (all of them without a target or with a full one). */
+  const inScope = allMonths.map((m) => !revenueMissing.includes(m))
+
   // Raw lead sources that no source rule maps, with how many of the period's deals carry each.
   const unmappedSources = new Map<string, number>()
 
@@ -283,7 +303,10 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
   const OPEN = 1
   const WEIGHTED = 2
   const WINDOW_WON = 3
-  const totals = new Ledger(currencies, 4)
+  /** Closed-won and open pipeline of the whole period, also of its months without a target. */
+  const WON_ALL = 4
+  const OPEN_ALL = 5
+  const totals = new Ledger(currencies, 6)
   const periodMonths = monthsBetween(range.start, range.end)
   const historyMonths = monthsBetween(history.start, history.end)
   const bucketCount = SOURCE_BUCKETS.length
@@ -349,18 +372,22 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
     const bucket = bucketOf(row.source)
     if (rule.category === 'won' && row.day <= asOf) {
       locate(row.day)
+      totals.add(currency, WON_ALL, row.amount)
+      monthly.add(currency, monthSlot(0, monthIndex, bucket), row.amount)
+      if (!inScope[monthIndex]) continue
       totals.add(currency, WON, row.amount)
       wonByDay.add(currency, dayIndex, row.amount)
       bySource.add(currency, bucket, row.amount)
-      monthly.add(currency, monthSlot(0, monthIndex, bucket), row.amount)
       noteUnconvertible(row.currency, row.n)
     } else if (rule.category === 'open') {
       locate(row.day)
+      totals.add(currency, OPEN_ALL, row.amount)
+      monthly.add(currency, monthSlot(1, monthIndex, bucket), row.amount)
+      if (!inScope[monthIndex]) continue
       totals.add(currency, OPEN, row.amount)
       // The stage's probability when the mapping gives one, else the exported column's (summed in SQL).
       totals.add(currency, WEIGHTED, rule.probability !== undefined ? row.amount * rule.probability : row.weighted)
       bySource.add(currency, bucketCount + bucket, row.amount)
-      monthly.add(currency, monthSlot(1, monthIndex, bucket), row.amount)
       noteUnconvertible(row.currency, row.n)
     }
   }
@@ -379,8 +406,10 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
       locate(row.day)
       const currency = currencies.of(row.currency)
       const bucket = bucketOf(row.source)
-      bySource.add(currency, side * bucketCount + UNKNOWN, -row.amount)
-      bySource.add(currency, side * bucketCount + bucket, row.amount)
+      if (inScope[monthIndex]) {
+        bySource.add(currency, side * bucketCount + UNKNOWN, -row.amount)
+        bySource.add(currency, side * bucketCount + bucket, row.amount)
+      }
       monthly.add(currency, monthSlot(side, monthIndex, UNKNOWN), -row.amount)
       monthly.add(currency, monthSlot(side, monthIndex, bucket), row.amount)
     }
@@ -407,19 +436,21 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
     }
   }
 
-  // ---- targets
-  const stored = effectiveTargets(storedTargets(db, periodTree(query.period, fy)))
-  const skippedTargetCurrencies = new Set<string>()
-  const resolve = (kind: TargetKind): ResolvedTarget => resolveTarget(query.period, kind, stored, fy, convert, skippedTargetCurrencies)
-  const revenue = resolve('revenue')
-  const target = revenue.defined ? revenue.value : 0
 
   // ---- the metrics, in home minor units until `major`
   const won = totals.home(WON, convert)
   const open = totals.home(OPEN, convert)
   const weightedMinor = totals.home(WEIGHTED, convert)
-  const elapsed = Math.min(Math.max(daysBetween(range.start, asOf) + 1, 0), days)
-  const expected = (target * elapsed) / days
+  // Days of the period in the target's part, in all and up to and including D (all days without a gap).
+  const scopeDayUpTo: number[] = []
+  let scopeDays = 0
+  for (let i = 0; i < days; i++) {
+    if (inScope[allMonths.indexOf(addDays(range.start, i).slice(0, 7))]) scopeDays++
+    scopeDayUpTo.push(scopeDays)
+  }
+  const elapsedDays = Math.min(Math.max(daysBetween(range.start, asOf) + 1, 0), days)
+  const elapsed = elapsedDays === 0 ? 0 : scopeDayUpTo[elapsedDays - 1]!
+  const expected = scopeDays === 0 ? 0 : (target * elapsed) / scopeDays
   const gap = Math.max(target - won, 0)
   const split = Object.fromEntries(
     SOURCE_BUCKETS.map((b, i) => [b, { closedWon: major(bySource.home(i, convert)), openPipeline: major(bySource.home(bucketCount + i, convert)) }]),
@@ -430,7 +461,7 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
     attainment: target > 0 ? won / target : null,
     expectedToDate: major(Math.round(expected)),
     // Exactly closedWon / expectedToDate, without the rounding of expectedToDate to a minor unit.
-    pace: target > 0 && elapsed > 0 ? (won * days) / (target * elapsed) : null,
+    pace: target > 0 && elapsed > 0 ? (won * scopeDays) / (target * elapsed) : null,
     gap: major(gap),
     openPipeline: major(open),
     weightedPipeline: major(weightedMinor),
@@ -444,6 +475,10 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
   const historyWon = periodMonths.map((m) => {
     const before = historyMonths.indexOf(addMonths(`${m}-01`, -TRAILING_MONTHS).slice(0, 7))
     return before < 0 ? 0 : wonByMonthBefore.home(before, convert)
+  })
+  // Seasonal shares over the target's months only: the target is spread over them.
+  historyWon.forEach((_, m) => {
+    if (!inScope[m]) historyWon[m] = 0
   })
   const historyTotal = historyWon.reduce((a, b) => a + b, 0)
   const extent = closeDateExtent(db)
@@ -464,7 +499,7 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
     pace.push({
       date,
       closedWon: date <= asOf ? major(cumulative) : null,
-      linear: major(Math.round((target * (i + 1)) / days)),
+      linear: major(scopeDays === 0 ? 0 : Math.round((target * scopeDayUpTo[i]!) / scopeDays)),
       seasonal: seasonal ? major(Math.round(target * seasonalShare)) : null,
     })
   }
@@ -490,12 +525,34 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
   })
 
   // ---- the teams' own targets
-  const team = (kind: TargetKind, actual: number): TeamTarget => {
-    const t = resolve(kind)
-    return { target: t.defined ? (kind === 'mqls' ? t.value : major(t.value)) : null, actual }
+  // Each team's actual runs over the months its own target covers (all of them without a target).
+  const monthSum = (months: readonly string[], side: number, buckets: readonly number[]): number => {
+    let total = 0
+    for (const m of months) {
+      const mi = periodMonths.indexOf(m)
+      for (const b of buckets) total += monthly.home(monthSlot(side, mi, b), convert)
+    }
+    return total
   }
-  const mqlEnd = asOf < range.end ? asOf : range.end
-  const mqlsSoFar = leadsPresent && asOf >= range.start ? handedOffCount(db, dayStart(range.start), dayStart(addDays(mqlEnd, 1))) : 0
+  const allBuckets = SOURCE_BUCKETS.map((_, i) => i)
+  const MARKETING = SOURCE_BUCKETS.indexOf('marketing')
+  const team = (kind: TargetKind, actual: (months: readonly string[]) => number): TeamTarget => {
+    const t = resolve(kind)
+    const missing = missingMonths(t)
+    const months = allMonths.filter((m) => !missing.includes(m))
+    return { target: t.defined ? (kind === 'mqls' ? t.value : major(t.value)) : null, actual: actual(months), missingMonths: missing }
+  }
+  const mqlsIn = (months: readonly string[]): number => {
+    if (!leadsPresent) return 0
+    let n = 0
+    for (const m of months) {
+      const start = `${m}-01`
+      if (start > asOf) continue
+      const last = addDays(addMonths(start, 1), -1)
+      n += handedOffCount(db, dayStart(start), dayStart(addDays(last < asOf ? last : asOf, 1)))
+    }
+    return n
+  }
 
   return {
     period: query.period,
@@ -505,10 +562,13 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
     metrics,
     gapPlan,
     teams: {
-      salesBookings: team('bookings', metrics.closedWon),
-      marketingPipeline: team('pipeline', split.marketing.closedWon + split.marketing.openPipeline),
-      mqls: team('mqls', mqlsSoFar),
+      salesBookings: team('bookings', (months) => major(monthSum(months, 0, allBuckets))),
+      marketingPipeline: team('pipeline', (months) => major(monthSum(months, 0, [MARKETING]) + monthSum(months, 1, [MARKETING]))),
+      mqls: team('mqls', mqlsIn),
     },
+    targetMissingMonths: revenueMissing,
+    wholePeriod: { closedWon: major(totals.home(WON_ALL, convert)), openPipeline: major(totals.home(OPEN_ALL, convert)) },
+    undated: undatedOf(db, map.stage, convert, major),
     hasTarget: revenue.defined,
     seasonal,
     pace,
@@ -521,6 +581,29 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
     opportunitiesInPeriod,
     dataRange: extent,
   }
+}
+
+/** Open, won and lost deals without a close date (in no period), amounts in home major units. */
+function undatedOf(
+  db: Database,
+  stage: (raw: string | null) => StageRule | undefined,
+  convert: Converter,
+  major: (minor: number) => number,
+): UndatedDeals {
+  const out: UndatedDeals = { open: { count: 0, amount: 0 }, won: { count: 0, amount: 0 }, lost: { count: 0, amount: 0 }, unmappedStage: 0 }
+  const minor = { open: 0, won: 0, lost: 0 }
+  for (const row of undatedOpportunities(db)) {
+    const cat = stage(row.stage)?.category
+    if (cat === undefined) {
+      out.unmappedStage += row.n
+      continue
+    }
+    out[cat].count += row.n
+    const converted = convert(row.currency, row.amount)
+    if (converted !== null) minor[cat] += Math.round(converted)
+  }
+  for (const cat of STAGE_CATEGORIES) out[cat].amount = major(minor[cat])
+  return out
 }
 
 function byCount(values: Map<string, number>): UnmappedValue[] {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { planGap, targetsReport } from '../../../src/main/metrics/targets'
 import { getSettings, saveSettings } from '../../../src/main/services/settings'
 import { defaultSettings, type Settings } from '../../../src/shared/settings'
+import { monthSpans } from '../../../src/shared/targets'
 import { testWorkspace, type TestWorkspace } from '../../helpers/import'
 import { importLeads, importOpportunities, importTargets } from '../../helpers/targets'
 
@@ -106,9 +107,9 @@ describe('targets report: a quarter with every kind of deal', () => {
   it("measures each team's own targets", async () => {
     const ws = await workspace()
     const { teams } = report(ws, '2025-Q3', '2025-08-15')
-    expect(teams.salesBookings).toEqual({ target: 60000, actual: 15400 })
-    expect(teams.marketingPipeline).toEqual({ target: 50000, actual: 20000 }) // won 10000 + open 10000
-    expect(teams.mqls).toEqual({ target: 300, actual: 3 }) // LEAD-2, LEAD-3, LEAD-4
+    expect(teams.salesBookings).toEqual({ target: 60000, actual: 15400, missingMonths: [] })
+    expect(teams.marketingPipeline).toEqual({ target: 50000, actual: 20000, missingMonths: [] }) // won 10000 + open 10000
+    expect(teams.mqls).toEqual({ target: 300, actual: 3, missingMonths: [] }) // LEAD-2, LEAD-3, LEAD-4
   })
 
   it('splits closed-won and pipeline by source per month, and draws the cumulative line up to D', async () => {
@@ -266,6 +267,94 @@ describe('targets report: targets', () => {
     // Re-importing the older source with a new value makes it the newest write again.
     await importTargets(ws, [['2025-05', '1200', null, null]], 'budget')
     expect(report(ws, '2025-05', '2025-05-01').metrics.target).toBe(1200)
+  })
+})
+
+describe('targets report: a target for part of the period (issue #14, 1)', () => {
+  async function workspace(): Promise<TestWorkspace> {
+    const ws = await testWorkspace()
+    await importOpportunities(ws, [
+      ['Q1-WON', 'Closed Won', '50000', 'USD', '2025-02-10', 'Webinar', null, null], // a month without a target
+      ['Q1-OPEN', 'Negotiation', '7000', 'USD', '2025-03-10', 'Webinar', null, null], // idem
+      ['Q2-WON', 'Closed Won', '20000', 'USD', '2025-05-10', 'Outbound', null, null],
+      ['Q4-WON', 'Closed Won', '6000', 'USD', '2025-11-10', 'Webinar', null, null],
+      ['Q4-OPEN', 'Negotiation', '10000', 'USD', '2025-12-10', 'Webinar', null, null], // 60 %: 6000 weighted
+    ])
+    await importLeads(ws, [
+      ['M-OCT', 'Webinar', '2025-10-05 10:00', null, null],
+      ['M-NOV', 'Webinar', '2025-11-05 10:00', null, null],
+      ['M-DEC-1', 'Webinar', '2025-12-05 10:00', null, null],
+      ['M-DEC-2', 'Webinar', '2025-12-06 10:00', null, null],
+    ])
+    await importTargets(ws, [
+      // Joint targets for Q2-Q4 only: nothing for January-March.
+      ['2025-Q2', '30000', null, null],
+      ['2025-Q3', '30000', null, null],
+      ['2025-Q4', '30000', null, null],
+      // Team targets for Q4 only; an MQL target for December only.
+      ['2025-Q4', '12000', 'sales', null],
+      ['2025-Q4', '20000', 'marketing', null],
+      ['2025-12', '3', 'marketing', 'MQL'],
+    ])
+    return ws
+  }
+
+  it('compares the target with the months that have one, and names the months without', async () => {
+    const ws = await workspace()
+    const r = report(ws, 'FY2025', '2025-12-31')
+    expect(r.targetMissingMonths).toEqual(['2025-01', '2025-02', '2025-03'])
+    // Closed-won of April-December only: 20000 + 6000, not the 76000 of the whole year.
+    expect(r.metrics).toMatchObject({ target: 90000, closedWon: 26000, attainment: 26000 / 90000, gap: 64000, openPipeline: 10000, forecast: 26000 + 6000 })
+    expect(r.metrics.coverage).toBeCloseTo(10000 / 64000, 12)
+    expect(r.wholePeriod).toEqual({ closedWon: 76000, openPipeline: 17000 })
+    // The by-source split adds up to the closed-won it splits.
+    expect(r.metrics.bySource.marketing.closedWon + r.metrics.bySource.sales.closedWon).toBe(26000)
+    // The linear pace runs over April-December: nothing is expected in the first quarter.
+    expect(r.pace.find((p) => p.date === '2025-03-31')!.linear).toBe(0)
+    expect(r.pace[r.pace.length - 1]!.linear).toBe(90000)
+  })
+
+  it('expects the target over the days with one: pace at the end of June is over April-June', async () => {
+    const ws = await workspace()
+    const r = report(ws, 'FY2025', '2025-06-30')
+    // 91 of the 275 days of April-December have passed: expected 90000 × 91 / 275.
+    expect(r.metrics.expectedToDate).toBeCloseTo((90000 * 91) / 275, 2)
+    expect(r.metrics.pace).toBeCloseTo(20000 / ((90000 * 91) / 275), 12)
+  })
+
+  it("measures each team's target over the months it covers", async () => {
+    const ws = await workspace()
+    const { teams } = report(ws, 'FY2025', '2025-12-31')
+    expect(teams.salesBookings).toEqual({ target: 12000, actual: 6000, missingMonths: ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09'] })
+    expect(teams.marketingPipeline).toMatchObject({ target: 20000, actual: 16000 }) // Q4 marketing: won 6000 + open 10000
+    const q4 = report(ws, '2025-Q4', '2025-12-31')
+    expect(q4.teams.mqls).toEqual({ target: 3, actual: 2, missingMonths: ['2025-10', '2025-11'] }) // December's two, not all four
+    expect(q4.targetMissingMonths).toEqual([])
+  })
+
+  it('spans months for the view', () => {
+    expect(monthSpans(['2025-03', '2025-01', '2025-02', '2025-06', '2025-12', '2026-01'])).toEqual([
+      ['2025-01', '2025-03'],
+      ['2025-06', '2025-06'],
+      ['2025-12', '2026-01'],
+    ])
+  })
+})
+
+describe('targets report: deals without a close date (issue #14, 2)', () => {
+  it('counts them by stage category, with their amounts, outside every period', async () => {
+    const ws = await testWorkspace()
+    await importOpportunities(ws, [
+      ['D1', 'Negotiation', '1000', 'USD', '2025-05-10', null, null, null],
+      ['U1', 'Negotiation', '2000', 'USD', null, null, null, null],
+      ['U2', 'Prospecting', '3000', 'EUR', null, null, null, null], // 3000 × 1.08
+      ['U3', 'Closed Won', '500', 'USD', null, null, null, null],
+      ['U4', 'Closed Lost', '700', 'USD', null, null, null, null],
+      ['U5', 'Mystery', '900', 'USD', null, null, null, null], // unmapped stage: not counted as any category
+    ])
+    const r = report(ws, '2025-Q2', '2025-06-30')
+    expect(r.metrics.openPipeline).toBe(1000)
+    expect(r.undated).toEqual({ open: { count: 2, amount: 2000 + 3240 }, won: { count: 1, amount: 500 }, lost: { count: 1, amount: 700 }, unmappedStage: 1 })
   })
 })
 

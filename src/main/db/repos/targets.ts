@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3'
 import { type DateRange } from '@shared/time/calendar'
 import { perConnection, queryPlans } from './statements'
+import type { UndatedDeal } from '@shared/targets'
 
 /**
  * The SQL of the Targets report. Every opportunity query is a range over `opportunities_by_close`
@@ -82,6 +83,8 @@ class TargetsQueries {
   readonly leadCohort: Statement
   readonly handedOff: Statement
   readonly targets: Statement
+  readonly undated: Statement
+  readonly undatedList: Statement
 
   constructor(db: Database) {
     const periodDays = (weighted: string): string =>
@@ -131,12 +134,22 @@ class TargetsQueries {
         WHERE period IN (SELECT value FROM json_each(@periods))
         ORDER BY batch_id, id`,
     )
+    // Deals without a close date are in no period; the report counts them (from the front of the index).
+    this.undated = db.prepare(
+      `SELECT stage, currency, count(*) AS n, coalesce(sum(amount_minor), 0) AS amount
+         FROM opportunities WHERE close_date IS NULL GROUP BY stage, currency`,
+    )
+    this.undatedList = db.prepare(
+      `SELECT external_id AS externalId, name, account, owner, stage, amount_minor AS amountMinor, currency, created_at AS createdAt
+         FROM opportunities WHERE close_date IS NULL AND stage IN (SELECT value FROM json_each(@stages))
+        ORDER BY amount_minor DESC NULLS LAST, id LIMIT @limit`,
+    )
   }
 
   /** Every statement by name (for their query plans). */
   named(): Record<string, Statement> {
-    const { periodDays, periodDaysWeighted, closedDays, linkedSources, firstClose, lastClose, hasLeads, leadCohort, handedOff, targets } = this
-    return { periodDays, periodDaysWeighted, closedDays, linkedSources, firstClose, lastClose, hasLeads, leadCohort, handedOff, targets }
+    const { periodDays, periodDaysWeighted, closedDays, linkedSources, firstClose, lastClose, hasLeads, leadCohort, handedOff, targets, undated } = this
+    return { periodDays, periodDaysWeighted, closedDays, linkedSources, firstClose, lastClose, hasLeads, leadCohort, handedOff, targets, undated }
   }
 }
 
@@ -186,6 +199,26 @@ export function leadCohort(db: Database, start: string, end: string): LeadCohort
 /** Leads handed off in [start, end) (UTC instants). */
 export function handedOffCount(db: Database, start: string, end: string): number {
   return queries(db).handedOff.get({ start, end }) as number
+}
+
+export interface UndatedRow {
+  stage: string | null
+  currency: string | null
+  n: number
+  amount: number
+}
+
+/** Opportunities without a close date, by stage and currency. */
+export function undatedOpportunities(db: Database): UndatedRow[] {
+  return queries(db).undated.all() as UndatedRow[]
+}
+
+/** A deal without a close date, its amount still in minor units of its currency. */
+export type UndatedDealRow = Omit<UndatedDeal, 'amount'> & { amountMinor: number | null }
+
+/** The largest `limit` opportunities without a close date at the given raw stages. */
+export function undatedDeals(db: Database, stages: readonly string[], limit: number): UndatedDealRow[] {
+  return queries(db).undatedList.all({ stages: JSON.stringify(stages), limit }) as UndatedDealRow[]
 }
 
 /** Stored target rows of the given periods, oldest batch first (later rows supersede earlier ones). */
