@@ -38,8 +38,8 @@ import {
   type Meeting,
 } from './board'
 import { isPeriod } from './time/periods'
-import { isIsoDate } from './settings'
-import { TEAMS, type TargetEntry, type TargetSaveOutcome, type TargetsViewData } from './targets'
+import { STAGE_CATEGORIES, isIsoDate } from './settings'
+import { TEAMS, type TargetEntry, type TargetSaveOutcome, type TargetsViewData, type UndatedDeal } from './targets'
 import type { RoiViewData } from './roi'
 
 /**
@@ -213,6 +213,8 @@ export const contract = {
     list: { args: z.tuple([period]), result: returns<{ fiscalYear: string; entries: TargetEntry[] }>() },
     /** Saves edited targets as one undoable batch ("Edited in Tandem" in the import history). */
     save: { args: z.tuple([z.array(targetEdit).min(1).max(2000)]), result: returns<TargetSaveOutcome>() },
+    /** Deals of a stage category without a close date (in no period), the largest first (at most 500). */
+    undated: { args: z.tuple([z.enum(STAGE_CATEGORIES)]), result: returns<UndatedDeal[]>() },
   },
   roi: {
     /** The Marketing ROI figures per campaign and channel of a period (default: this quarter) as of a date (default: today). */

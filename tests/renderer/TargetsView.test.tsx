@@ -34,6 +34,32 @@ async function showQ3(): Promise<void> {
 
 const tile = (name: string) => screen.getByTestId(`kpi-${name}`)
 
+describe('Targets view: what the numbers cannot cover (issue #14, 1-2)', () => {
+  it('names the months without a target, counts the deals without a close date and lists them in one click', async () => {
+    const ws = { dir: tmpDir(), path: current().workspace.path, db: current().workspace.db }
+    await importOpportunities(ws, [
+      ['A', 'Closed Won', '12000', 'USD', '2025-07-03', 'Webinar', null, null],
+      ['B', 'Closed Won', '8000', 'USD', '2025-08-01', 'Outbound', null, null],
+      ['U1', 'Negotiation', '4000', 'USD', null, 'Webinar', null, null],
+      ['U2', 'Negotiation', '6000', 'USD', null, 'Webinar', null, null],
+    ])
+    // A target for August and September only.
+    await importTargets(ws, [
+      ['2025-08', '10000', null, null],
+      ['2025-09', '10000', null, null],
+    ])
+    await showQ3()
+    const partial = await screen.findByTestId('partial-target')
+    expect(partial.textContent).toMatch(/No target for Jul 2025: attainment, pace, gap and coverage are over Aug – Sep 2025/)
+    await waitFor(() => expect(tile('closedWon').dataset['value']).toBe('8000'))
+    const undated = screen.getByTestId('undated-deals')
+    expect(undated.textContent).toContain('2 open deals ($10,000.00) have no close date')
+    fireEvent.click(within(undated).getByRole('button', { name: 'List the open ones' }))
+    const list = await screen.findByTestId('undated-list')
+    expect(within(list).getAllByRole('row').slice(1).map((r) => r.querySelector('td')?.textContent)).toEqual(['U2', 'U1'])
+  })
+})
+
 describe('Targets view', () => {
   it('offers import and a first target in an empty workspace', async () => {
     render(<App />)

@@ -7,5 +7,6 @@ export function targetsHandlers(deps: MainDeps): Handlers['targets'] {
     report: (query) => targets.report(query),
     list: (period) => targets.list(period),
     save: (edits) => targets.save(edits),
+    undated: (category) => targets.undated(category),
   }
 }

@@ -13,6 +13,7 @@ import {
   type TargetsMetrics,
   type TargetsReport,
   type TeamTarget,
+  type UndatedDeal,
   type UndatedDeals,
   type UnmappedValue,
 } from '@shared/targets'
@@ -26,6 +27,7 @@ import {
   linkedLeadSources,
   periodDays,
   storedTargets,
+  undatedDeals,
   undatedOpportunities,
   type StoredTarget,
 } from '../db/repos/targets'
@@ -208,8 +210,8 @@ function resolveTarget(
       if (converted === null) skipped.add(r.currency ?? '')
       else value += Math.round(converted)
     }
-    const own = periodRange(period, fiscalYearStartMonth)
-    return { value, defined: true, months: monthsBetween(own.start, own.end) }
+    const span = periodRange(period, fiscalYearStartMonth)
+    return { value, defined: true, months: monthsBetween(span.start, span.end) }
   }
   let value = 0
   let defined = false
@@ -604,6 +606,21 @@ function undatedOf(
   }
   for (const cat of STAGE_CATEGORIES) out[cat].amount = major(minor[cat])
   return out
+}
+
+/** How many deals without a close date the Targets view lists at most (the largest first). */
+export const UNDATED_LIST_LIMIT = 500
+
+/** The deals of a stage category without a close date, largest amount first, amounts in their own currency. */
+export function undatedDealList(db: Database, settings: Settings, category: StageCategory): UndatedDeal[] {
+  const map = mappingOf(settings)
+  const stages = [...new Set(undatedOpportunities(db).map((r) => r.stage))].filter(
+    (stage): stage is string => stage !== null && map.stage(stage)?.category === category,
+  )
+  return undatedDeals(db, stages, UNDATED_LIST_LIMIT).map(({ amountMinor, ...deal }) => ({
+    ...deal,
+    amount: amountMinor === null ? null : amountMinor / 10 ** (minorDigits(deal.currency ?? settings.currency) ?? 2),
+  }))
 }
 
 function byCount(values: Map<string, number>): UnmappedValue[] {

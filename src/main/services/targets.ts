@@ -4,14 +4,14 @@ import type { ImportSettings } from '@shared/import/outcome'
 import { minorDigits, parseAmount, toMinorUnits } from '@shared/import/values'
 import { isPeriod, periodOf, periodRange } from '@shared/time/periods'
 import { todayIn } from '@shared/time/zones'
-import { MQL_SEGMENT, TEAMS, type TargetEdit, type TargetEntry, type TargetSaveOutcome, type TargetsViewData, type Team } from '@shared/targets'
-import type { Settings } from '@shared/settings'
+import { MQL_SEGMENT, TEAMS, type TargetEdit, type TargetEntry, type TargetSaveOutcome, type TargetsViewData, type Team, type UndatedDeal } from '@shared/targets'
+import type { Settings, StageCategory } from '@shared/settings'
 import { AppError } from '../errors'
 import { finishBatch, insertBatch } from '../db/repos/imports'
 import { storedTargets } from '../db/repos/targets'
 import { columnsFor } from '../db/entities'
 import { BatchWriter, type DbValue } from '../db/batch-writer'
-import { effectiveTargets, periodTree, targetsReport } from '../metrics/targets'
+import { effectiveTargets, periodTree, targetsReport, undatedDealList } from '../metrics/targets'
 import { getSettings } from './settings'
 import type { WorkspaceManager } from './workspace'
 
@@ -186,6 +186,12 @@ export class TargetsService {
       today: todayIn(settings.timezone, now),
       fiscalYearStartMonth: settings.fiscalYearStartMonth,
     }
+  }
+
+  /** Deals of a stage category without a close date (in no period), the largest first. */
+  undated(category: StageCategory): UndatedDeal[] {
+    const db = this.workspace.db
+    return undatedDealList(db, getSettings(db).settings, category)
   }
 
   /** The targets of the fiscal year a period belongs to. */

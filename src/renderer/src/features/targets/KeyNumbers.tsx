@@ -4,6 +4,7 @@ import type { TargetsViewData, TeamTarget } from '@shared/targets'
 import { Icon, type IconName } from '../../components/Icon'
 import { Term } from '../../components/Term'
 import { formatCount, formatDay, formatMoney, formatPercent } from '../../format'
+import { monthsLabel } from './CoverageNotices'
 
 interface Status {
   icon: IconName
@@ -110,6 +111,7 @@ function TeamTile({ name, team, format }: { name: GlossaryKey; team: TeamTarget;
         <strong>{format(team.actual)}</strong> of {format(team.target)}
         {share === null ? null : <span className="muted"> · {formatPercent(share)}</span>}
       </div>
+      {team.missingMonths.length > 0 ? <div className="muted team-scope">no target for {monthsLabel(team.missingMonths)}: over the other months</div> : null}
       <meter min={0} max={1} value={Math.min(share ?? 0, 1)} aria-label={`${GLOSSARY[name].term}: ${share === null ? 'no target' : formatPercent(share)} of the target`} />
     </div>
   )

@@ -8,6 +8,7 @@ import { ViewHeader } from '../../components/ViewHeader'
 import { formatDay } from '../../format'
 import { useStore } from '../../store'
 import { GoToImport } from '../../components/GoToImport'
+import { PartialTargetNotice, UndatedNotice } from './CoverageNotices'
 import { DataWarnings } from './DataWarnings'
 import { GapPlanPanel } from './GapPlanPanel'
 import { KeyNumbers, TeamTargets } from './KeyNumbers'
@@ -142,7 +143,9 @@ export function TargetsView(): JSX.Element {
               </div>
             </div>
           ) : null}
+          <PartialTargetNotice view={view} />
           <KeyNumbers view={view} />
+          <UndatedNotice view={view} />
           <TeamTargets view={view} />
           {view.opportunitiesInPeriod === 0 ? (
             <NoDealsInPeriod view={view} />
