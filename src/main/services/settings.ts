@@ -65,10 +65,15 @@ export function readSettingsFile(path: string): unknown {
   }
 }
 
-/** Imports a settings file into the workspace (validated as a whole: all of it or nothing). */
+/**
+ * Imports a settings file into the workspace. A file may name only some of the settings: the keys it
+ * names replace the workspace's (a whole key: `sla` or `fxRates` as given), the others are kept. The
+ * result is validated as a whole, so an unknown key or a bad value is refused, named, and nothing changes.
+ */
 export function importSettingsFile(db: Database, path: string, now = new Date()): SettingsState {
   const doc = readSettingsFile(path)
-  const checked = checkSettings(doc)
+  const isObject = typeof doc === 'object' && doc !== null && !Array.isArray(doc)
+  const checked = checkSettings(isObject ? { ...getSettings(db).settings, ...(doc as Record<string, unknown>) } : doc)
   if (!checked.ok) {
     throw new AppError(
       'SETTINGS_INVALID',

@@ -93,6 +93,36 @@ describe('settings service', () => {
     db.close()
   })
 
+  it('takes a file that names only some settings: updates those, keeps the rest (issue #14, 9)', async () => {
+    const { dir, db } = await workspace()
+    saveSettings(db, { ...defaultSettings(), timezone: 'Europe/Berlin', fxRates: { EUR: 1.1 } })
+    const file = join(dir, 'partial.json')
+    const stages = [
+      { match: 'Signed', category: 'won' },
+      { match: 'Dropped', category: 'lost' },
+    ]
+    writeFileSync(file, JSON.stringify({ currency: 'USD', stages }))
+    const after = importSettingsFile(db, file).settings
+    expect(after.stages).toEqual(stages)
+    expect(after.timezone).toBe('Europe/Berlin')
+    expect(after.fxRates).toEqual({ EUR: 1.1 })
+    expect(after.sources).toEqual(defaultSettings().sources)
+    db.close()
+  })
+
+  it.each([
+    ['an unknown key', JSON.stringify({ currency: 'USD', colour: 'blue' }), /partial\.json: \(document\): unknown setting "colour"/],
+    ['a bad value', JSON.stringify({ fiscalYearStartMonth: 13 }), /partial\.json: fiscalYearStartMonth: must be a month number from 1 to 12/],
+  ])('still refuses a partial file with %s, naming the key, and changes nothing', async (_what, text, message) => {
+    const { dir, db } = await workspace()
+    const file = join(dir, 'partial.json')
+    writeFileSync(file, text)
+    const before = getSettings(db)
+    expect(thrown(() => importSettingsFile(db, file)).message).toMatch(message)
+    expect(getSettings(db)).toEqual(before)
+    db.close()
+  })
+
   it('refuses a huge file without reading it as settings', async () => {
     const { dir, db } = await workspace()
     const file = join(dir, 'huge.json')
