@@ -7,7 +7,7 @@ import { AppError, isAppError, oneLine } from './errors'
 import { createMainServices, type MainServices } from './services/main-services'
 import { IMPORT_KINDS, DATE_ORDERS, type Crm, type DateOrder, type ImportKind } from '@shared/import/types'
 import { fieldsOf } from '@shared/import/fields'
-import type { ImportRequest, ListedProblem } from '@shared/import/outcome'
+import { missingFieldLine, type ImportRequest, type ListedProblem } from '@shared/import/outcome'
 import { inspectSample, startSampling } from './import/inspect'
 import type { ReadSession } from './import/worker/read-in-worker'
 import type { Sniffed } from './import/read/sniff'
@@ -258,7 +258,8 @@ async function importCommand(args: string[], io: CliIo, early?: EarlyRead): Prom
             if (p.kind === 'invalid' && errors.length < MAX_JSON_ERRORS) errors.push(p)
           },
           onProgress: (p) => {
-            if (Date.now() - lastReport < 2000) return
+            // Every 2 s while reading; once progress has been shown, its last line gives the final count.
+            if (Date.now() - lastReport < 2000 && !(p.phase === 'finishing' && lastReport > 0)) return
             lastReport = Date.now()
             io.err(`tandem: ${p.rows.toLocaleString('en-US')} rows read (${p.rowsPerSecond.toLocaleString('en-US')} rows/s)`)
           },
@@ -283,6 +284,7 @@ async function importCommand(args: string[], io: CliIo, early?: EarlyRead): Prom
           rowsRead: outcome.rowsRead,
           dryRun,
           backup: outcome.backup,
+          missingFields: outcome.missingFields,
         }),
       )
       return
@@ -295,6 +297,7 @@ async function importCommand(args: string[], io: CliIo, early?: EarlyRead): Prom
         ? `${outcome.fileName} as ${outcome.kind} (dry run, nothing written): ${counts}.`
         : `Imported ${outcome.fileName} as ${outcome.kind} (import #${outcome.batchId}): ${counts}.`,
     )
+    for (const m of outcome.missingFields) io.err(`  ${missingFieldLine(m, outcome.rowsRead)}`)
     for (const p of outcome.problems.slice(0, 20)) io.err(`  row ${p.row}${p.column ? `, ${p.column}` : ''}: ${p.value ? `"${p.value}" ` : ''}${p.reason}`)
     if (outcome.problemsTotal > 20) io.err(`  … and ${outcome.problemsTotal - 20} more`)
   })

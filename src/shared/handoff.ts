@@ -83,6 +83,8 @@ export interface HandoffOverview extends HandoffMetrics {
   dataRange: { first: string; last: string } | null
   /** When the SLA cannot be measured: the leads handed off by T and not known to be worked. */
   waitingUnmeasured: number
+  /** Leads in the workspace without a hand-off date, which no handoff metric can count. */
+  withoutHandoff: number
 }
 
 export const FUNNEL_STEPS = ['handedOff', 'accepted', 'qualified', 'opportunity', 'won'] as const

@@ -42,6 +42,34 @@ async function openHandoff(asOf = '2025-08-15T12:00') {
   await waitFor(() => expect(useStore.getState().handoffOverview?.scope.asOf).toBe(new Date(T).toISOString()))
 }
 
+describe('Handoff view: what the export cannot tell (issue #14, 3 and 6)', () => {
+  it('says how many leads have no hand-off date instead of "No leads yet"', async () => {
+    insertLeads(current().workspace.db, [
+      { external_id: 'N-1', handed_off_at: null },
+      { external_id: 'N-2', handed_off_at: null },
+    ])
+    render(<App />)
+    await screen.findByRole('heading', { name: 'Targets' })
+    fireEvent.click(screen.getByRole('button', { name: /Handoff/ }))
+    expect(await screen.findByText('2 leads have no hand-off date')).toBeTruthy()
+    expect(screen.getByTestId('no-handoff-date').textContent).toContain('map its hand-off column')
+    expect(screen.queryByText('No leads yet')).toBeNull()
+  })
+
+  it('says the SLA cannot be measured when no lead carries a worked date', async () => {
+    insertLeads(current().workspace.db, [
+      { external_id: 'U-1', grade: 'A', handed_off_at: before(100) },
+      { external_id: 'U-2', grade: 'A', handed_off_at: before(200) },
+    ])
+    render(<App />)
+    await screen.findByRole('heading', { name: 'Targets' })
+    fireEvent.click(screen.getByRole('button', { name: /Handoff/ }))
+    const note = await screen.findByTestId('sla-not-measurable')
+    expect(note.textContent).toContain('The SLA cannot be measured from this export')
+    expect(screen.queryByTestId('metric-breached')).toBeNull()
+  })
+})
+
 describe('Handoff view', () => {
   it('shows the numbers of the metric code', async () => {
     seed()

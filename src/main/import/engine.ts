@@ -4,9 +4,9 @@ import { createReadStream, statSync } from 'node:fs'
 import { basename } from 'node:path'
 import { formatMinorUnits } from '@shared/import/values'
 import { headerSignature } from '@shared/import/detect'
-import { fieldsOf, missingFields } from '@shared/import/fields'
+import { METRIC_NEEDS, fieldsOf, likelyColumn, missingFields } from '@shared/import/fields'
 import type { ImportOutcome, ImportRequest, ImportSettings, ListedProblem } from '@shared/import/outcome'
-import { DEFAULT_LIMITS, type ReadLimits } from '@shared/import/types'
+import { DEFAULT_LIMITS, type FieldSource, type ReadLimits } from '@shared/import/types'
 import type { Settings } from '@shared/settings'
 import { AppError, oneLine } from '../errors'
 import { createBackup } from '../db/backup'
@@ -92,6 +92,8 @@ export async function runImport(
   }
 }
 
+const mappedHeader = (source: FieldSource | undefined): string | null => (source !== undefined && 'header' in source ? source.header : null)
+
 async function importFile(
   ws: { db: Database; path: string },
   req: ImportRequest,
@@ -176,6 +178,8 @@ async function importFile(
 
     // Rows arrive mapped from the parse worker (row-stage.ts, packed flat); here they are only written.
     const width = columns.length
+    // The fields the metrics need, where each sits in a row, and how many written rows lack it.
+    const needs = (METRIC_NEEDS[req.kind] ?? []).map((need) => ({ need, at: columns.indexOf(entity.columns[need.field]?.[0] ?? need.field), missing: 0 }))
     const onStaged = ({ seq, problems }: StagedBatch, headerCells: string[] | null): void => {
       headers ??= headerCells
       let i = 0
@@ -198,6 +202,7 @@ async function importFile(
           const n = seq[i++] as number
           for (let r = 0; r < n; r++) {
             writer.writeFrom(row, seq[i] as string, seq[i + 1] as number, seq, i + 2, keyLabel)
+            for (const x of needs) if (x.at < 0 || seq[i + 2 + x.at] == null) x.missing++
             i += 2 + width
           }
         }
@@ -272,6 +277,15 @@ async function importFile(
       examples: writer.examples,
       backup,
       durationMs: Date.now() - started,
+      missingFields: needs
+        .filter((x) => x.missing > 0)
+        .map(({ need, at, missing }) => ({
+          field: need.field,
+          what: need.what,
+          rows: missing,
+          mapped: at >= 0,
+          likelyColumn: likelyColumn(need, headers ?? [], mappedHeader(req.mapping[need.field])),
+        })),
     }
   } catch (e) {
     abandonLoad(db)

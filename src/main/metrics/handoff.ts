@@ -12,6 +12,7 @@ import type { Settings } from '@shared/settings'
 import {
   WORKED_COLUMNS,
   backlogRows,
+  countWithoutHandoff,
   handoffRange,
   hasWorkedDates,
   trendRows,
@@ -251,6 +252,7 @@ export function handoffOverview(db: Database, settings: Settings, scope: Handoff
     slaMeasurable,
     slaNeeds: slaMeasurable ? [] : [...WORKED_COLUMNS],
     waitingUnmeasured: backlogMeasurable ? 0 : backlog,
+    withoutHandoff: countWithoutHandoff(db),
   }
 }
 

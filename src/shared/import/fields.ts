@@ -114,3 +114,33 @@ export function missingFields(kind: ImportKind, mapping: Readonly<Record<string,
     (d) => d.required && !mapping[d.name] && !(d.unless ?? []).some((u) => mapping[u]) && !(wide && (d.name === 'period' || d.name === 'amount')),
   )
 }
+
+/**
+ * A field the metrics need beyond the import's required ones: a row without it imports, but drops out
+ * of some numbers (a lead without a hand-off date is in no handoff metric; a deal without a close date
+ * in no period). The import counts such rows and names the column that most likely holds the field.
+ */
+export interface MetricNeed {
+  field: string
+  /** What the field is, in the words of the warning. */
+  what: string
+  /** Headers that probably hold it, best first. */
+  likely: readonly RegExp[]
+}
+
+export const METRIC_NEEDS: Partial<Record<ImportKind, readonly MetricNeed[]>> = {
+  leads: [{ field: 'handed_off_at', what: 'hand-off date', likely: [/mql|marketing.?qualified|hand.?off|handed|routed/i, /created|first.?contact/i] }],
+  opportunities: [
+    { field: 'close_date', what: 'close date', likely: [/close|won.?date|lost.?date|closed/i] },
+    { field: 'amount', what: 'amount', likely: [/amount|value|revenue|price/i] },
+  ],
+}
+
+/** The header of the file most likely to hold a needed field (not the column already mapped to it). */
+export function likelyColumn(need: MetricNeed, headers: readonly string[], mappedHeader: string | null): string | null {
+  for (const re of need.likely) {
+    const hit = headers.find((h) => h !== mappedHeader && h.trim() !== '' && re.test(h))
+    if (hit !== undefined) return hit
+  }
+  return null
+}

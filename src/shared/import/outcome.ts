@@ -67,6 +67,20 @@ export interface ImportOutcome {
   /** The verified backup made before a commit, when the workspace held data. */
   backup: string | null
   durationMs: number
+  /**
+   * Rows written without a field the metrics need (METRIC_NEEDS), per field, with the file's column
+   * that most likely holds it (null when none looks like it). Only fields some rows lack.
+   */
+  missingFields: MissingField[]
+}
+
+export interface MissingField {
+  field: string
+  what: string
+  rows: number
+  /** Whether the field was mapped at all (false: every row lacks it). */
+  mapped: boolean
+  likelyColumn: string | null
 }
 
 export interface ImportProgress {
@@ -130,4 +144,12 @@ export interface UndoOutcome {
   batchId: number
   removed: number
   restored: number
+}
+
+/** One line for a field rows lack: "1,307 of 1,307 rows have no hand-off date (not mapped); the likely column is CreatedDate__c." */
+export function missingFieldLine(m: MissingField, rowsRead: number): string {
+  const rows = `${m.rows.toLocaleString('en-US')} of ${rowsRead.toLocaleString('en-US')} rows have no ${m.what}`
+  const why = m.mapped ? '' : ' (no column is mapped to it)'
+  const fix = m.likelyColumn === null ? '' : `; the likely column is "${m.likelyColumn}" (map it as ${m.field})`
+  return `${rows}${why}${fix}.`
 }

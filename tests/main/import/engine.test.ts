@@ -49,6 +49,30 @@ describe('import engine', () => {
     expect(dump(ws.db, 'opportunities')).toEqual(before)
   })
 
+  it('counts the rows without a field the metrics need, in the preview as in the commit (issue #14, 6)', async () => {
+    ws = await testWorkspace()
+    const file = writeCsv(ws.dir, 'opps.csv', opps([
+      ['1', 'A', 'Closed Won', '10', '2025-01-01', 'Web'],
+      ['2', 'B', 'Negotiation', '', '', 'Web'],
+      ['3', 'C', 'Negotiation', '30', '', 'Web'],
+    ]))
+    const preview = await importFile(ws, file, { mode: 'preview' })
+    const expected = [
+      { field: 'close_date', what: 'close date', rows: 2, mapped: true, likelyColumn: null },
+      { field: 'amount', what: 'amount', rows: 1, mapped: true, likelyColumn: null },
+    ]
+    expect(preview.missingFields).toEqual(expected)
+    expect((await importFile(ws, file)).missingFields).toEqual(expected)
+    // Leads without a hand-off column at all: every row lacks it, and the created date is the likely column.
+    const leads = writeCsv(ws.dir, 'leads.csv', [
+      ['Lead ID', 'Email', 'Created Date'],
+      ['L1', 'a@example.com', '2025-01-02'],
+      ['L2', 'b@example.com', '2025-01-03'],
+    ])
+    const out = await importFile(ws, leads, { overrides: { kind: 'leads' } })
+    expect(out.missingFields).toEqual([{ field: 'handed_off_at', what: 'hand-off date', rows: 2, mapped: false, likelyColumn: 'Created Date' }])
+  })
+
   it('previews exactly what a commit does, without writing anything', async () => {
     ws = await testWorkspace()
     const file = writeCsv(ws.dir, 'opps.csv', opps([['1', 'A', 'Closed Won', '10', '2025-01-01', 'Web'], ['', 'Grand Total', '', '10', '', '']]))

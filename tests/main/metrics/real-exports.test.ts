@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { handoffOverview } from '../../../src/main/metrics/handoff'
+import { handoffScope } from '../../../src/main/metrics/scope'
 import { targetsReport } from '../../../src/main/metrics/targets'
 import { getSettings } from '../../../src/main/services/settings'
 import { importFile, testWorkspace, type TestWorkspace } from '../../helpers/import'
@@ -31,5 +33,18 @@ describe.skipIf(!present)('real exports: numbers that say what they cannot know'
     expect(r.undated.won.count + r.undated.lost.count).toBe(0)
     const raw = ws.db.prepare('SELECT count(*) AS n FROM opportunities WHERE close_date IS NULL').get() as { n: number }
     expect(raw.n).toBe(2089)
+  })
+})
+
+describe.skipIf(!present)('real exports: what an import leaves out of the metrics (issue #14, 6)', () => {
+  it('Salesforce Wave leads: the import counts the 1,307 rows without a hand-off date and names the likely column; Handoff says so', async () => {
+    ws = await testWorkspace()
+    const out = await importFile(ws, file('salesforce-wave-sales-sample/Lead.csv'))
+    expect(out).toMatchObject({ kind: 'leads', new: 1307 })
+    expect(out.missingFields).toEqual([{ field: 'handed_off_at', what: 'hand-off date', rows: 1307, mapped: false, likelyColumn: 'CreatedDate__c' }])
+    const settings = getSettings(ws.db).settings
+    const o = handoffOverview(ws.db, settings, handoffScope(settings, { asOf: '2017-12-31', from: null, to: null }, new Date()))
+    expect(o.dataRange).toBeNull()
+    expect(o.withoutHandoff).toBe(1307)
   })
 })

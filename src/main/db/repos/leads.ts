@@ -454,6 +454,11 @@ export function leadFacets(db: Database): { owners: string[]; grades: string[]; 
   return { owners: sorted(0), grades: sorted(1), sources: sorted(2) }
 }
 
+/** Leads without a hand-off date: in no handoff metric (from the front of leads_by_handoff). */
+export function countWithoutHandoff(db: Database): number {
+  return (db.prepare('SELECT count(*) AS n FROM leads WHERE handed_off_at IS NULL').get() as { n: number }).n
+}
+
 /** Leads handed off in [start, end) (ISO instants). */
 export function countHandedOff(db: Database, start: string, end: string): number {
   return (db.prepare('SELECT count(*) AS n FROM leads WHERE handed_off_at >= ? AND handed_off_at < ?').get(start, end) as { n: number }).n

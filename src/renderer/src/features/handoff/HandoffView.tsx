@@ -6,7 +6,7 @@ import { DateRangeFields, isHalfRange } from '../../components/DateRangeFields'
 import { EmptyState } from '../../components/EmptyState'
 import { Icon } from '../../components/Icon'
 import { ViewHeader } from '../../components/ViewHeader'
-import { formatDate, formatInZone } from '../../format'
+import { formatCount, formatDate, formatInZone } from '../../format'
 import { useStore } from '../../store'
 import { GoToImport } from '../../components/GoToImport'
 import { BacklogPanel } from './BacklogPanel'
@@ -18,16 +18,26 @@ import { Scorecard } from './Scorecard'
 
 const SUBTITLE = 'Is the handoff from marketing to sales working?'
 
-function NoLeads(): JSX.Element {
+function NoLeads({ withoutHandoff }: { withoutHandoff: number }): JSX.Element {
   return (
     <>
       <ViewHeader title="Handoff" subtitle={SUBTITLE} />
-      <EmptyState icon="handoff" title="No leads yet" action={<GoToImport />}>
-        <p>
-          Import a lead export to see the leads marketing handed to sales, how fast they were touched against the agreed
-          SLA, the backlog by age and the funnel from handoff to won.
-        </p>
-      </EmptyState>
+      {withoutHandoff > 0 ? (
+        <EmptyState icon="handoff" title={`${formatCount(withoutHandoff)} lead${withoutHandoff === 1 ? ' has' : 's have'} no hand-off date`} action={<GoToImport />}>
+          <p data-testid="no-handoff-date">
+            Every handoff number starts when marketing hands a lead to sales, and the leads imported so far carry no such date. Import the
+            lead export again and map its hand-off column (an MQL date, or the created date when leads go to sales as they arrive) as the
+            hand-off date.
+          </p>
+        </EmptyState>
+      ) : (
+        <EmptyState icon="handoff" title="No leads yet" action={<GoToImport />}>
+          <p>
+            Import a lead export to see the leads marketing handed to sales, how fast they were touched against the agreed
+            SLA, the backlog by age and the funnel from handoff to won.
+          </p>
+        </EmptyState>
+      )}
     </>
   )
 }
@@ -49,7 +59,7 @@ export function HandoffView(): JSX.Element {
     void loadFunnel()
   }, [])
 
-  if (workspaceEmpty || overview?.dataRange === null) return <NoLeads />
+  if (workspaceEmpty || overview?.dataRange === null) return <NoLeads withoutHandoff={overview?.withoutHandoff ?? 0} />
   return (
     <>
       {/* Keyed by what it edits: a change from elsewhere ("as of that day") starts it afresh. */}
@@ -65,6 +75,15 @@ export function HandoffView(): JSX.Element {
       ) : (
         <div className="handoff" aria-busy={loading} key={workspacePath}>
           <ScopeLine o={overview} />
+          {overview.withoutHandoff > 0 ? (
+            <div className="banner banner-info" role="note" data-testid="leads-without-handoff">
+              <Icon name="info" />
+              <span>
+                {formatCount(overview.withoutHandoff)} more lead{overview.withoutHandoff === 1 ? ' has' : 's have'} no hand-off date and
+                {overview.withoutHandoff === 1 ? ' is' : ' are'} in none of these numbers: map the hand-off column when you import them.
+              </span>
+            </div>
+          ) : null}
           <Scorecard o={overview} />
           <BacklogPanel o={overview} />
           {trends ? <RejectionsPanel o={overview} trends={trends} /> : null}

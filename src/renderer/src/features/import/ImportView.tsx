@@ -5,6 +5,7 @@ import { useStore } from '../../store'
 import { api } from '../../api'
 import { HistoryPanel } from './HistoryPanel'
 import { MappingPanel } from './MappingPanel'
+import { MissingFields } from './MissingFields'
 import { CountTiles, PreviewPanel } from './PreviewPanel'
 import { ProgressPanel } from './ProgressPanel'
 import { KIND_LABEL } from './labels'
@@ -70,6 +71,7 @@ function DonePanel(): JSX.Element | null {
         <Icon name="check" /> Imported {done.fileName} as {KIND_LABEL[done.kind].toLowerCase()} (import #{done.batchId})
       </h2>
       <CountTiles outcome={done} />
+      <MissingFields outcome={done} canRemap={false} />
       {done.backup ? <p className="muted">The workspace was backed up before the import ({done.backup}).</p> : null}
       <div className="button-row">
         <button type="button" className="button primary" onClick={() => navigate(next)}>

@@ -3,6 +3,7 @@ import type { ImportOutcome } from '@shared/import/outcome'
 import { Icon } from '../../components/Icon'
 import { useStore } from '../../store'
 import { KIND_LABEL, num } from './labels'
+import { MissingFields } from './MissingFields'
 import { ProblemTable } from './ProblemTable'
 
 export function CountTiles({ outcome }: { outcome: ImportOutcome }): JSX.Element {
@@ -47,6 +48,7 @@ export function PreviewPanel(): JSX.Element | null {
         yet.
       </p>
       <CountTiles outcome={preview} />
+      <MissingFields outcome={preview} canRemap />
       {error ? (
         <div className="banner banner-error" role="alert">
           <Icon name="alert" /> {error}
