@@ -124,3 +124,16 @@ describe('cli: import and undo-import', () => {
     expect(missing.stderr).toBe('tandem: nope.csv: the file is not there any more.')
   })
 })
+
+describe('cli: import progress (issue #14, 10)', () => {
+  it('ends with a progress line that gives the final row count', async () => {
+    const dir = tmpDir()
+    const rows = Array.from({ length: 5197 }, (_, i) => [String(i + 1), 'Closed Won', '100', '2025-01-05'])
+    const file = writeCsv(dir, 'o.csv', [HEADER, ...rows])
+    const r = await cli('import', file, '--db', join(dir, 'ws.sqlite'), '--json')
+    expect(r.code).toBe(0)
+    const progress = r.stderr.split('\n').filter((l) => l.includes('rows read'))
+    expect(progress.length).toBeGreaterThan(0)
+    expect(progress[progress.length - 1]).toMatch(/^tandem: 5,197 rows read/)
+  })
+})
