@@ -2,7 +2,7 @@ import type { JSX } from 'react'
 import type { ImportOutcome } from '@shared/import/outcome'
 import { Icon } from '../../components/Icon'
 import { useStore } from '../../store'
-import { KIND_LABEL, num } from './labels'
+import { KIND_LABEL, exampleKey, exampleValue, num } from './labels'
 import { MissingFields } from './MissingFields'
 import { ProblemTable } from './ProblemTable'
 
@@ -61,12 +61,12 @@ export function PreviewPanel(): JSX.Element | null {
           <ul>
             {preview.examples.new.map((e) => (
               <li key={`${e.row}-${e.key}`}>
-                Row {e.row}: <strong>{e.key}</strong>{' '}
+                Row {e.row}: <strong>{exampleKey(preview.kind, e.key)}</strong>{' '}
                 <span className="muted">
                   {Object.entries(e.values)
-                    .filter(([, v]) => v !== null && v !== '')
+                    .filter(([k, v]) => v !== null && v !== '' && !(preview.kind === 'targets' && ['period', 'team', 'segment'].includes(k)))
                     .slice(0, 5)
-                    .map(([k, v]) => `${k} ${v}`)
+                    .map(([k, v]) => `${k} ${exampleValue(v)}`)
                     .join(' · ')}
                 </span>
               </li>
@@ -80,10 +80,10 @@ export function PreviewPanel(): JSX.Element | null {
           <ul>
             {preview.examples.changed.map((e) => (
               <li key={`${e.row}-${e.key}`}>
-                Row {e.row}: <strong>{e.key}</strong>{' '}
+                Row {e.row}: <strong>{exampleKey(preview.kind, e.key)}</strong>{' '}
                 {e.changes.map((c) => (
                   <span key={c.field} className="change">
-                    {c.field}: <del>{String(c.before ?? '—')}</del> → <ins>{String(c.after ?? '—')}</ins>
+                    {c.field}: <del>{c.before === null ? '—' : exampleValue(c.before)}</del> → <ins>{c.after === null ? '—' : exampleValue(c.after)}</ins>
                   </span>
                 ))}
               </li>

@@ -33,3 +33,30 @@ export function columnLabel(index: number, header: string): string {
   }
   return header ? `${letters}: ${header}` : `${letters}: (no header)`
 }
+
+/**
+ * A row's key as the preview shows it: a target's period, team and segment ("2016-01 · joint · Jeffrey
+ * Thomas"), a spend row's campaign and period, instead of the internal key joined with "|".
+ */
+export function exampleKey(kind: ImportKind, key: string): string {
+  if (kind === 'targets') {
+    const [period = '', team = '', segment = ''] = key.split('|')
+    return [period, team === '' ? 'joint' : team, segment].filter((p) => p !== '').join(' · ')
+  }
+  if (kind === 'spend') return key.split('|').filter((p) => p !== '').join(' · ')
+  return key
+}
+
+const AMOUNT_TEXT = /^(-?\d+(?:\.\d+)?) ([A-Z]{3})$/
+
+/** A value of an example row: amounts ("300000.00 USD") as money ("$300,000.00"). */
+export function exampleValue(value: string | number | null): string {
+  const text = String(value ?? '')
+  const m = AMOUNT_TEXT.exec(text)
+  if (!m) return text
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency: m[2] }).format(Number(m[1]))
+  } catch {
+    return text
+  }
+}
