@@ -114,7 +114,7 @@ export interface FunnelReport {
 }
 
 /** How a lead stands at T. */
-export const LEAD_STATUSES = ['breached', 'waiting', 'worked', 'rejected', 'recycled', 'upcoming'] as const
+export const LEAD_STATUSES = ['breached', 'waiting', 'worked', 'rejected', 'recycled', 'upcoming', 'unmeasured'] as const
 export type LeadStatus = (typeof LEAD_STATUSES)[number]
 
 /** The lead table's filter by status; `backlog` is waiting and breached together. */

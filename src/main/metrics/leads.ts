@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { LeadDetail, LeadPage, LeadQuery, LeadRow, TimelineEvent } from '@shared/handoff'
 import type { Settings } from '@shared/settings'
 import { AppError } from '../errors'
-import { STATUS_CODES, handoffRange, leadById, leadPage, opportunitiesOfLead, type LeadListRow } from '../db/repos/leads'
+import { STATUS_CODES, handoffRange, hasWorkedDates, leadById, leadPage, opportunitiesOfLead, type LeadListRow } from '../db/repos/leads'
 import { breachThresholds, clockFor, limitHours, limitsOf } from './handoff'
 import { parseAsOf } from './scope'
 import { type SlaClock } from '@shared/time/business-clock'
@@ -15,11 +15,20 @@ interface Context {
   asOfIso: string
   clock: SlaClock
   limits: ReturnType<typeof limitsOf>
+  /** No lead handed off by T carries a worked date: "waiting" and "breached" cannot be told apart. */
+  unmeasurable: boolean
 }
 
 function contextOf(db: Database, settings: Settings, asOf: string | null, now: Date): Context {
   const t = asOf === null ? now.getTime() : parseAsOf(asOf, settings.timezone)
-  return { asOf: t, asOfIso: new Date(t).toISOString(), clock: clockFor(settings, handoffRange(db)), limits: limitsOf(settings) }
+  const asOfIso = new Date(t).toISOString()
+  return {
+    asOf: t,
+    asOfIso,
+    clock: clockFor(settings, handoffRange(db)),
+    limits: limitsOf(settings),
+    unmeasurable: !hasWorkedDates(db, '', asOfIso, settings.timezone),
+  }
 }
 
 /** SLA hours a lead waited: to its worked time, or while unworked to T (or to its recycling before T). */
@@ -30,6 +39,15 @@ function elapsedHours(c: Context, r: LeadListRow): number | null {
 }
 
 function rowOf(c: Context, r: LeadListRow): LeadRow {
+  const status = STATUS_CODES[r.status] ?? 'upcoming'
+  // Without worked dates in the export, a lead not known to be worked is not known to wait either.
+  if (c.unmeasurable && (status === 'breached' || status === 'waiting')) {
+    return { ...measuredRowOf(c, r), status: 'unmeasured', elapsedHours: null }
+  }
+  return measuredRowOf(c, r)
+}
+
+function measuredRowOf(c: Context, r: LeadListRow): LeadRow {
   return {
     id: r.id,
     externalId: r.externalId,

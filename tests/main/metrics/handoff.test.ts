@@ -268,6 +268,12 @@ describe('when a lead was worked (issue #14, 3)', () => {
       slaNeeds: ['first_touch_at', 'accepted_at', 'rejected_at', 'qualified_at', 'opportunity created_at'],
     })
     expect(o.waitingUnmeasured).toBe(2)
+    // The lead table and timeline say the same: not "Breached · waited 100 h".
+    const rows = leadTable(ws.db, settings(), leadQuery('2025-08-15T12:00:00'), new Date(0)).rows
+    expect(rows.map((r) => [r.status, r.elapsedHours])).toEqual([
+      ['unmeasured', null],
+      ['unmeasured', null],
+    ])
     // One lead touched (even after T) is evidence the export carries the dates: the numbers are measured.
     insertLeads(ws.db, [{ external_id: 'A3', grade: 'A', handed_off_at: before(50), first_touch_at: before(-5) }])
     expect(handoffMetrics(overview(ws.db, settings()))).toMatchObject({ backlog: 3, breached: 3, slaAttainment: 0, slaMeasurable: true })

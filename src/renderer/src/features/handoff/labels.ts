@@ -9,6 +9,7 @@ export const STATUS_LABEL: Record<LeadStatus, { label: string; icon: IconName }>
   rejected: { label: 'Rejected', icon: 'x' },
   recycled: { label: 'Recycled', icon: 'recycle' },
   upcoming: { label: 'Not handed off yet', icon: 'info' },
+  unmeasured: { label: 'Not measurable: no worked dates in the export', icon: 'info' },
 }
 
 export const STATUS_FILTER_LABEL: Record<StatusFilter, string> = {
