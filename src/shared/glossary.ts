@@ -1,5 +1,6 @@
 /**
- * The glossary of the Targets metrics: the definitions of PRODUCT.md ("Metric definitions: Targets"), in
+ * The glossary of the metrics: the definitions of PRODUCT.md ("Metric definitions"; Targets, and the rules
+ * every metric follows: dates without a time, worked leads, the funnel at a time), in
  * the words both teams agreed on, shown next to every number in the app so that sales and marketing read
  * it the same way. PRODUCT.md's P is "the period" here and its D "the as-of date". Where PRODUCT.md leaves
  * a choice open, the definition says what Tandem decided (and README.md repeats it).
@@ -101,6 +102,31 @@ export const TARGETS_GLOSSARY = {
   mqls: {
     term: 'Marketing: MQLs',
     definition: "Marketing's MQL-count target for the period (team marketing, segment mql) against the leads handed off in the period up to the as-of date.",
+  },
+  partialTarget: {
+    term: 'Part of the period without a target',
+    definition:
+      'Where only part of the period has a target (a fiscal year with targets for three quarters, a quarter with an MQL target for one month), the target metrics compare like with like: attainment, pace, gap, pipeline, forecast and coverage run over the months that have a target, and the app names the months that have none. A team target and the MQL target do the same over their own months.',
+  },
+  undatedDeals: {
+    term: 'Deals without a close date',
+    definition:
+      'An open, won or lost deal without a close date is in no period, so it is in no closed-won, pipeline, forecast or coverage. The app counts these deals (and their amounts) next to the pipeline numbers and lists them, so that they can be dated in the CRM.',
+  },
+  dateOnly: {
+    term: 'A date without a time',
+    definition:
+      'A date without a time (a CSV date column, an opportunity’s created or close date) is that calendar day in the workspace time zone, in every metric: it begins at midnight there, so a deal closed on a day has closed by any time of that day.',
+  },
+  worked: {
+    term: 'Worked',
+    definition:
+      'A lead is worked at the earliest of its first touch, accepted, rejected and qualified dates and the created date of its opportunity (a lead that became an SQL or an opportunity was worked). Where the leads carry none of these dates, the SLA cannot be measured: the app says so, and which columns it needs, instead of counting every lead as waiting.',
+  },
+  funnelAsOf: {
+    term: 'Funnel as of a time',
+    definition:
+      'Each step of the funnel counts only what had happened by the as-of time: accepted and qualified by their dates, an opportunity from its created date (or its close date when it has none), won from its close date.',
   },
 } as const satisfies Record<string, { term: string; definition: string }>
 
