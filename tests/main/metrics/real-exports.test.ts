@@ -1,25 +1,21 @@
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import { handoffOverview } from '../../../src/main/metrics/handoff'
 import { handoffScope } from '../../../src/main/metrics/scope'
 import { targetsReport } from '../../../src/main/metrics/targets'
 import { getSettings } from '../../../src/main/services/settings'
+import { dataset, describeDatasets } from '../../helpers/datasets'
 import { importFile, testWorkspace, type TestWorkspace } from '../../helpers/import'
 
 /**
  * The cases of issue #14 that the real, partial exports show (see ../shared/datasets/SOURCES.md). The
  * datasets are never copied into the repository: without them these tests are skipped, and say why.
  */
-const DATASETS = process.env['TANDEM_DATASETS'] ?? join(__dirname, '../../../../shared/datasets')
-const present = existsSync(DATASETS)
-if (!present) console.warn(`real-exports tests skipped: ${DATASETS} is absent (the shared datasets are not on this machine)`)
-const file = (p: string): string => join(DATASETS, p)
+const file = dataset
 
 let ws: TestWorkspace | undefined
 afterEach(() => ws?.db.close())
 
-describe.skipIf(!present)('real exports: numbers that say what they cannot know', () => {
+describeDatasets('real exports: numbers that say what they cannot know', () => {
   it('Maven: the 2,089 open deals without a close date are counted, not silently dropped from every period', async () => {
     ws = await testWorkspace()
     await importFile(ws, file('maven-crm-sales-opportunities/sales_pipeline.csv'))
@@ -36,7 +32,7 @@ describe.skipIf(!present)('real exports: numbers that say what they cannot know'
   })
 })
 
-describe.skipIf(!present)('real exports: what an import leaves out of the metrics (issue #14, 6)', () => {
+describeDatasets('real exports: what an import leaves out of the metrics (issue #14, 6)', () => {
   it('Salesforce Wave leads: the import counts the 1,307 rows without a hand-off date and names the likely column; Handoff says so', async () => {
     ws = await testWorkspace()
     const out = await importFile(ws, file('salesforce-wave-sales-sample/Lead.csv'))
