@@ -47,8 +47,8 @@ function SlaNotMeasurable({ o }: { o: HandoffOverview }): JSX.Element {
   const needs = o.slaNeeds.map((c) => SLA_COLUMN_LABELS[c] ?? c)
   return (
     <BacklogSection>
-      <div className="notice" role="note" data-testid="sla-not-measurable">
-        <Icon name="alert" size={18} />{' '}
+      <div className="banner banner-warning" role="note" data-testid="sla-not-measurable">
+        <Icon name="alert" />
         <span>
           <strong>The SLA cannot be measured from this export.</strong> None of the {formatCount(o.waitingUnmeasured)} leads handed off by then
           has a date that says it was worked ({needs.join(', ')}), so Tandem cannot tell waiting leads from worked ones. Import the leads

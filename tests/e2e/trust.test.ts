@@ -1,0 +1,103 @@
+import AxeBuilder from '@axe-core/playwright'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { insertLeads, insertOpportunities } from '../helpers/leads'
+import { importOpportunities, importTargets } from '../helpers/targets'
+import { tmpDir } from '../helpers/tmp'
+import { startApp, type RunningApp } from './harness/app'
+
+/**
+ * Issue #14 in real Chromium: the notices that say what the numbers cannot cover (a target for part of
+ * the period, deals without a close date, an export without worked dates), at the two screen sizes of
+ * the issue, with screenshots and axe-core's serious and critical rules.
+ */
+
+const SIZES = [
+  { width: 1920, height: 1080 },
+  { width: 1280, height: 720 },
+] as const
+
+async function seed(app: RunningApp): Promise<void> {
+  const ws = { dir: tmpDir(), path: app.loop.workspace.path, db: app.loop.workspace.db }
+  await importOpportunities(ws, [
+    ['Q1-WON', 'Closed Won', '50000', 'USD', '2025-02-10', 'Webinar', null, null],
+    ['Q2-WON', 'Closed Won', '20000', 'USD', '2025-05-10', 'Outbound', null, null],
+    ['Q4-WON', 'Closed Won', '6000', 'USD', '2025-11-10', 'Webinar', null, null],
+    ['Q4-OPEN', 'Negotiation', '10000', 'USD', '2025-12-10', 'Webinar', null, null],
+    ['NO-DATE-1', 'Negotiation', '4000', 'USD', null, 'Webinar', null, null],
+    ['NO-DATE-2', 'Prospecting', '9000', 'USD', null, 'Webinar', null, null],
+  ])
+  await importTargets(ws, [
+    ['2025-Q2', '30000', null, null],
+    ['2025-Q3', '30000', null, null],
+    ['2025-Q4', '30000', null, null],
+  ])
+  // Leads handed off, none of them with a worked date: the SLA cannot be measured.
+  insertLeads(
+    app.loop.workspace.db,
+    Array.from({ length: 40 }, (_, i) => ({
+      external_id: `U-${i}`,
+      grade: 'A',
+      lead_source: 'Webinar',
+      handed_off_at: new Date(Date.parse('2025-12-20T15:00:00.000Z') - i * 7 * 3_600_000).toISOString(),
+    })),
+  )
+  insertOpportunities(app.loop.workspace.db, [{ external_id: 'WON-1', stage: 'Closed Won', close_date: '2025-12-30', lead_id: 'U-3' }])
+  app.loop.emit('dataChanged', null)
+}
+
+async function seriousViolations(app: RunningApp): Promise<string[]> {
+  const result = await new AxeBuilder({ page: app.page }).analyze()
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+}
+
+const nav = (app: RunningApp, label: string) => app.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: label })
+
+for (const size of SIZES) {
+  describe(`what the numbers cannot cover, at ${size.width}×${size.height}`, () => {
+    let app: RunningApp
+    beforeAll(async () => {
+      app = await startApp(size)
+      await seed(app)
+    })
+    afterAll(async () => {
+      await app?.close()
+    })
+
+    it('Targets names the months without a target and lists the deals without a close date', async () => {
+      await app.page.getByLabel('As of').fill('2025-12-31')
+      await app.page.getByLabel('As of').blur()
+      await app.page.waitForFunction(() => (document.getElementById('as-of') as HTMLInputElement | null)?.value === '2025-12-31')
+      // The period length "fiscal year" around the as-of date: FY2025.
+      await app.page.getByRole('group', { name: 'Period length' }).getByRole('button').last().click()
+      await app.page.waitForFunction(() => (document.getElementById('period-select') as HTMLSelectElement | null)?.value === 'FY2025')
+      const partial = app.page.getByTestId('partial-target')
+      await partial.waitFor()
+      expect(await partial.textContent()).toContain('No target for Jan – Mar 2025: attainment, pace, gap and coverage are over Apr – Dec 2025')
+      expect(await app.page.getByTestId('kpi-closedWon').getAttribute('data-value')).toBe('26000')
+      const undated = app.page.getByTestId('undated-deals')
+      expect(await undated.textContent()).toContain('2 open deals ($13,000.00) have no close date')
+      await app.screenshot(`trust-targets-${size.width}`)
+      expect(await seriousViolations(app)).toEqual([])
+      await undated.getByRole('button', { name: 'List the open ones' }).click()
+      const list = app.page.getByTestId('undated-list')
+      await list.waitFor()
+      expect(await list.locator('tbody tr').count()).toBe(2)
+      await app.screenshot(`trust-undated-list-${size.width}`)
+      expect(await seriousViolations(app)).toEqual([])
+      await app.page.keyboard.press('Escape')
+    })
+
+    it('Handoff says the SLA cannot be measured instead of a wall of breaches', async () => {
+      await nav(app, 'Handoff').click()
+      await app.page.getByLabel('As of', { exact: true }).fill('2025-12-31T12:00')
+      await app.page.getByLabel('As of', { exact: true }).press('Enter')
+      const note = app.page.getByTestId('sla-not-measurable')
+      await note.waitFor()
+      expect(await note.textContent()).toContain('None of the 40 leads handed off by then has a date that says it was worked')
+      expect(await app.page.getByTestId('metric-breached').count()).toBe(0)
+      await app.screenshot(`trust-handoff-${size.width}`)
+      expect(await seriousViolations(app)).toEqual([])
+      expect(app.consoleErrors).toEqual([])
+    })
+  })
+}
