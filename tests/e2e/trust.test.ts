@@ -99,5 +99,41 @@ for (const size of SIZES) {
       expect(await seriousViolations(app)).toEqual([])
       expect(app.consoleErrors).toEqual([])
     })
+
+    it('scrolls only the view, never the window: the sidebar stays put (issue #14, 11)', async () => {
+      // What "Show the breached leads" does: bring the lead table into view.
+      await app.page.evaluate(() => document.getElementById('lead-table')?.scrollIntoView({ block: 'start' }))
+      const after = await app.page.evaluate(() => ({
+        window: document.scrollingElement?.scrollTop ?? 0,
+        content: document.querySelector('.content')?.scrollTop ?? 0,
+        sidebarTop: document.querySelector('.sidebar')?.getBoundingClientRect().top ?? -1,
+        page: document.documentElement.scrollHeight - window.innerHeight,
+      }))
+      expect(after.content).toBeGreaterThan(0)
+      expect(after.window).toBe(0)
+      expect(after.sidebarTop).toBe(0)
+      expect(after.page).toBeLessThanOrEqual(0)
+      await app.screenshot(`trust-handoff-scrolled-${size.width}`)
+    })
+
+    it('has a skip link, keyboard-reachable funnel tables, and moves focus to the heading on navigation (issue #14, 13)', async () => {
+      const scrollers = app.page.locator('.breakdown-scroll')
+      expect(await scrollers.count()).toBe(2)
+      for (const el of await scrollers.all()) expect(await el.getAttribute('tabindex')).toBe('0')
+      await nav(app, 'Targets').click()
+      await app.page.waitForFunction(() => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === 'Targets')
+      // The skip link is the first thing a Tab reaches, shows itself when focused, and Enter takes focus to the view.
+      const first = await app.page.evaluate(
+        () => document.querySelector<HTMLElement>('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])')?.textContent,
+      )
+      expect(first).toBe('Skip to the view')
+      await app.page.locator('.skip-link').focus()
+      const box = await app.page.locator('.skip-link').boundingBox()
+      expect(box?.y ?? -1).toBeGreaterThanOrEqual(0)
+      await app.screenshot(`trust-skip-link-${size.width}`)
+      await app.page.keyboard.press('Enter')
+      await app.page.waitForFunction(() => document.activeElement?.id === 'main')
+      expect(await seriousViolations(app)).toEqual([])
+    })
   })
 }

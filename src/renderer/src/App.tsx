@@ -1,4 +1,4 @@
-import { useEffect, type JSX } from 'react'
+import { useEffect, useRef, type JSX } from 'react'
 import { api } from './api'
 import { Icon } from './components/Icon'
 import { Notices } from './components/Notices'
@@ -89,11 +89,28 @@ export function App(): JSX.Element {
     }
   }, [])
 
+  // On navigation (not on the first view), focus moves to the new view's heading, so that a screen
+  // reader says where it is and the keyboard continues from there.
+  const main = useRef<HTMLElement>(null)
+  const shownView = useRef(view)
+  useEffect(() => {
+    if (shownView.current === view) return
+    shownView.current = view
+    const heading = main.current?.querySelector<HTMLElement>('h1, h2')
+    if (!heading) return
+    heading.tabIndex = -1
+    heading.focus({ preventScroll: true })
+    if (main.current) main.current.scrollTop = 0
+  }, [view])
+
   const View = VIEWS[view]
   return (
     <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to the view
+      </a>
       <Sidebar />
-      <main className="content" id="main" aria-busy={!booted}>
+      <main className="content" id="main" tabIndex={-1} ref={main} aria-busy={!booted}>
         {!booted ? null : workspace ? <View /> : <NoWorkspace />}
       </main>
       <Notices />

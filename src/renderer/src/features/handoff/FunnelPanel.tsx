@@ -118,8 +118,8 @@ function FunnelBody({ report }: { report: FunnelReport }): JSX.Element {
         </tbody>
       </table>
       <p className="field-help funnel-note">
-        A lead counts at a step when it has that step&apos;s date or went further (CRMs skip steps). Medians use only the
-        leads with both dates.
+        A lead counts at a step when it has that step&apos;s date by the as-of time or went further by then (CRMs skip
+        steps). Medians use only the leads with both dates.
       </p>
       <BreakdownTable title="By source" rows={report.bySource.map((g) => ({ key: none(g.source, 'source'), steps: g.steps }))} />
       <BreakdownTable title="By cohort month" rows={report.byCohort.map((g) => ({ key: formatMonth(g.month), steps: g.steps }))} />
@@ -131,7 +131,8 @@ function BreakdownTable({ title, rows }: { title: string; rows: { key: string; s
   return (
     <div className="breakdown">
       <h3 className="subhead">{title}</h3>
-      <div className="table-scroll breakdown-scroll">
+      {/* Focusable, so that a keyboard can scroll it too (axe: scrollable-region-focusable). */}
+      <div className="table-scroll breakdown-scroll" tabIndex={0} role="region" aria-label={`Funnel ${title.toLowerCase()}, scrollable`}>
         <table className="data-table compact-table" aria-label={`Funnel ${title.toLowerCase()}`}>
           <TableHead
             cells={[
