@@ -70,7 +70,7 @@ describe('Handoff view in Chromium', () => {
     const cli = await cliReport()
     expect(Number(await app.page.getByTestId('metric-backlog').textContent().then((t) => t?.replace(/\D/g, '')))).toBe(cli.backlog)
     expect(Number(await app.page.getByTestId('metric-breached').textContent().then((t) => t?.replace(/\D/g, '')))).toBe(cli.breached)
-    for (const b of AGING_BUCKETS) expect(Number(await app.page.getByTestId(`aging-${b}`).textContent())).toBe(cli.aging[b])
+    for (const b of AGING_BUCKETS) expect(Number(await app.page.getByTestId(`aging-${b}`).textContent())).toBe(cli.aging?.[b])
     expect(await valueOf('metric-sla')).toBe(cli.slaAttainment)
     expect(await valueOf('metric-median')).toBe(cli.medianHoursToFirstTouch)
     expect(await valueOf('metric-acceptance')).toBe(cli.acceptanceRate)

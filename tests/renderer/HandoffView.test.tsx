@@ -82,7 +82,7 @@ describe('Handoff view', () => {
     expect(screen.getByTestId('metric-median').getAttribute('data-value')).toBe(String(m.medianHoursToFirstTouch))
     expect(screen.getByTestId('metric-acceptance').getAttribute('data-value')).toBe(String(m.acceptanceRate))
     expect(screen.getByTestId('metric-rejection').getAttribute('data-value')).toBe(String(m.rejectionRate))
-    for (const [bucket, n] of Object.entries(m.aging)) expect(screen.getByTestId(`aging-${bucket}`).textContent).toBe(String(n))
+    for (const [bucket, n] of Object.entries(m.aging ?? {})) expect(screen.getByTestId(`aging-${bucket}`).textContent).toBe(String(n))
     expect(within(screen.getByRole('table', { name: 'Rejection reasons in the window' })).getByTestId('reason-No budget').textContent).toBe(
       String(m.rejectionReasons['No budget']),
     )
