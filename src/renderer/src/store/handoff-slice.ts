@@ -126,6 +126,8 @@ export const createHandoffSlice: StateCreator<Store, [], [], HandoffSlice> = (se
   setHandoffWindow(update) {
     set((s) => ({ handoffWindow: { ...s.handoffWindow, ...update } }))
     void get().loadHandoff()
+    // The funnel counts what had happened by the as-of time: a new T is a new funnel.
+    if (update.asOf !== undefined) void get().loadFunnel()
   },
 
   async loadFunnel() {

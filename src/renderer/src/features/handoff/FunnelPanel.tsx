@@ -132,7 +132,7 @@ function BreakdownTable({ title, rows }: { title: string; rows: { key: string; s
     <div className="breakdown">
       <h3 className="subhead">{title}</h3>
       {/* Focusable, so that a keyboard can scroll it too (axe: scrollable-region-focusable). */}
-      <div className="table-scroll breakdown-scroll" tabIndex={0} role="region" aria-label={`Funnel ${title.toLowerCase()}, scrollable`}>
+      <div className="table-scroll breakdown-scroll" tabIndex={0} role="region" aria-label={`${title} (scrolls sideways)`}>
         <table className="data-table compact-table" aria-label={`Funnel ${title.toLowerCase()}`}>
           <TableHead
             cells={[
