@@ -116,8 +116,9 @@ export interface SnapshotHandoff {
   acceptanceRate: number | null
   slaAttainment: number | null
   medianHoursToFirstTouch: number | null
-  backlog: number
-  breached: number
+  /** Null when the export carries no worked dates (the SLA cannot be measured). */
+  backlog: number | null
+  breached: number | null
 }
 
 /** What changed between the previous meeting's snapshot and this one's. */

@@ -15,7 +15,9 @@ export function SnapshotNumbers({ snapshot, headingId }: { snapshot: MeetingSnap
     ['MQLs (30 days)', formatCount(h.mqls), `marketing-sourced won ${money(t.bySource.marketing.closedWon)}`],
     ['Acceptance', formatPercent(h.acceptanceRate)],
     ['SLA attainment', formatPercent(h.slaAttainment), `median ${formatHours(h.medianHoursToFirstTouch)} to first touch`],
-    ['Backlog', formatCount(h.backlog), `${formatCount(h.breached)} breached`],
+    h.backlog === null || h.breached === null
+      ? ['Backlog', '–', 'cannot be measured: no worked dates in the export']
+      : ['Backlog', formatCount(h.backlog), `${formatCount(h.breached)} breached`],
   ]
   return (
     <section className="panel snapshot" aria-labelledby={headingId}>
