@@ -15,14 +15,62 @@
 const main = '^src/main/'
 module.exports = {
   forbidden: [
-    { name: 'renderer-not-main', severity: 'error', comment: 'The page reaches the main process through window.api only.', from: { path: '^src/(renderer|preload)/' }, to: { path: main } },
-    { name: 'shared-stays-shared', severity: 'error', comment: 'shared/ is imported by both processes and imports neither.', from: { path: '^src/shared/' }, to: { path: '^src/(main|renderer|preload)/' } },
-    { name: 'db-is-the-bottom', severity: 'error', comment: 'db/ holds SQL; it imports nothing of the main process above it.', from: { path: `${main}db/` }, to: { path: `${main}(services|import|metrics|ipc|reports)/|${main}(cli|index)\\.ts$` } },
-    { name: 'import-not-services', severity: 'error', comment: 'The import pipeline is called by services, never the other way round.', from: { path: `${main}import/` }, to: { path: `${main}(services|metrics|ipc|reports)/` } },
-    { name: 'metrics-not-services', severity: 'error', comment: 'Metrics compute over repos; services call them.', from: { path: `${main}metrics/` }, to: { path: `${main}(services|import|ipc|reports)/` } },
-    { name: 'services-not-callers', severity: 'error', comment: 'IPC handlers, reports and the CLI call services, not the reverse.', from: { path: `${main}services/` }, to: { path: `${main}(ipc|reports)/|${main}(cli|index)\\.ts$` } },
-    { name: 'store-not-features', severity: 'error', comment: 'The store holds state; views read it, never the other way round.', from: { path: '^src/renderer/src/store/' }, to: { path: '^src/renderer/src/features/' } },
-    { name: 'components-not-features', severity: 'error', comment: 'Shared components are used by features and know none of them.', from: { path: '^src/renderer/src/components/' }, to: { path: '^src/renderer/src/features/' } },
+    {
+      name: 'renderer-not-main',
+      severity: 'error',
+      comment: 'The page reaches the main process through window.api only.',
+      from: { path: '^src/(renderer|preload)/' },
+      to: { path: main },
+    },
+    {
+      name: 'shared-stays-shared',
+      severity: 'error',
+      comment: 'shared/ is imported by both processes and imports neither.',
+      from: { path: '^src/shared/' },
+      to: { path: '^src/(main|renderer|preload)/' },
+    },
+    {
+      name: 'db-is-the-bottom',
+      severity: 'error',
+      comment: 'db/ holds SQL; it imports nothing of the main process above it.',
+      from: { path: `${main}db/` },
+      to: { path: `${main}(services|import|metrics|ipc|reports)/|${main}(cli|index)\\.ts$` },
+    },
+    {
+      name: 'import-not-services',
+      severity: 'error',
+      comment: 'The import pipeline is called by services, never the other way round.',
+      from: { path: `${main}import/` },
+      to: { path: `${main}(services|metrics|ipc|reports)/` },
+    },
+    {
+      name: 'metrics-not-services',
+      severity: 'error',
+      comment: 'Metrics compute over repos; services call them.',
+      from: { path: `${main}metrics/` },
+      to: { path: `${main}(services|import|ipc|reports)/` },
+    },
+    {
+      name: 'services-not-callers',
+      severity: 'error',
+      comment: 'IPC handlers, reports and the CLI call services, not the reverse.',
+      from: { path: `${main}services/` },
+      to: { path: `${main}(ipc|reports)/|${main}(cli|index)\\.ts$` },
+    },
+    {
+      name: 'store-not-features',
+      severity: 'error',
+      comment: 'The store holds state; views read it, never the other way round.',
+      from: { path: '^src/renderer/src/store/' },
+      to: { path: '^src/renderer/src/features/' },
+    },
+    {
+      name: 'components-not-features',
+      severity: 'error',
+      comment: 'Shared components are used by features and know none of them.',
+      from: { path: '^src/renderer/src/components/' },
+      to: { path: '^src/renderer/src/features/' },
+    },
     {
       name: 'features-stay-apart',
       severity: 'error',
@@ -33,7 +81,8 @@ module.exports = {
     {
       name: 'no-cycles',
       severity: 'error',
-      comment: 'Import cycles make initialisation order matter. The zustand slice pattern (a slice imports the Store type from store/index.ts) is the one allowed cycle.',
+      comment:
+        'Import cycles make initialisation order matter. The zustand slice pattern (a slice imports the Store type from store/index.ts) is the one allowed cycle.',
       from: { pathNot: '^src/renderer/src/store/(index|[^/]+-slice)\\.ts$' },
       to: { circular: true },
     },
@@ -42,7 +91,11 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.tsx', '.js', '.mjs'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs'],
+    },
     exclude: { path: '(^|/)node_modules/' },
   },
 }

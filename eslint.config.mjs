@@ -47,7 +47,8 @@ export default tseslint.config(
           paths: [
             {
               name: 'electron',
-              message: 'Only the Electron glue (window, security, menu, dialogs, ipc/electron-ipc, preload) imports electron; services run in plain Node.',
+              message:
+                'Only the Electron glue (window, security, menu, dialogs, ipc/electron-ipc, preload) imports electron; services run in plain Node.',
             },
           ],
         },
@@ -61,7 +62,9 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'electron', message: 'The renderer talks to the main process only through window.api.' }],
-          patterns: [{ group: ['node:*', '**/main/**', '**/preload/**'], message: 'The renderer is a web page: no Node, no main-process code.' }],
+          patterns: [
+            { group: ['node:*', '**/main/**', '**/preload/**'], message: 'The renderer is a web page: no Node, no main-process code.' },
+          ],
         },
       ],
     },
@@ -74,7 +77,8 @@ export default tseslint.config(
         'error',
         {
           selector: 'ImportSpecifier[imported.name=/^(ipcMain|ipcRenderer)$/]',
-          message: 'ipcMain/ipcRenderer are used only in src/main/ipc/electron-ipc.ts and src/preload/index.ts; declare channels in src/shared/contract.ts.',
+          message:
+            'ipcMain/ipcRenderer are used only in src/main/ipc/electron-ipc.ts and src/preload/index.ts; declare channels in src/shared/contract.ts.',
         },
       ],
     },

@@ -53,7 +53,9 @@ const SOURCES = [
 export function fill(db: Database): void {
   const r = seededRandom(20251)
   const indexes = db
-    .prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name IN ('opportunities_by_close', 'opportunities_by_linked_close', 'leads_by_handoff')")
+    .prepare(
+      "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name IN ('opportunities_by_close', 'opportunities_by_linked_close', 'leads_by_handoff')",
+    )
     .pluck()
     .all() as string[]
   db.exec('DROP INDEX opportunities_by_close; DROP INDEX opportunities_by_linked_close; DROP INDEX leads_by_handoff')
@@ -97,7 +99,10 @@ export function fill(db: Database): void {
         const qualified = r() < 0.4 ? new Date(handedOff.getTime() + Math.floor(r() * 20 * 86_400_000)) : null
         insertLead.run(
           `L${i}`,
-          pick(r, SOURCES.filter(([s]) => s !== null)),
+          pick(
+            r,
+            SOURCES.filter(([s]) => s !== null),
+          ),
           handedOff.toISOString(),
           qualified?.toISOString() ?? null,
           qualified && r() < 0.25 ? `O${Math.floor(r() * OPPORTUNITIES)}` : null,

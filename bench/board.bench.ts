@@ -78,9 +78,13 @@ async function main(): Promise<void> {
     const view = small.board.view()
     const ids = view.items.map((i) => i.id)
     const moveMs = median(
-      timed(201, (i) => small.board.moveItem(ids[i % ids.length]!, ACTION_STATUSES[i % 4]!, i % 3 === 0 ? null : (ids[(i * 7) % ids.length] ?? null))),
+      timed(201, (i) =>
+        small.board.moveItem(ids[i % ids.length]!, ACTION_STATUSES[i % 4]!, i % 3 === 0 ? null : (ids[(i * 7) % ids.length] ?? null)),
+      ),
     )
-    console.log(`card move (one transaction): median ${moveMs.toFixed(2)} ms of 201 moves over ${ids.length} cards on the board (${verdict(moveMs, MOVE_MS)})`)
+    console.log(
+      `card move (one transaction): median ${moveMs.toFixed(2)} ms of 201 moves over ${ids.length} cards on the board (${verdict(moveMs, MOVE_MS)})`,
+    )
     const viewMs = median(timed(21, () => small.board.view()))
     console.log(`board view (for information): median ${viewMs.toFixed(1)} ms`)
     small.dispose()
@@ -96,11 +100,16 @@ async function main(): Promise<void> {
       const t = performance.now()
       const m = big.board.startMeeting({ title: `Start ${i}` }, at)
       starts.push(performance.now() - t)
-      if (i === 0) console.log(`  snapshot: attainment ${m.snapshot?.targets.attainment?.toFixed(3)}, backlog ${m.snapshot?.handoff.backlog}, MQLs ${m.snapshot?.handoff.mqls}`)
+      if (i === 0)
+        console.log(
+          `  snapshot: attainment ${m.snapshot?.targets.attainment?.toFixed(3)}, backlog ${m.snapshot?.handoff.backlog}, MQLs ${m.snapshot?.handoff.mqls}`,
+        )
       big.board.endMeeting(m.id, new Date(at.getTime() + 60_000))
     }
     const startMs = median(starts)
-    console.log(`start meeting (both snapshots): median ${startMs.toFixed(0)} ms of 5, first ${starts[0]!.toFixed(0)} ms (${verdict(startMs, START_MS)})`)
+    console.log(
+      `start meeting (both snapshots): median ${startMs.toFixed(0)} ms of 5, first ${starts[0]!.toFixed(0)} ms (${verdict(startMs, START_MS)})`,
+    )
     big.dispose()
   } finally {
     rmSync(dir, { recursive: true, force: true })

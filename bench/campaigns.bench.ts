@@ -112,11 +112,33 @@ function fill(db: Database): void {
       const channel = SOURCES[c % SOURCES.length]!
       // The campaign record (an id and a date range) and its monthly spend sheet.
       const start = addDays(FIRST_DAY, Math.floor(r() * (DAYS - 120)))
-      insertSpend.run(`id:${campaignId(c)}`, campaignName(c), campaignId(c), channel, null, start, addDays(start, 90), 5_000_000, spend, spend)
+      insertSpend.run(
+        `id:${campaignId(c)}`,
+        campaignName(c),
+        campaignId(c),
+        channel,
+        null,
+        start,
+        addDays(start, 90),
+        5_000_000,
+        spend,
+        spend,
+      )
       for (let y = 2022; y <= 2025; y++) {
         for (let m = 1; m <= 12; m++) {
           const period = `${y}-${String(m).padStart(2, '0')}`
-          insertSpend.run(`${campaignName(c)}|${period}`, campaignName(c), null, channel, period, null, null, 100_000 + Math.floor(r() * 2_000_000), spend, spend)
+          insertSpend.run(
+            `${campaignName(c)}|${period}`,
+            campaignName(c),
+            null,
+            channel,
+            period,
+            null,
+            null,
+            100_000 + Math.floor(r() * 2_000_000),
+            spend,
+            spend,
+          )
         }
       }
     }
@@ -136,11 +158,15 @@ async function main(): Promise<void> {
     const db = services.workspace.db
     const t0 = performance.now()
     if (!reuse) fill(db)
-    console.log(`generated ${OPPORTUNITIES.toLocaleString('en-US')} opportunities, ${LEADS.toLocaleString('en-US')} leads and ${CAMPAIGNS} campaigns in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+    console.log(
+      `generated ${OPPORTUNITIES.toLocaleString('en-US')} opportunities, ${LEADS.toLocaleString('en-US')} leads and ${CAMPAIGNS} campaigns in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    )
 
     // Every query reads a range of an index (or one probe), never a whole table.
     const plans = roiQueryPlans(db)
-    const scans = Object.entries(plans).filter(([name, plan]) => name !== 'spend' && /SCAN (leads|opportunities|o|l|x)\b(?! USING)/.test(plan))
+    const scans = Object.entries(plans).filter(
+      ([name, plan]) => name !== 'spend' && /SCAN (leads|opportunities|o|l|x)\b(?! USING)/.test(plan),
+    )
     for (const [name, plan] of Object.entries(plans)) console.log(`plan ${name}: ${plan.split('; ')[0]}`)
     let missed = scans.length > 0
     for (const period of ['2025-08', '2025-Q3', 'FY2025']) {

@@ -80,19 +80,36 @@ async function main(): Promise<void> {
     for (const clock of ['calendar', 'business'] as const) {
       const s = settingsWith(clock)
       let printed: unknown
-      record(`report handoff, ${clock} clock`, median(() => (printed = handoffAt(big, s, AS_OF))), REPORT_MS)
+      record(
+        `report handoff, ${clock} clock`,
+        median(() => (printed = handoffAt(big, s, AS_OF))),
+        REPORT_MS,
+      )
       console.log(`    ${JSON.stringify(printed)}`)
-      record(`report handoff, ${clock} clock, as of a year earlier`, median(() => handoffAt(big, s, '2025-06-30T12:00:00')), REPORT_MS)
+      record(
+        `report handoff, ${clock} clock, as of a year earlier`,
+        median(() => handoffAt(big, s, '2025-06-30T12:00:00')),
+        REPORT_MS,
+      )
     }
     const s = settingsWith('calendar')
-    record('funnel, last month of cohorts (no target)', median(() => funnelReport(big, s, { from: '2026-06-01', to: '2026-06-30', asOf: null }), 3, 1))
-    record('funnel, all 1,000,000 leads (no target)', median(() => funnelReport(big, s, { from: null, to: null, asOf: null }), 1, 0))
+    record(
+      'funnel, last month of cohorts (no target)',
+      median(() => funnelReport(big, s, { from: '2026-06-01', to: '2026-06-30', asOf: null }), 3, 1),
+    )
+    record(
+      'funnel, all 1,000,000 leads (no target)',
+      median(() => funnelReport(big, s, { from: null, to: null, asOf: null }), 1, 0),
+    )
     big.close()
 
     console.log('100,000 leads:')
     const table = await workspace(dir, 'table.sqlite', 100_000, 365)
     const q = (over: Partial<LeadQuery>): LeadQuery => leadQuery(AS_OF, over)
-    const page = (query: LeadQuery, clock: Settings['sla']['clock'] = 'calendar') => () => leadTable(table, settingsWith(clock), query, new Date())
+    const page =
+      (query: LeadQuery, clock: Settings['sla']['clock'] = 'calendar') =>
+      () =>
+        leadTable(table, settingsWith(clock), query, new Date())
     record('lead table, first page (breached first)', median(page(q({}))), PAGE_MS)
     record('lead table, first page, business clock', median(page(q({}), 'business')), PAGE_MS)
     record('lead table, first page sorted by name', median(page(q({ sort: 'name' }))), PAGE_MS)

@@ -22,8 +22,20 @@ let failed = false
 const STAGES = ['Closed Won', 'Closed Lost', 'Prospecting', 'Qualification', 'Negotiation/Review', 'Proposal/Price Quote']
 const SOURCES = ['Webinar', 'Web', 'Partner Referral', 'Outbound', 'Trade Show', 'Cold Call']
 const HEADER = [
-  'Opportunity ID', 'Opportunity Name', 'Account Name', 'Opportunity Owner', 'Stage', 'Amount', 'Currency', 'Close Date',
-  'Created Date', 'Lead Source', 'Product', 'Region', 'Probability (%)', 'Campaign',
+  'Opportunity ID',
+  'Opportunity Name',
+  'Account Name',
+  'Opportunity Owner',
+  'Stage',
+  'Amount',
+  'Currency',
+  'Close Date',
+  'Created Date',
+  'Lead Source',
+  'Product',
+  'Region',
+  'Probability (%)',
+  'Campaign',
 ]
 
 function row(i: number): string[] {
@@ -63,7 +75,11 @@ async function writeCsvFile(path: string, rows: number): Promise<void> {
 }
 
 /** Runs a command, returning its wall time and (on Linux) its peak resident memory. */
-function measure(cmd: string, args: string[], input?: string): Promise<{ ms: number; peakMb: number | null; code: number; stdout: string; stderr: string }> {
+function measure(
+  cmd: string,
+  args: string[],
+  input?: string,
+): Promise<{ ms: number; peakMb: number | null; code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const started = performance.now()
     const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.node.json') } })
@@ -179,7 +195,18 @@ async function xlsxBench(): Promise<void> {
   const imports: Awaited<ReturnType<typeof measure>>[] = []
   for (let i = 0; i < XLSX_RUNS; i++) {
     readers.push(await measure(process.execPath, ['--import', 'tsx', readerScript]))
-    imports.push(await measure(process.execPath, ['--import', 'tsx', 'src/main/cli-entry.ts', 'import', xlsx, '--db', join(dir, `xlsx-import-${i}.sqlite`), '--json']))
+    imports.push(
+      await measure(process.execPath, [
+        '--import',
+        'tsx',
+        'src/main/cli-entry.ts',
+        'import',
+        xlsx,
+        '--db',
+        join(dir, `xlsx-import-${i}.sqlite`),
+        '--json',
+      ]),
+    )
   }
   const reader = medianRun(readers)
   console.log(`XLSX reader alone:        ${(reader.ms / 1000).toFixed(2)} s median (${seconds(reader.all)}; ${reader.stdout.trim()} rows)`)
@@ -189,7 +216,9 @@ async function xlsxBench(): Promise<void> {
     return
   }
   const out = JSON.parse(r.stdout) as { new: number }
-  console.log(`tandem import (CLI):      ${(r.ms / 1000).toFixed(2)} s median (${seconds(r.all)}), ${out.new.toLocaleString('en-US')} new, peak RSS ${r.peakMb?.toFixed(0) ?? 'n/a'} MB`)
+  console.log(
+    `tandem import (CLI):      ${(r.ms / 1000).toFixed(2)} s median (${seconds(r.all)}), ${out.new.toLocaleString('en-US')} new, peak RSS ${r.peakMb?.toFixed(0) ?? 'n/a'} MB`,
+  )
   verdict('all rows imported', out.new === XLSX_ROWS, `${out.new} of ${XLSX_ROWS}`)
   verdict('XLSX import <= 1.3x the reader alone', r.ms <= 1.3 * reader.ms, `${(r.ms / reader.ms).toFixed(2)}x`)
   if (r.peakMb !== null) verdict('XLSX import peak RSS < 400 MB', r.peakMb < 400, `${r.peakMb.toFixed(0)} MB`)

@@ -18,7 +18,6 @@ const TARGET_MS = 200
 const AIM_MS = 50
 const RUNS = 9
 
-
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tandem-bench-targets-'))
   try {
@@ -26,7 +25,9 @@ async function main(): Promise<void> {
     const db = await openWorkspaceDb(path, { create: true })
     const t0 = performance.now()
     fill(db)
-    console.log(`generated ${OPPORTUNITIES.toLocaleString('en-US')} opportunities and ${LEADS.toLocaleString('en-US')} leads in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+    console.log(
+      `generated ${OPPORTUNITIES.toLocaleString('en-US')} opportunities and ${LEADS.toLocaleString('en-US')} leads in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    )
 
     // The period's and the history's queries must walk the index, not the table, and group without a sort.
     const plans = targetsQueryPlans(db)

@@ -17,7 +17,9 @@ function installed() {
   if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return true
   try {
     const binary = readFileSync(join(dir, 'path.txt'), 'utf8')
-    const got = readFileSync(join(dir, 'dist', 'version'), 'utf8').replace(/^v/, '').trim()
+    const got = readFileSync(join(dir, 'dist', 'version'), 'utf8')
+      .replace(/^v/, '')
+      .trim()
     return got === version && existsSync(join(dir, 'dist', binary))
   } catch {
     return false
@@ -29,7 +31,11 @@ if (!installed()) {
   const run = spawnSync(process.execPath, [join(dir, 'install.js')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
   if (run.status !== 0 || !installed()) {
     // install.js prints a stack trace; keep only its first line as the reason.
-    const reason = `${run.stderr || run.stdout || ''}`.split('\n').find((l) => l.trim() !== '')?.trim() ?? `exit status ${run.status}`
+    const reason =
+      `${run.stderr || run.stdout || ''}`
+        .split('\n')
+        .find((l) => l.trim() !== '')
+        ?.trim() ?? `exit status ${run.status}`
     console.error(
       `tandem: Electron ${version}'s binary is not installed and could not be downloaded (${reason.replace(/^\w*Error:\s*/, '')}); ` +
         'connect to the internet and run "npx install-electron", or set ELECTRON_OVERRIDE_DIST_PATH to an Electron you have.',

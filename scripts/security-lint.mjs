@@ -67,7 +67,22 @@ for (const input of inputs) {
   rmSync(report, { force: true })
   const run = spawnSync(
     process.execPath,
-    ['--require', join(root, 'scripts/electronegativity-offline.cjs'), bin, '-i', dir, '-o', report, '-x', 'AvailableSecurityFixesGlobalCheck', '-e', electronVersion, '-v', 'false', '-r'],
+    [
+      '--require',
+      join(root, 'scripts/electronegativity-offline.cjs'),
+      bin,
+      '-i',
+      dir,
+      '-o',
+      report,
+      '-x',
+      'AvailableSecurityFixesGlobalCheck',
+      '-e',
+      electronVersion,
+      '-v',
+      'false',
+      '-r',
+    ],
     // electronegativity writes its CSV as two concurrent fs.writeFile calls, the header (truncating) and
     // the findings (appending). On a busy machine libuv's threads can run the header's write after the
     // findings', over their first bytes, and the report then parses as one finding. With one thread the
@@ -86,7 +101,9 @@ for (const input of inputs) {
   for (const r of serious.filter((x) => !blocking.includes(x))) {
     console.log(`  reviewed: ${r[iIssue]} ${join(input, r[iFile])}:${r[iLoc]}: ${REVIEWED[r[iIssue].trim()]}`)
   }
-  console.log(`security-lint: ${input}: ${rows.length} finding(s), ${blocking.length} blocking (HIGH/MEDIUM, CERTAIN/FIRM); report ${report}`)
+  console.log(
+    `security-lint: ${input}: ${rows.length} finding(s), ${blocking.length} blocking (HIGH/MEDIUM, CERTAIN/FIRM); report ${report}`,
+  )
   for (const r of blocking) console.error(`  ${r[iSev]} ${r[iConf]} ${r[iIssue]} ${join(input, r[iFile])}:${r[iLoc]}`)
   if (blocking.length > 0) failed = true
 }

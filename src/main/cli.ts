@@ -170,7 +170,10 @@ export async function runCli(argv: string[], io: CliIo, early?: EarlyRead): Prom
     return 1
   } finally {
     // An early read nobody took over (a usage error, another file) must not keep the process alive.
-    void early?.sampled.then((s) => s.session.cancel(), () => undefined)
+    void early?.sampled.then(
+      (s) => s.session.cancel(),
+      () => undefined,
+    )
   }
 }
 
@@ -298,7 +301,8 @@ async function importCommand(args: string[], io: CliIo, early?: EarlyRead): Prom
         : `Imported ${outcome.fileName} as ${outcome.kind} (import #${outcome.batchId}): ${counts}.`,
     )
     for (const m of outcome.missingFields) io.err(`  ${missingFieldLine(m, outcome.rowsRead)}`)
-    for (const p of outcome.problems.slice(0, 20)) io.err(`  row ${p.row}${p.column ? `, ${p.column}` : ''}: ${p.value ? `"${p.value}" ` : ''}${p.reason}`)
+    for (const p of outcome.problems.slice(0, 20))
+      io.err(`  row ${p.row}${p.column ? `, ${p.column}` : ''}: ${p.value ? `"${p.value}" ` : ''}${p.reason}`)
     if (outcome.problemsTotal > 20) io.err(`  … and ${outcome.problemsTotal - 20} more`)
   })
 }
@@ -338,7 +342,9 @@ async function reportCommand(args: string[], io: CliIo): Promise<void> {
   const report = REPORTS.find((r) => r.name === name)
   if (!report) {
     const known = REPORTS.map((r) => r.name).join(', ')
-    throw new UsageError(name ? `unknown report "${name}"${known ? ` (reports: ${known})` : ''}` : `report needs a name${known ? ` (${known})` : ''}`)
+    throw new UsageError(
+      name ? `unknown report "${name}"${known ? ` (reports: ${known})` : ''}` : `report needs a name${known ? ` (${known})` : ''}`,
+    )
   }
   const { values, positionals } = parse(rest, { ...report.options, db: { type: 'string' }, json: { type: 'boolean' } })
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`)
@@ -361,7 +367,12 @@ function optionalString(values: Record<string, unknown>, name: string): string |
 async function meetingCommand(args: string[], io: CliIo): Promise<void> {
   const [sub, ...rest] = args
   if (sub === 'start') {
-    const { values, positionals } = parse(rest, { db: { type: 'string' }, title: { type: 'string' }, at: { type: 'string' }, json: { type: 'boolean' } })
+    const { values, positionals } = parse(rest, {
+      db: { type: 'string' },
+      title: { type: 'string' },
+      at: { type: 'string' },
+      json: { type: 'boolean' },
+    })
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`)
     const title = optionalString(values, 'title')
     const at = optionalString(values, 'at')
@@ -369,16 +380,21 @@ async function meetingCommand(args: string[], io: CliIo): Promise<void> {
       board.startMeeting({ ...(title !== undefined ? { title } : {}), ...(at !== undefined ? { at } : {}) }),
     )
     if (values['json']) io.out(JSON.stringify(m))
-    else io.out(`Started meeting #${m.id} "${m.title}" (${m.scheduledAt.replace('T', ' ')}); its numbers are frozen as of ${m.snapshot?.asOf ?? 'now'}.`)
+    else
+      io.out(
+        `Started meeting #${m.id} "${m.title}" (${m.scheduledAt.replace('T', ' ')}); its numbers are frozen as of ${m.snapshot?.asOf ?? 'now'}.`,
+      )
     return
   }
   if (sub === 'end') {
     const { values, positionals } = parse(rest, { db: { type: 'string' }, json: { type: 'boolean' } })
     const id = idArgument(positionals, 'meeting end')
-    const out = await withServices(requireString(values, 'db'), false, ({ board }) =>
-      board.endMeeting(id))
+    const out = await withServices(requireString(values, 'db'), false, ({ board }) => board.endMeeting(id))
     if (values['json']) io.out(JSON.stringify(out))
-    else io.out(`Ended meeting #${id}; ${out.carried} open ${out.carried === 1 ? 'item' : 'items'} carried into #${out.next.id} on ${out.next.scheduledAt.replace('T', ' ')}.`)
+    else
+      io.out(
+        `Ended meeting #${id}; ${out.carried} open ${out.carried === 1 ? 'item' : 'items'} carried into #${out.next.id} on ${out.next.scheduledAt.replace('T', ' ')}.`,
+      )
     return
   }
   throw new UsageError(sub ? `unknown meeting command "${sub}"` : 'meeting needs start or end')
@@ -388,7 +404,13 @@ async function actionCommand(args: string[], io: CliIo): Promise<void> {
   const [sub, ...rest] = args
   const common = { db: { type: 'string' }, owner: { type: 'string' }, due: { type: 'string' }, json: { type: 'boolean' } } as const
   if (sub === 'add') {
-    const { values, positionals } = parse(rest, { ...common, title: { type: 'string' }, team: { type: 'string' }, notes: { type: 'string' }, link: { type: 'string' } })
+    const { values, positionals } = parse(rest, {
+      ...common,
+      title: { type: 'string' },
+      team: { type: 'string' },
+      notes: { type: 'string' },
+      link: { type: 'string' },
+    })
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`)
     const team = oneOf<ActionTeam>(values['team'], ACTION_TEAMS, 'team') ?? 'joint'
     const linkSpec = optionalString(values, 'link')
@@ -419,10 +441,12 @@ async function actionCommand(args: string[], io: CliIo): Promise<void> {
     const owner = optionalString(values, 'owner')
     if (owner !== undefined) edit.owner = owner
     if (Object.keys(edit).length === 0) throw new UsageError('action set needs --status, --due or --owner')
-    const item = await withServices(requireString(values, 'db'), false, ({ board }) =>
-      board.editItem(id, edit))
+    const item = await withServices(requireString(values, 'db'), false, ({ board }) => board.editItem(id, edit))
     if (values['json']) io.out(JSON.stringify(item))
-    else io.out(`Action item #${item.id} "${item.title}": ${item.status.replace('_', ' ')}${item.dueDate ? `, due ${item.dueDate}` : ''}${item.owner ? `, ${item.owner}` : ''}.`)
+    else
+      io.out(
+        `Action item #${item.id} "${item.title}": ${item.status.replace('_', ' ')}${item.dueDate ? `, due ${item.dueDate}` : ''}${item.owner ? `, ${item.owner}` : ''}.`,
+      )
     return
   }
   throw new UsageError(sub ? `unknown action command "${sub}"` : 'action needs add or set')

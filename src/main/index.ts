@@ -67,9 +67,9 @@ if (!app.requestSingleInstanceLock()) {
     Promise.resolve()
       .then(action)
       .catch((e: unknown) => {
-      if (!isAppError(e)) log('menu action failed', e)
-      broadcast('notice', { level: 'error', message: isAppError(e) ? e.message : `Something went wrong: ${oneLine(e)}` })
-    })
+        if (!isAppError(e)) log('menu action failed', e)
+        broadcast('notice', { level: 'error', message: isAppError(e) ? e.message : `Something went wrong: ${oneLine(e)}` })
+      })
   }
 
   const actions: MenuActions = {
@@ -98,11 +98,7 @@ if (!app.requestSingleInstanceLock()) {
   }
 
   function openWindow(): void {
-    mainWindow = createMainWindow(
-      { preloadPath, iconPath: join(__dirname, '../../resources/icon.png') },
-      prefs,
-      appUrl(),
-    )
+    mainWindow = createMainWindow({ preloadPath, iconPath: join(__dirname, '../../resources/icon.png') }, prefs, appUrl())
     mainWindow.on('closed', () => {
       mainWindow = null
     })

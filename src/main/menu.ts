@@ -57,22 +57,18 @@ export function buildMenuTemplate(actions: MenuActions, ctx: MenuContext): MenuI
   const view: MenuItemConstructorOptions = {
     label: 'View',
     submenu: [
-      ...VIEW_ITEMS.map(
-        (v): MenuItemConstructorOptions => ({
-          label: v.label,
-          accelerator: v.accelerator,
-          click: () => actions.navigate(v.view),
-        }),
-      ),
+      ...VIEW_ITEMS.map((v): MenuItemConstructorOptions => ({
+        label: v.label,
+        accelerator: v.accelerator,
+        click: () => actions.navigate(v.view),
+      })),
       { type: 'separator' },
       { role: 'resetZoom' },
       { role: 'zoomIn' },
       { role: 'zoomOut' },
       { type: 'separator' },
       { role: 'togglefullscreen' },
-      ...(ctx.isDev
-        ? ([{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }] as MenuItemConstructorOptions[])
-        : []),
+      ...(ctx.isDev ? ([{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }] as MenuItemConstructorOptions[]) : []),
     ],
   }
 

@@ -34,7 +34,10 @@ export async function printMinutesToPdf(appUrl: string, preloadPath: string, mee
   })
   try {
     const ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new AppError('INTERNAL', 'The minutes did not finish rendering for the PDF.')), PRINT_TIMEOUT_MS)
+      const timer = setTimeout(
+        () => reject(new AppError('INTERNAL', 'The minutes did not finish rendering for the PDF.')),
+        PRINT_TIMEOUT_MS,
+      )
       win.webContents.on('page-title-updated', (_e: unknown, title: string) => {
         if (title === PRINT_READY_TITLE) {
           clearTimeout(timer)

@@ -15,7 +15,11 @@ export const MIN_SIZE = { width: 960, height: 600 }
  * be gone, or a projector's resolution smaller), otherwise the default size centred on the primary
  * display. At least 64 px of the title bar must be on a display so the user can grab it.
  */
-export function restoreBounds(saved: WindowBounds | undefined, displays: Rect[], primary: Rect): Rect & { maximized: boolean; fullScreen: boolean } {
+export function restoreBounds(
+  saved: WindowBounds | undefined,
+  displays: Rect[],
+  primary: Rect,
+): Rect & { maximized: boolean; fullScreen: boolean } {
   const centred = (area: Rect): Rect => {
     const width = Math.min(DEFAULT_SIZE.width, area.width)
     const height = Math.min(DEFAULT_SIZE.height, area.height)

@@ -221,7 +221,10 @@ const isoDateRe = /^\d{4}-\d{2}-\d{2}$/
 export const dueDateSchema = z
   .string()
   .regex(isoDateRe, 'a due date must be a date as YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'a due date must be a real date')
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'a due date must be a real date',
+  )
 export const localDateTimeSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'must be a date and time as YYYY-MM-DDTHH:MM')

@@ -1,14 +1,6 @@
 import { z } from 'zod'
 import type { Result } from './result'
-import type {
-  AppInfo,
-  BackupInfo,
-  Notice,
-  RecentWorkspace,
-  SettingsState,
-  ViewId,
-  WorkspaceInfo,
-} from './types'
+import type { AppInfo, BackupInfo, Notice, RecentWorkspace, SettingsState, ViewId, WorkspaceInfo } from './types'
 import { BACKUP_KINDS, VIEWS } from './types'
 import type { BatchSummary, FileInspection, ImportOutcome, ImportProgress, ListedProblem, UndoOutcome } from './import/outcome'
 import { CRMS, DATE_ORDERS, IMPORT_KINDS } from './import/types'

@@ -21,11 +21,13 @@ export const TARGETS_GLOSSARY = {
   },
   expectedToDate: {
     term: 'Expected to date',
-    definition: 'Target × (calendar days of the period elapsed up to and including the as-of date) / (days in the period): where a straight line to the target stands on that date.',
+    definition:
+      'Target × (calendar days of the period elapsed up to and including the as-of date) / (days in the period): where a straight line to the target stands on that date.',
   },
   pace: {
     term: 'Pace',
-    definition: 'Closed-won / expected to date. 100 % or more is on track; below is behind. Not shown before the period starts or without a target.',
+    definition:
+      'Closed-won / expected to date. 100 % or more is on track; below is behind. Not shown before the period starts or without a target.',
   },
   gap: {
     term: 'Gap',
@@ -55,7 +57,7 @@ export const TARGETS_GLOSSARY = {
   bySource: {
     term: 'Sourced by',
     definition:
-      "Closed-won and open pipeline split by who sourced the deal (marketing, sales, partner, unknown): the lead source of the opportunity, or of its linked lead when it has none, as mapped in Settings.",
+      'Closed-won and open pipeline split by who sourced the deal (marketing, sales, partner, unknown): the lead source of the opportunity, or of its linked lead when it has none, as mapped in Settings.',
   },
   marketingShare: {
     term: 'Marketing-sourced share',
@@ -77,7 +79,8 @@ export const TARGETS_GLOSSARY = {
   },
   mqlToSql: {
     term: 'MQL → SQL',
-    definition: 'Leads qualified / leads handed off, among the leads handed off in the window. A lead with an opportunity counts as qualified.',
+    definition:
+      'Leads qualified / leads handed off, among the leads handed off in the window. A lead with an opportunity counts as qualified.',
   },
   sqlToOpportunity: {
     term: 'SQL → opportunity',
@@ -97,11 +100,13 @@ export const TARGETS_GLOSSARY = {
   },
   marketingPipeline: {
     term: 'Marketing: sourced pipeline',
-    definition: "Marketing's own pipeline target for the period (team marketing) against marketing-sourced closed-won + open pipeline of the period.",
+    definition:
+      "Marketing's own pipeline target for the period (team marketing) against marketing-sourced closed-won + open pipeline of the period.",
   },
   mqls: {
     term: 'Marketing: MQLs',
-    definition: "Marketing's MQL-count target for the period (team marketing, segment mql) against the leads handed off in the period up to the as-of date.",
+    definition:
+      "Marketing's MQL-count target for the period (team marketing, segment mql) against the leads handed off in the period up to the as-of date.",
   },
   partialTarget: {
     term: 'Part of the period without a target',
@@ -189,7 +194,8 @@ export const ROI_GLOSSARY = {
   },
   belongs: {
     term: 'Belongs to',
-    definition: 'A deal belongs to campaign C when its campaign is C, or it has none and its linked lead’s is C. Campaigns match by name (any case) or by CRM campaign id.',
+    definition:
+      'A deal belongs to campaign C when its campaign is C, or it has none and its linked lead’s is C. Campaigns match by name (any case) or by CRM campaign id.',
   },
   roiMqls: {
     term: 'MQLs',
@@ -209,7 +215,8 @@ export const ROI_GLOSSARY = {
   },
   sourcedWon: {
     term: 'Sourced won',
-    definition: 'Closed-won in the period (as in Targets: won stage, close date in the period and on or before the as-of date) of deals belonging to the campaign.',
+    definition:
+      'Closed-won in the period (as in Targets: won stage, close date in the period and on or before the as-of date) of deals belonging to the campaign.',
   },
   influencedWon: {
     term: 'Influenced won',
@@ -217,7 +224,8 @@ export const ROI_GLOSSARY = {
   },
   overlapWon: {
     term: 'Both',
-    definition: 'What is both sourced and influenced by the campaign: closed-won of deals that belong to it and are linked to one of its leads.',
+    definition:
+      'What is both sourced and influenced by the campaign: closed-won of deals that belong to it and are linked to one of its leads.',
   },
   costPerMql: {
     term: 'Cost per MQL',
@@ -242,7 +250,8 @@ export const ROI_GLOSSARY = {
   },
   unmatchedSpend: {
     term: 'Spend no lead or deal names',
-    definition: 'Campaigns with spend in the period that no lead or deal names, by name or by id: their spend brought nothing Tandem can see.',
+    definition:
+      'Campaigns with spend in the period that no lead or deal names, by name or by id: their spend brought nothing Tandem can see.',
   },
 } as const satisfies Record<string, { term: string; definition: string }>
 

@@ -92,10 +92,7 @@ export const settingsSchema = z.strictObject({
     .max(12, { error: 'must be a month number from 1 to 12' }),
   fxRates: z.record(
     currencyCode,
-    z
-      .number({ error: 'must be a number' })
-      .finite({ error: 'must be a finite number' })
-      .positive({ error: 'must be more than 0' }),
+    z.number({ error: 'must be a number' }).finite({ error: 'must be a finite number' }).positive({ error: 'must be more than 0' }),
   ),
   stages: z.array(stageRuleSchema).superRefine(caseInsensitiveUnique((s) => s.match, 'mapped')),
   sources: z.array(sourceRuleSchema).superRefine(caseInsensitiveUnique((s) => s.match, 'mapped')),
@@ -124,15 +121,11 @@ export const settingsSchema = z.strictObject({
     holidays: z
       .array(z.string({ error: 'must be a date' }).refine(isIsoDate, { error: 'must be a date as YYYY-MM-DD' }))
       .refine((d) => new Set(d).size === d.length, { error: 'lists a holiday twice' }),
-    firstTouchHours: z
-      .record(z.string().trim().min(1, { error: 'a grade must not be empty' }).max(20), hours)
-      .refine((r) => '*' in r, {
-        error: 'needs a "*" entry: the limit for leads without a grade or with a grade not listed',
-      }),
+    firstTouchHours: z.record(z.string().trim().min(1, { error: 'a grade must not be empty' }).max(20), hours).refine((r) => '*' in r, {
+      error: 'needs a "*" entry: the limit for leads without a grade or with a grade not listed',
+    }),
   }),
-  rejectionReasons: z
-    .array(match)
-    .superRefine(caseInsensitiveUnique((s: string) => s, 'listed')),
+  rejectionReasons: z.array(match).superRefine(caseInsensitiveUnique((s: string) => s, 'listed')),
   /** The meeting board's cadence and the goals a linked metric recovers at; optional (see boardSettings). */
   board: z
     .strictObject({

@@ -72,7 +72,10 @@ describe('Meeting board in Chromium', () => {
     await snapshot.waitFor()
     // 120,000 won of 500,000: attainment 24 %.
     await snapshot.getByText('24%').waitFor()
-    await app.page.getByTestId('since-last').getByText(/first meeting with a snapshot/).waitFor()
+    await app.page
+      .getByTestId('since-last')
+      .getByText(/first meeting with a snapshot/)
+      .waitFor()
     await seeWhole('board-meeting')
   })
 
@@ -94,13 +97,18 @@ describe('Meeting board in Chromium', () => {
     await deck.getByRole('button', { name: 'Move “Send the pricing deck”' }).focus()
     await app.page.keyboard.press('Space')
     // dnd-kit announces the pick-up, then at once where the card is (over its own column).
-    await expect.poll(() => liveRegion().textContent()).toMatch(/^(Picked up "Send the pricing deck"|"Send the pricing deck" is over To do\.)/)
+    await expect
+      .poll(() => liveRegion().textContent())
+      .toMatch(/^(Picked up "Send the pricing deck"|"Send the pricing deck" is over To do\.)/)
     // Each ArrowRight moves the card to the next column; the announcement may lag on a busy machine, so
     // each press waits for the live region to change before the next.
     for (let i = 0; i < 6 && !((await liveRegion().textContent()) ?? '').includes('is over Done'); i++) {
       const before = await liveRegion().textContent()
       await app.page.keyboard.press('ArrowRight')
-      await expect.poll(() => liveRegion().textContent(), { timeout: 3000 }).not.toBe(before).catch(() => undefined)
+      await expect
+        .poll(() => liveRegion().textContent(), { timeout: 3000 })
+        .not.toBe(before)
+        .catch(() => undefined)
     }
     await expect.poll(() => liveRegion().textContent()).toContain('"Send the pricing deck" is over Done.')
     await app.page.keyboard.press('Space')
@@ -119,7 +127,11 @@ describe('Meeting board in Chromium', () => {
     await app.page.getByTestId('column-done').getByRole('article', { name: 'Send the pricing deck' }).waitFor()
     await app.page.getByText(/^Redid the move/).waitFor()
     const dismiss = app.page.getByRole('button', { name: 'Dismiss message' })
-    while ((await dismiss.count()) > 0) await dismiss.first().click({ timeout: 2000 }).catch(() => undefined)
+    while ((await dismiss.count()) > 0)
+      await dismiss
+        .first()
+        .click({ timeout: 2000 })
+        .catch(() => undefined)
     await app.page.getByRole('heading', { name: 'Action items' }).evaluate((h) => h.scrollIntoView({ block: 'start' }))
     await app.screenshot('board')
   })
@@ -136,11 +148,15 @@ describe('Meeting board in Chromium', () => {
     await app.page.getByText('Webinar leads go to the SDR team first').waitFor()
     await app.page.getByLabel('Notes').fill('Marketing shares the webinar list by Monday.')
     await app.page.getByRole('button', { name: 'Save notes' }).click()
-    await expect.poll(() => app.loop.workspace.db.prepare("SELECT notes FROM meetings WHERE started_at IS NOT NULL").get()).toEqual({
-      notes: 'Marketing shares the webinar list by Monday.',
-    })
+    await expect
+      .poll(() => app.loop.workspace.db.prepare('SELECT notes FROM meetings WHERE started_at IS NOT NULL').get())
+      .toEqual({
+        notes: 'Marketing shares the webinar list by Monday.',
+      })
 
-    const first = app.loop.workspace.db.prepare("SELECT id FROM meetings WHERE title = 'Revenue & pipeline sync' AND started_at IS NOT NULL").get() as { id: number }
+    const first = app.loop.workspace.db
+      .prepare("SELECT id FROM meetings WHERE title = 'Revenue & pipeline sync' AND started_at IS NOT NULL")
+      .get() as { id: number }
     const md = join(tmpDir(), 'minutes.md')
     app.loop.dialogs.answers.push(md)
     await app.page.getByRole('button', { name: 'Minutes (Markdown)' }).click()
@@ -170,12 +186,18 @@ describe('Meeting board in Chromium', () => {
     expect(options).toHaveLength(2)
     expect(options[0]! > options[1]!).toBe(true)
     await picker.selectOption(String(first.id))
-    await app.page.getByTestId('meeting-state').getByText(/^Ended/).waitFor()
+    await app.page
+      .getByTestId('meeting-state')
+      .getByText(/^Ended/)
+      .waitFor()
     await app.page.getByText('Webinar leads go to the SDR team first').waitFor()
     await app.page.getByRole('region', { name: 'Numbers as presented' }).getByText('24%').waitFor()
     await app.page.getByTestId('column-done').getByRole('article', { name: 'Send the pricing deck' }).waitFor()
     await picker.selectOption('')
-    await app.page.getByTestId('meeting-state').getByText(/^In progress/).waitFor()
+    await app.page
+      .getByTestId('meeting-state')
+      .getByText(/^In progress/)
+      .waitFor()
 
     // The minutes as PDF: the app's own print view, printed by Chromium (printToPDF in the app).
     const page = await app.context.newPage()

@@ -19,7 +19,11 @@ describe('the built app bundle', () => {
     const db = await openWorkspaceDb(path, { create: true })
     const settings = getSettings(db).settings
     db.close()
-    const file = writeCsv(dir, 'o.csv', [['Opportunity ID', 'Stage', 'Amount', 'Close Date'], ['1', 'Closed Won', '10', '2025-01-01'], ['2', 'Lost', '5', '2025-01-02']])
+    const file = writeCsv(dir, 'o.csv', [
+      ['Opportunity ID', 'Stage', 'Amount', 'Close Date'],
+      ['1', 'Closed Won', '10', '2025-01-01'],
+      ['2', 'Lost', '5', '2025-01-02'],
+    ])
     const job: ImportJob = {
       workspacePath: path,
       mode: 'commit',

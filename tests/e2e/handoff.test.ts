@@ -50,7 +50,10 @@ const nav = (label: string) => app.page.getByRole('navigation', { name: 'Views' 
 
 async function cliReport(): Promise<HandoffMetrics> {
   const out: string[] = []
-  const code = await runCli(['report', 'handoff', '--db', app.loop.workspace.path, '--as-of', AS_OF, '--json'], { out: (t) => out.push(t), err: () => undefined })
+  const code = await runCli(['report', 'handoff', '--db', app.loop.workspace.path, '--as-of', AS_OF, '--json'], {
+    out: (t) => out.push(t),
+    err: () => undefined,
+  })
   expect(code).toBe(0)
   return JSON.parse(out.join('\n')) as HandoffMetrics
 }
@@ -68,15 +71,30 @@ describe('Handoff view in Chromium', () => {
     await app.page.getByRole('button', { name: 'Apply' }).click()
     await app.page.getByTestId('scope-line').getByText('Jun 30, 2026, 12:00 PM').waitFor()
     const cli = await cliReport()
-    expect(Number(await app.page.getByTestId('metric-backlog').textContent().then((t) => t?.replace(/\D/g, '')))).toBe(cli.backlog)
-    expect(Number(await app.page.getByTestId('metric-breached').textContent().then((t) => t?.replace(/\D/g, '')))).toBe(cli.breached)
+    expect(
+      Number(
+        await app.page
+          .getByTestId('metric-backlog')
+          .textContent()
+          .then((t) => t?.replace(/\D/g, '')),
+      ),
+    ).toBe(cli.backlog)
+    expect(
+      Number(
+        await app.page
+          .getByTestId('metric-breached')
+          .textContent()
+          .then((t) => t?.replace(/\D/g, '')),
+      ),
+    ).toBe(cli.breached)
     for (const b of AGING_BUCKETS) expect(Number(await app.page.getByTestId(`aging-${b}`).textContent())).toBe(cli.aging?.[b])
     expect(await valueOf('metric-sla')).toBe(cli.slaAttainment)
     expect(await valueOf('metric-median')).toBe(cli.medianHoursToFirstTouch)
     expect(await valueOf('metric-acceptance')).toBe(cli.acceptanceRate)
     expect(await valueOf('metric-rejection')).toBe(cli.rejectionRate)
     const reasons = app.page.getByRole('table', { name: 'Rejection reasons in the window' })
-    for (const [reason, n] of Object.entries(cli.rejectionReasons)) expect(Number(await reasons.getByTestId(`reason-${reason}`).textContent())).toBe(n)
+    for (const [reason, n] of Object.entries(cli.rejectionReasons))
+      expect(Number(await reasons.getByTestId(`reason-${reason}`).textContent())).toBe(n)
     expect(cli.backlog).toBeGreaterThan(0)
     expect(Object.keys(cli.rejectionReasons).length).toBeGreaterThan(2)
     await app.page.getByRole('table', { name: 'Funnel steps' }).waitFor()
@@ -98,7 +116,9 @@ describe('Handoff view in Chromium', () => {
     const rejections = app.page.getByRole('figure', { name: 'Rejections by reason and recycled leads per month' })
     await rejections.scrollIntoViewIfNeeded()
     expect(await rejections.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(12)
-    await app.page.getByRole('region', { name: 'Rejected and recycled leads' }).screenshot({ path: `${SCREENS_DIR}/handoff-rejections.png` })
+    await app.page
+      .getByRole('region', { name: 'Rejected and recycled leads' })
+      .screenshot({ path: `${SCREENS_DIR}/handoff-rejections.png` })
   })
 
   it('scrolls through 100,000 leads, a page at a time', async () => {
@@ -125,14 +145,18 @@ describe('Handoff view in Chromium', () => {
       await app.page.waitForFunction(() => document.querySelectorAll('.lead-spacer .loading-cell').length === 0)
       expect(await table.locator('[role="row"]').count()).toBeLessThan(50)
     }
-    await rowAt(count - 1).getByRole('button').waitFor()
+    await rowAt(count - 1)
+      .getByRole('button')
+      .waitFor()
     await app.page.getByRole('region', { name: 'Leads', exact: true }).screenshot({ path: `${SCREENS_DIR}/handoff-table.png` })
   })
 
   it('sorts, filters and searches in the database', async () => {
     const table = app.page.getByRole('table', { name: 'Leads' })
     await table.getByRole('button', { name: 'Lead', exact: true }).click()
-    await app.page.waitForFunction(() => document.querySelector('[role="columnheader"][aria-sort="ascending"]')?.textContent?.startsWith('Lead'))
+    await app.page.waitForFunction(() =>
+      document.querySelector('[role="columnheader"][aria-sort="ascending"]')?.textContent?.startsWith('Lead'),
+    )
     await app.page.getByLabel('Status').selectOption('breached')
     await app.page.getByText(/^[\d,]+ leads? handed off by/).waitFor()
     await app.page.getByRole('searchbox', { name: 'Search leads' }).fill('Zoë')
@@ -155,9 +179,19 @@ describe('Handoff view in Chromium', () => {
     await app.screenshot('handoff-add-to-meeting')
     await dialog.getByRole('button', { name: 'Add to next meeting' }).click()
     await app.page.getByText('Added to the next meeting: Follow up Zoë Example (Rep 7): past its SLA').waitFor()
-    const stored = app.loop.workspace.db.prepare('SELECT title, owner, team, due_date, link_kind, link_label, meeting_id FROM action_items').all()
+    const stored = app.loop.workspace.db
+      .prepare('SELECT title, owner, team, due_date, link_kind, link_label, meeting_id FROM action_items')
+      .all()
     expect(stored).toEqual([
-      { title: 'Follow up Zoë Example (Rep 7): past its SLA', owner: 'Rep 7', team: 'sales', due_date: '2026-07-03', link_kind: 'lead', link_label: 'Zoë Example, Acme Robotics', meeting_id: null },
+      {
+        title: 'Follow up Zoë Example (Rep 7): past its SLA',
+        owner: 'Rep 7',
+        team: 'sales',
+        due_date: '2026-07-03',
+        link_kind: 'lead',
+        link_label: 'Zoë Example, Acme Robotics',
+        meeting_id: null,
+      },
     ])
   })
 
@@ -197,7 +231,9 @@ describe('Handoff view, dark theme', () => {
       await dark.page.getByTestId('scope-line').getByText('Jun 30, 2026, 12:00 PM').waitFor()
       await dark.page.getByTestId('funnel-won').waitFor()
       await dark.screenshot('handoff-dark')
-      await dark.page.getByRole('region', { name: 'Rejected and recycled leads' }).screenshot({ path: `${SCREENS_DIR}/handoff-rejections-dark.png` })
+      await dark.page
+        .getByRole('region', { name: 'Rejected and recycled leads' })
+        .screenshot({ path: `${SCREENS_DIR}/handoff-rejections-dark.png` })
       expect(dark.consoleErrors).toEqual([])
       expect(dark.outsideRequests()).toEqual([])
     } finally {
@@ -218,7 +254,10 @@ describeDatasets('Handoff view over the real Olist export', () => {
       olist.loop.emit('dataChanged', null)
       await olist.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Handoff' }).click()
       await olist.page.getByRole('button', { name: 'Show the handoff as of that day' }).click()
-      await olist.page.getByTestId('scope-line').getByText(/May 31, 2018, 11:59 PM/).waitFor()
+      await olist.page
+        .getByTestId('scope-line')
+        .getByText(/May 31, 2018, 11:59 PM/)
+        .waitFor()
       // As of 31 May 2018, 665 of the 842 deals had closed (issue #14, 4).
       await olist.page.waitForFunction(() => document.querySelector('[data-testid="funnel-won"]')?.textContent === '665')
       expect(await olist.page.getByTestId('funnel-handedOff').textContent()).toBe('8,000')

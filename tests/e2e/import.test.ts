@@ -53,7 +53,10 @@ describe('import in Chromium', () => {
     expect(await count('invalid').textContent()).toBe('2')
     const problems = app.page.getByRole('table', { name: 'Invalid rows' })
     await problems.getByText('call me').waitFor()
-    await problems.getByText(/no Opportunity ID/).first().waitFor()
+    await problems
+      .getByText(/no Opportunity ID/)
+      .first()
+      .waitFor()
     // Nothing has been written by the preview.
     expect(app.loop.workspace.db.prepare('SELECT count(*) AS n FROM opportunities').get()).toEqual({ n: 0 })
     await app.screenshot('import-preview')
@@ -101,7 +104,10 @@ describe('import in Chromium', () => {
   it('refuses a file that is not a spreadsheet, with one line', async () => {
     await app.page.getByRole('button', { name: 'Start over' }).click()
     await dropFile('photo.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]))
-    await app.page.getByTestId('import-error').getByText(/^photo\.csv: is a PNG image/).waitFor()
+    await app.page
+      .getByTestId('import-error')
+      .getByText(/^photo\.csv: is a PNG image/)
+      .waitFor()
   })
 
   it('made no request outside the app and logged no console error', () => {

@@ -44,7 +44,11 @@ describe('the renderer on its own origin (served as app://tandem serves it)', ()
 
   it('answers 404 for any path outside the renderer folder', async () => {
     const statuses = await app.page.evaluate(async () =>
-      Promise.all(['/..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/package.json', '/assets/..%2f..%2f..%2fpackage.json', '/%2Fetc%2Fpasswd'].map(async (p) => (await fetch(p)).status)),
+      Promise.all(
+        ['/..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/package.json', '/assets/..%2f..%2f..%2fpackage.json', '/%2Fetc%2Fpasswd'].map(
+          async (p) => (await fetch(p)).status,
+        ),
+      ),
     )
     expect(statuses).toEqual([404, 404, 404, 404])
   })

@@ -36,10 +36,32 @@ async function importDealsAndLeads(into: RunningApp): Promise<void> {
     const leadCampaign = i % 4 === 0 ? CAMPAIGNS[(c + 1) % CAMPAIGNS.length]! : CAMPAIGNS[c]!
     leads.push([lead, leadCampaign, SOURCES[c]!, `2025-${month}-${day} 10:00`, i % 2 === 0 ? `2025-${month}-${day} 15:00` : null, `D${i}`])
     const stage = i % 3 === 0 ? 'Negotiation' : i % 5 === 0 ? 'Closed Lost' : 'Closed Won'
-    deals.push([`D${i}`, stage, String(4000 + 1500 * c + 100 * i), 'USD', `2025-${month}-${day}`, `2025-09-${day}`, i % 3 === 1 ? null : CAMPAIGNS[c]!, SOURCES[c]!, lead])
+    deals.push([
+      `D${i}`,
+      stage,
+      String(4000 + 1500 * c + 100 * i),
+      'USD',
+      `2025-${month}-${day}`,
+      `2025-09-${day}`,
+      i % 3 === 1 ? null : CAMPAIGNS[c]!,
+      SOURCES[c]!,
+      lead,
+    ])
   }
-  await importTable(ws, 'opportunities', ['external_id', 'stage', 'amount', 'currency', 'created_at', 'close_date', 'campaign', 'lead_source', 'lead_id'], deals, 'crm')
-  await importTable(ws, 'leads', ['external_id', 'campaign', 'lead_source', 'handed_off_at', 'qualified_at', 'opportunity_id'], leads, 'crm')
+  await importTable(
+    ws,
+    'opportunities',
+    ['external_id', 'stage', 'amount', 'currency', 'created_at', 'close_date', 'campaign', 'lead_source', 'lead_id'],
+    deals,
+    'crm',
+  )
+  await importTable(
+    ws,
+    'leads',
+    ['external_id', 'campaign', 'lead_source', 'handed_off_at', 'qualified_at', 'opportunity_id'],
+    leads,
+    'crm',
+  )
   into.loop.emit('dataChanged', null)
 }
 
@@ -141,7 +163,7 @@ describe('Marketing ROI in Chromium', () => {
   it('has no serious or critical accessibility violation', async () => {
     const results = await new AxeBuilder({ page: app.page }).analyze()
     const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.html}`).join(", ")}`)).toEqual([])
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.html}`).join(', ')}`)).toEqual([])
     expect(app.consoleErrors).toEqual([])
     expect(app.outsideRequests()).toEqual([])
   })

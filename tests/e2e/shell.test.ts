@@ -121,7 +121,11 @@ describe('app shell in Chromium', () => {
   })
 
   it('refuses calls that do not come from the app page', async () => {
-    const res = await fetch(new URL('./__ipc/settings%3Aget', app.url), { method: 'POST', body: '[]', headers: { referer: 'https://evil.example/' } })
+    const res = await fetch(new URL('./__ipc/settings%3Aget', app.url), {
+      method: 'POST',
+      body: '[]',
+      headers: { referer: 'https://evil.example/' },
+    })
     expect(await res.json()).toMatchObject({ ok: false, code: 'UNTRUSTED_SENDER' })
   })
 

@@ -35,7 +35,12 @@ async function showQuarter(into: RunningApp, period: string, asOf: string): Prom
   await into.page.getByLabel('As of').blur()
   await into.page.getByTestId('kpi-closedWon').waitFor()
   // The picker shows what the report on screen is for: both match once it has arrived.
-  await into.page.waitForFunction(([p, d]) => (document.getElementById('period-select') as HTMLSelectElement | null)?.value === p && (document.getElementById('as-of') as HTMLInputElement | null)?.value === d, [period, asOf])
+  await into.page.waitForFunction(
+    ([p, d]) =>
+      (document.getElementById('period-select') as HTMLSelectElement | null)?.value === p &&
+      (document.getElementById('as-of') as HTMLInputElement | null)?.value === d,
+    [period, asOf],
+  )
 }
 
 async function cliReport(period: string, asOf: string): Promise<TargetsJson> {
@@ -63,7 +68,11 @@ async function screenshotWhole(into: RunningApp, name: string, height?: number):
 /** Closes the notices on screen (information notices also go by themselves, hence the short wait). */
 async function dismissNotices(into: RunningApp): Promise<void> {
   const buttons = into.page.getByRole('button', { name: 'Dismiss message' })
-  while ((await buttons.count()) > 0) await buttons.first().click({ timeout: 2000 }).catch(() => undefined)
+  while ((await buttons.count()) > 0)
+    await buttons
+      .first()
+      .click({ timeout: 2000 })
+      .catch(() => undefined)
 }
 
 const tileValue = async (into: RunningApp, name: string): Promise<number | null> => {
@@ -132,7 +141,12 @@ describe('Targets in Chromium', () => {
     await app.page.getByRole('heading', { name: 'Deal stages' }).waitFor()
     const stages = app.page.getByLabel(/^Stage \d+$/)
     expect(await stages.last().inputValue()).toBe('Verbal Commit')
-    expect(await app.page.getByLabel(/^Lead source \d+$/).last().inputValue()).toBe('Podcast')
+    expect(
+      await app.page
+        .getByLabel(/^Lead source \d+$/)
+        .last()
+        .inputValue(),
+    ).toBe('Podcast')
     await app.page.getByLabel('Probability of Verbal Commit').fill('80')
     await app.page.getByRole('button', { name: 'Save settings' }).click()
     await app.page.getByText('Settings saved.').waitFor()
@@ -171,14 +185,20 @@ describe('Targets in Chromium', () => {
     await app.page.getByLabel('Period of target 6').fill('2025-Q3')
     await app.page.getByLabel('What target 6 is for').selectOption('bookings')
     await app.page.getByLabel('Amount of target 6').fill('850000')
-    const september = app.page.getByRole('table', { name: 'Targets' }).locator('tbody tr').filter({ has: app.page.locator('input[value="2025-09"]') })
+    const september = app.page
+      .getByRole('table', { name: 'Targets' })
+      .locator('tbody tr')
+      .filter({ has: app.page.locator('input[value="2025-09"]') })
     await september.getByLabel(/^Amount of target/).fill('400000') // 380,000 -> 400,000
     await app.screenshot('targets-editor')
     await app.page.getByRole('button', { name: 'Save targets' }).click()
     await app.page.getByText(/Targets saved as import #\d+ \("Edited in Tandem"\)/).waitFor()
     await expect.poll(() => tileValue(app, 'attainment')).toBe((await cliReport('2025-Q3', '2025-08-15')).attainment)
     expect((await cliReport('2025-Q3', '2025-08-15')).target).toBe(940000)
-    await app.page.getByTestId('team-salesBookings').getByText(/of \$850K/).waitFor()
+    await app.page
+      .getByTestId('team-salesBookings')
+      .getByText(/of \$850K/)
+      .waitFor()
 
     await app.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Import' }).click()
     const history = app.page.getByRole('table', { name: 'Import history' })

@@ -47,7 +47,9 @@ async function seed(app: RunningApp): Promise<void> {
 
 async function seriousViolations(app: RunningApp): Promise<string[]> {
   const result = await new AxeBuilder({ page: app.page }).analyze()
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 }
 
 const nav = (app: RunningApp, label: string) => app.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: label })
@@ -72,7 +74,9 @@ for (const size of SIZES) {
       await app.page.waitForFunction(() => (document.getElementById('period-select') as HTMLSelectElement | null)?.value === 'FY2025')
       const partial = app.page.getByTestId('partial-target')
       await partial.waitFor()
-      expect(await partial.textContent()).toContain('No target for Jan – Mar 2025: attainment, pace, gap and coverage are over Apr – Dec 2025')
+      expect(await partial.textContent()).toContain(
+        'No target for Jan – Mar 2025: attainment, pace, gap and coverage are over Apr – Dec 2025',
+      )
       expect(await app.page.getByTestId('kpi-closedWon').getAttribute('data-value')).toBe('26000')
       const undated = app.page.getByTestId('undated-deals')
       expect(await undated.textContent()).toContain('2 open deals ($13,000.00) have no close date')

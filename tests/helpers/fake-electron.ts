@@ -112,7 +112,10 @@ export const ipcRenderer = {
     this.listeners.set(channel, [...(this.listeners.get(channel) ?? []), l])
   },
   removeListener(channel: string, l: Listener) {
-    this.listeners.set(channel, (this.listeners.get(channel) ?? []).filter((x) => x !== l))
+    this.listeners.set(
+      channel,
+      (this.listeners.get(channel) ?? []).filter((x) => x !== l),
+    )
   },
 }
 
@@ -206,8 +209,7 @@ export const dialog = {
   nextSave: null as string | null,
   showOpenDialog: (..._args: unknown[]) =>
     Promise.resolve({ canceled: dialog.nextOpen === null, filePaths: dialog.nextOpen ? [dialog.nextOpen] : [] }),
-  showSaveDialog: (..._args: unknown[]) =>
-    Promise.resolve({ canceled: dialog.nextSave === null, filePath: dialog.nextSave ?? undefined }),
+  showSaveDialog: (..._args: unknown[]) => Promise.resolve({ canceled: dialog.nextSave === null, filePath: dialog.nextSave ?? undefined }),
   showMessageBox: () => Promise.resolve({ response: 0 }),
 }
 
@@ -242,4 +244,18 @@ export function resetFakeElectron(): void {
 }
 
 export type { FakeWebContents }
-export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, webUtils, session, shell, Menu, dialog, nativeTheme, screen, protocol }
+export default {
+  app,
+  BrowserWindow,
+  ipcMain,
+  ipcRenderer,
+  contextBridge,
+  webUtils,
+  session,
+  shell,
+  Menu,
+  dialog,
+  nativeTheme,
+  screen,
+  protocol,
+}

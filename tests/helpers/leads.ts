@@ -41,8 +41,21 @@ function batch(db: Database, kind: 'leads' | 'opportunities'): number {
 }
 
 const LEAD_COLUMNS = [
-  'external_id', 'name', 'company', 'email', 'lead_source', 'grade', 'owner', 'handed_off_at', 'accepted_at',
-  'first_touch_at', 'rejected_at', 'rejection_reason', 'recycled_at', 'qualified_at', 'opportunity_id',
+  'external_id',
+  'name',
+  'company',
+  'email',
+  'lead_source',
+  'grade',
+  'owner',
+  'handed_off_at',
+  'accepted_at',
+  'first_touch_at',
+  'rejected_at',
+  'rejection_reason',
+  'recycled_at',
+  'qualified_at',
+  'opportunity_id',
 ] as const
 
 /** Inserts leads as an import would store them (one batch), for hand-computed metric cases. */
@@ -64,6 +77,7 @@ export function insertOpportunities(db: Database, opps: readonly OpportunityFiel
      VALUES ('test', ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   db.transaction(() => {
-    for (const o of opps) stmt.run(o.external_id, o.name ?? null, o.stage, o.created_at ?? null, o.close_date ?? null, o.lead_id ?? null, b, b)
+    for (const o of opps)
+      stmt.run(o.external_id, o.name ?? null, o.stage, o.created_at ?? null, o.close_date ?? null, o.lead_id ?? null, b, b)
   })()
 }

@@ -9,5 +9,10 @@ export function seedLead(db: Database, externalId = 'L-1'): void {
        VALUES ('leads', 'test', 'seed.csv', '/seed.csv', 'x', 1, 'csv', '{}', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 1, 1, 0, 0, 0, 0)`,
     )
     .run().lastInsertRowid
-  db.prepare('INSERT INTO leads (source_system, external_id, created_batch_id, batch_id) VALUES (?, ?, ?, ?)').run('test', externalId, batch, batch)
+  db.prepare('INSERT INTO leads (source_system, external_id, created_batch_id, batch_id) VALUES (?, ?, ?, ?)').run(
+    'test',
+    externalId,
+    batch,
+    batch,
+  )
 }

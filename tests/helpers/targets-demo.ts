@@ -59,7 +59,13 @@ export function demoData(): DemoData {
     const day = addDays('2024-08-20', Math.floor(r() * 360))
     const qualified = r() < 0.34
     const converted = qualified && r() < 0.36
-    leads.push([`LEAD-${i}`, pick(SOURCES.filter((s) => s !== null)), `${day} 10:00`, qualified ? `${addDays(day, 3)} 10:00` : null, converted ? `H-${1 + (i % n)}` : null])
+    leads.push([
+      `LEAD-${i}`,
+      pick(SOURCES.filter((s) => s !== null)),
+      `${day} 10:00`,
+      qualified ? `${addDays(day, 3)} 10:00` : null,
+      converted ? `H-${1 + (i % n)}` : null,
+    ])
   }
   const targets: Cell[][] = [
     ['2025-07', '260000', null, null],

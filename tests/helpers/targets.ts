@@ -11,7 +11,13 @@ import { importFile, writeCsv, type TestWorkspace } from './import'
 type Cell = string | number | null
 let fileNo = 0
 
-export async function importTable(ws: TestWorkspace, kind: ImportKind, header: string[], rows: Cell[][], sourceSystem: string): Promise<ImportOutcome> {
+export async function importTable(
+  ws: TestWorkspace,
+  kind: ImportKind,
+  header: string[],
+  rows: Cell[][],
+  sourceSystem: string,
+): Promise<ImportOutcome> {
   const file = writeCsv(ws.dir, `${kind}-${++fileNo}.csv`, [header, ...rows])
   return importFile(ws, file, {
     overrides: { kind },
@@ -31,7 +37,13 @@ export async function importTable(ws: TestWorkspace, kind: ImportKind, header: s
 
 /** Opportunities: `external_id, stage, amount, currency, close_date, lead_source, lead_id, probability` (percent). */
 export function importOpportunities(ws: TestWorkspace, rows: Cell[][], sourceSystem = 'crm'): Promise<ImportOutcome> {
-  return importTable(ws, 'opportunities', ['external_id', 'stage', 'amount', 'currency', 'close_date', 'lead_source', 'lead_id', 'probability'], rows, sourceSystem)
+  return importTable(
+    ws,
+    'opportunities',
+    ['external_id', 'stage', 'amount', 'currency', 'close_date', 'lead_source', 'lead_id', 'probability'],
+    rows,
+    sourceSystem,
+  )
 }
 
 /** Leads: `external_id, lead_source, handed_off_at, qualified_at, opportunity_id` (times in the workspace zone). */

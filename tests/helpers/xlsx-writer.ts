@@ -179,7 +179,11 @@ export function writeOle2(path: string, opts: { encryptedPackage?: boolean } = {
   file.writeUInt16LE(0xfffe, 28) // little-endian
   file.writeUInt16LE(9, 30) // sector shift: 2^9
   file.writeUInt32LE(0, 48) // first directory sector
-  const names = ['Root Entry', opts.encryptedPackage ? 'EncryptionInfo' : 'Workbook', ...(opts.encryptedPackage ? ['EncryptedPackage'] : [])]
+  const names = [
+    'Root Entry',
+    opts.encryptedPackage ? 'EncryptionInfo' : 'Workbook',
+    ...(opts.encryptedPackage ? ['EncryptedPackage'] : []),
+  ]
   names.forEach((name, i) => {
     const at = 512 + i * 128
     file.write(name, at, 'utf16le')
@@ -303,7 +307,9 @@ class Styles {
 
   xml(el: (name: string) => string): string {
     const numFmts = [...this.custom].map(([code, id]) => `<${el('numFmt')} numFmtId="${id}" formatCode="${escapeXml(code)}"/>`)
-    const xfs = this.xfList.map((id) => `<${el('xf')} numFmtId="${id}" fontId="0" fillId="0" borderId="0" xfId="0"${id ? ' applyNumberFormat="1"' : ''}/>`)
+    const xfs = this.xfList.map(
+      (id) => `<${el('xf')} numFmtId="${id}" fontId="0" fillId="0" borderId="0" xfId="0"${id ? ' applyNumberFormat="1"' : ''}/>`,
+    )
     return (
       `${XML_DECL}<${el('styleSheet')} ${xmlns(el)}>` +
       (numFmts.length ? `<${el('numFmts')} count="${numFmts.length}">${numFmts.join('')}</${el('numFmts')}>` : '') +
@@ -331,7 +337,8 @@ class SharedStrings {
   }
 
   xml(el: (name: string) => string): string {
-    const prefixed = (item: string): string => item.replace(/<(\/?)(t|r|rPr|b|rPh)\b/g, (_m, slash: string, name: string) => `<${slash}${el(name)}`)
+    const prefixed = (item: string): string =>
+      item.replace(/<(\/?)(t|r|rPr|b|rPh)\b/g, (_m, slash: string, name: string) => `<${slash}${el(name)}`)
     return (
       `${XML_DECL}<${el('sst')} ${xmlns(el)} count="${this.items.length}" uniqueCount="${this.items.length}">` +
       this.items.map((item) => `<${el('si')}>${prefixed(item)}</${el('si')}>`).join('') +
@@ -359,7 +366,14 @@ function xmlns(el: (name: string) => string): string {
   return `${prefix ? `xmlns:${prefix}` : 'xmlns'}="${NS_MAIN}" xmlns:r="${NS_REL}"`
 }
 
-function cellXml(ref: string, cell: CellSpec, el: (name: string) => string, styles: Styles, strings: SharedStrings, date1904: boolean): string {
+function cellXml(
+  ref: string,
+  cell: CellSpec,
+  el: (name: string) => string,
+  styles: Styles,
+  strings: SharedStrings,
+  date1904: boolean,
+): string {
   const c = el('c')
   const v = (value: string | number): string => `<${el('v')}>${typeof value === 'string' ? escapeXml(value) : value}</${el('v')}>`
   if (cell === null) return ''
@@ -375,7 +389,8 @@ function cellXml(ref: string, cell: CellSpec, el: (name: string) => string, styl
     const value = cached === undefined ? '' : v(typeof cached === 'boolean' ? (cached ? 1 : 0) : cached)
     return `<${c} r="${ref}"${style}${type}><${el('f')}>${escapeXml(cell.formula)}</${el('f')}>${value}</${c}>`
   }
-  if ('inlineString' in cell) return `<${c} r="${ref}" t="inlineStr"><${el('is')}><${el('t')}>${escapeXml(cell.inlineString)}</${el('t')}></${el('is')}></${c}>`
+  if ('inlineString' in cell)
+    return `<${c} r="${ref}" t="inlineStr"><${el('is')}><${el('t')}>${escapeXml(cell.inlineString)}</${el('t')}></${el('is')}></${c}>`
   if ('richText' in cell) return `<${c} r="${ref}" t="s">${v(strings.rich(cell.richText, cell.phonetic))}</${c}>`
   if ('error' in cell) return `<${c} r="${ref}" t="e">${v(cell.error)}</${c}>`
   if ('isoDate' in cell) return `<${c} r="${ref}" t="d">${v(cell.isoDate)}</${c}>`
@@ -433,7 +448,9 @@ export function xlsxEntries(spec: WorkbookSpec, opts: XlsxWriteOptions = {}): Zi
   if (strings.size > 0) {
     sheetRels.push(`<Relationship Id="rId${extra + 2}" Type="${NS_REL}/sharedStrings" Target="${target('sharedStrings.xml')}"/>`)
     parts.set('xl/sharedStrings.xml', strings.xml(el))
-    overrides.push('<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>')
+    overrides.push(
+      '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>',
+    )
   }
   parts.set(
     'xl/workbook.xml',

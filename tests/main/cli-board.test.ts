@@ -28,7 +28,9 @@ describe('cli: meeting, action, report board, minutes', () => {
     const meeting = json(started)
     expect(meeting).toMatchObject({ title: 'Weekly', scheduledAt: '2025-08-15T10:00', state: 'in_progress', snapshot: { sinceLast: null } })
 
-    const added = json(await cli('action', 'add', '--db', db, '--title', 'Call Lena', '--owner', 'Ana', '--team', 'sales', '--due', '2025-08-01', '--json'))
+    const added = json(
+      await cli('action', 'add', '--db', db, '--title', 'Call Lena', '--owner', 'Ana', '--team', 'sales', '--due', '2025-08-01', '--json'),
+    )
     expect(added).toMatchObject({ title: 'Call Lena', owner: 'Ana', team: 'sales', dueDate: '2025-08-01', status: 'todo' })
     const other = json(await cli('action', 'add', '--db', db, '--title', 'Webinar recap', '--team', 'marketing', '--json'))
     const set = await cli('action', 'set', String(other['id']), '--db', db, '--status', 'done', '--json')
@@ -71,7 +73,9 @@ describe('cli: meeting, action, report board, minutes', () => {
     const twice = await cli('meeting', 'end', String(m['id']), '--db', db)
     expect(twice.code).toBe(1)
     expect(twice.stderr).toMatch(/^tandem: .* has already ended; a meeting is ended once\.$/)
-    expect((await cli('report', 'board', '--db', db, '--as-of', 'someday', '--json')).stderr).toBe('tandem: as-of "someday" is not a date (write YYYY-MM-DD).')
+    expect((await cli('report', 'board', '--db', db, '--as-of', 'someday', '--json')).stderr).toBe(
+      'tandem: as-of "someday" is not a date (write YYYY-MM-DD).',
+    )
     expect((await cli('minutes', '1', '--db', db, '--format', 'pdf')).code).toBe(2)
   })
 

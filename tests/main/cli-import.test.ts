@@ -48,7 +48,11 @@ describe('cli: a read started before the CLI loads', () => {
     const file = writeCsv(dir, 'o.csv', [HEADER, ['1', 'Closed Won', '100', '2025-01-05']])
     const early = earlyRead(['import', file, '--sheet', 'Other']) as EarlyRead
     expect(early).toMatchObject({ sheet: 'Other' })
-    const r = await runCli(['import', file, '--db', join(dir, 'ws.sqlite'), '--json'], { out: () => undefined, err: () => undefined }, early)
+    const r = await runCli(
+      ['import', file, '--db', join(dir, 'ws.sqlite'), '--json'],
+      { out: () => undefined, err: () => undefined },
+      early,
+    )
     expect(r).toBe(0)
     await expect((await early.sampled).session.resume({})).rejects.toMatchObject({ name: 'AbortError' })
 
@@ -97,10 +101,31 @@ describe('cli: import and undo-import', () => {
   it('--map, --kind, --source and --header-row override what is detected', async () => {
     const dir = tmpDir()
     const db = join(dir, 'ws.sqlite')
-    const file = writeCsv(dir, 'deals.csv', [['Exported by hand'], ['Deal', 'Phase', 'Value', 'Due'], ['D1', 'Closed Won', '5', '2025-01-01']])
+    const file = writeCsv(dir, 'deals.csv', [
+      ['Exported by hand'],
+      ['Deal', 'Phase', 'Value', 'Due'],
+      ['D1', 'Closed Won', '5', '2025-01-01'],
+    ])
     const r = await cli(
-      'import', file, '--db', db, '--kind', 'opportunities', '--header-row', '2', '--source', 'crm-b',
-      '--map', 'external_id=Deal', '--map', 'stage=phase', '--map', 'amount=Value', '--map', 'close_date=Due', '--json',
+      'import',
+      file,
+      '--db',
+      db,
+      '--kind',
+      'opportunities',
+      '--header-row',
+      '2',
+      '--source',
+      'crm-b',
+      '--map',
+      'external_id=Deal',
+      '--map',
+      'stage=phase',
+      '--map',
+      'amount=Value',
+      '--map',
+      'close_date=Due',
+      '--json',
     )
     expect(r.code).toBe(0)
     expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'opportunities', new: 1, sourceSystem: 'crm-b' })

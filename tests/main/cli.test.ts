@@ -121,7 +121,11 @@ describe('npm run cli', () => {
     // As a user would run it: not inheriting the log level of an outer `npm test --loglevel=…`.
     const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env['PATH'] ?? ''}` }
     delete env['npm_config_loglevel']
-    const ok = spawnSync('npm', ['run', 'cli', '--', 'settings', 'export', '--db', db], { cwd: join(__dirname, '../..'), env, encoding: 'utf8' })
+    const ok = spawnSync('npm', ['run', 'cli', '--', 'settings', 'export', '--db', db], {
+      cwd: join(__dirname, '../..'),
+      env,
+      encoding: 'utf8',
+    })
     expect(ok.status).toBe(0)
     expect(JSON.parse(ok.stdout).currency).toBe('EUR') // nothing but the document on stdout
     const bad = spawnSync('npm', ['run', 'cli', '--', 'settings', 'export', '--db', join(dirname(db), 'missing.sqlite')], {

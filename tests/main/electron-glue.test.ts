@@ -87,7 +87,10 @@ describe('security handlers', () => {
     }
     expect(ses.devicePermissionHandler!()).toBe(false)
     let headers: Record<string, string[]> = {}
-    ses.headersListener!({ responseHeaders: { 'X-Other': ['1'] } }, (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders))
+    ses.headersListener!(
+      { responseHeaders: { 'X-Other': ['1'] } },
+      (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders),
+    )
     expect(headers).toEqual({ 'X-Other': ['1'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] })
   })
 
@@ -132,7 +135,13 @@ describe('menu', () => {
 
   it('has the File commands and view shortcuts, wired to the actions', () => {
     const a = actions()
-    const items = flat(buildMenuTemplate(a, { platform: 'linux', isDev: false, recent: [{ path: '/w/a.sqlite', name: 'a.sqlite', openedAt: '', exists: true }] }) as Item[])
+    const items = flat(
+      buildMenuTemplate(a, {
+        platform: 'linux',
+        isDev: false,
+        recent: [{ path: '/w/a.sqlite', name: 'a.sqlite', openedAt: '', exists: true }],
+      }) as Item[],
+    )
     const byLabel = (l: string) => items.find((i) => i.label === l)!
     expect(byLabel('New Workspace…').accelerator).toBe('CmdOrCtrl+N')
     expect(byLabel('Open Workspace…').accelerator).toBe('CmdOrCtrl+O')
@@ -157,7 +166,13 @@ describe('menu', () => {
   })
 
   it('greys out recent workspaces that are gone, and says when there are none', () => {
-    const items = flat(buildMenuTemplate(actions(), { platform: 'linux', isDev: false, recent: [{ path: '/gone.sqlite', name: 'gone.sqlite', openedAt: '', exists: false }] }) as Item[])
+    const items = flat(
+      buildMenuTemplate(actions(), {
+        platform: 'linux',
+        isDev: false,
+        recent: [{ path: '/gone.sqlite', name: 'gone.sqlite', openedAt: '', exists: false }],
+      }) as Item[],
+    )
     expect(items.find((i) => i.label === 'gone.sqlite')!.enabled).toBe(false)
     const none = flat(buildMenuTemplate(actions(), { platform: 'linux', isDev: false, recent: [] }) as Item[])
     expect(none.find((i) => i.label === 'No recent workspaces')!.enabled).toBe(false)
@@ -184,7 +199,11 @@ describe('IPC registration and events', () => {
       openExternal: () => Promise.resolve(),
     })
     registerElectronIpc(handlers, { isTrustedSender: (u) => u === APP, logError: () => undefined })
-    expect([...f.ipcMain.handlers.keys()].sort()).toEqual(allChannels().map((c) => c.channel).sort())
+    expect([...f.ipcMain.handlers.keys()].sort()).toEqual(
+      allChannels()
+        .map((c) => c.channel)
+        .sort(),
+    )
     const get = f.ipcMain.handlers.get('settings:get')!
     expect(await get({ senderFrame: { url: 'https://evil/' } })).toMatchObject({ ok: false, code: 'UNTRUSTED_SENDER' })
     expect(await get({ senderFrame: { url: APP } })).toMatchObject({ ok: true })
@@ -228,7 +247,12 @@ describe('the app:// scheme', () => {
     expect(ok.status).toBe(200)
     expect(ok.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY)
     expect(await ok.text()).toContain('<title>Tandem</title>')
-    for (const url of ['app://tandem/../outside.txt', 'app://tandem/%2e%2e/outside.txt', 'app://tandem/..%2foutside.txt', 'app://evil/index.html']) {
+    for (const url of [
+      'app://tandem/../outside.txt',
+      'app://tandem/%2e%2e/outside.txt',
+      'app://tandem/..%2foutside.txt',
+      'app://evil/index.html',
+    ]) {
       const res = await handler(new Request(url))
       expect(res.status, url).toBe(404)
       expect(await res.text()).not.toContain('secret')

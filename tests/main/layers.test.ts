@@ -15,7 +15,10 @@ interface Violation {
 function violations(cwd: string): Violation[] {
   let out: string
   try {
-    out = execFileSync(DEPCRUISE, ['src', '--config', join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'json'], { cwd, encoding: 'utf8' })
+    out = execFileSync(DEPCRUISE, ['src', '--config', join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'json'], {
+      cwd,
+      encoding: 'utf8',
+    })
   } catch (e) {
     // depcruise exits non-zero when it finds violations; its JSON report is still on stdout.
     out = (e as { stdout: string }).stdout

@@ -16,7 +16,10 @@ describe('minutes as PDF (Electron glue)', () => {
     const pdf = printMinutesToPdf('file:///app/out/renderer/index.html#board', '/app/preload.js', 7)
     const win = await whenLoaded()
     expect(win.loadedUrl).toBe('file:///app/out/renderer/index.html#print/minutes/7')
-    expect(win.options).toMatchObject({ show: false, webPreferences: { preload: '/app/preload.js', contextIsolation: true, sandbox: true, nodeIntegration: false } })
+    expect(win.options).toMatchObject({
+      show: false,
+      webPreferences: { preload: '/app/preload.js', contextIsolation: true, sandbox: true, nodeIntegration: false },
+    })
     // Another title (the page loading) does not print yet.
     win.webContents.emit('page-title-updated', {}, 'Tandem')
     await new Promise((r) => setTimeout(r, 5))

@@ -6,7 +6,10 @@ const root = join(__dirname, '../..')
 
 describe('security lint (electronegativity gate)', () => {
   it('fails on an insecure window and names the findings', () => {
-    const run = spawnSync(process.execPath, ['scripts/security-lint.mjs', 'tests/fixtures/insecure-electron'], { cwd: root, encoding: 'utf8' })
+    const run = spawnSync(process.execPath, ['scripts/security-lint.mjs', 'tests/fixtures/insecure-electron'], {
+      cwd: root,
+      encoding: 'utf8',
+    })
     expect(run.status, run.stdout + run.stderr).toBe(1)
     expect(run.stderr).toMatch(/HIGH FIRM CONTEXT_ISOLATION_JS_CHECK/)
     expect(run.stderr).toMatch(/SANDBOX_JS_CHECK/)

@@ -25,9 +25,12 @@ describe('workers run from source', () => {
     mkdirSync(join(root, 'src', 'main'), { recursive: true })
     mkdirSync(join(root, 'src', 'shared'), { recursive: true })
     writeFileSync(join(root, 'package.json'), '{ "name": "p", "private": true }\n')
-    writeFileSync(join(root, 'tsconfig.node.json'), JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@shared/*': ['src/shared/*'] } } }))
+    writeFileSync(
+      join(root, 'tsconfig.node.json'),
+      JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@shared/*': ['src/shared/*'] } } }),
+    )
     writeFileSync(join(root, 'src', 'shared', 'words.ts'), "export const word: string = 'shared'\n")
-    writeFileSync(join(root, 'src', 'main', 'dep.ts'), "export const answer: number = 41\n")
+    writeFileSync(join(root, 'src', 'main', 'dep.ts'), 'export const answer: number = 41\n')
     const entry = join(root, 'src', 'main', 'w.ts')
     writeFileSync(
       entry,

@@ -75,7 +75,13 @@ describe('Handoff view', () => {
     seed()
     await openHandoff()
     const settings = getSettings(current().workspace.db).settings
-    const m = handoffMetrics(handoffOverview(current().workspace.db, settings, handoffScope(settings, { asOf: '2025-08-15T12:00', from: null, to: null }, new Date())))
+    const m = handoffMetrics(
+      handoffOverview(
+        current().workspace.db,
+        settings,
+        handoffScope(settings, { asOf: '2025-08-15T12:00', from: null, to: null }, new Date()),
+      ),
+    )
     expect(screen.getByTestId('metric-backlog').textContent).toBe(String(m.backlog))
     expect(screen.getByTestId('metric-breached').textContent).toBe(String(m.breached))
     expect(screen.getByTestId('metric-sla').getAttribute('data-value')).toBe(String(m.slaAttainment))

@@ -56,7 +56,12 @@ describe('Targets view: what the numbers cannot cover (issue #14, 1-2)', () => {
     expect(undated.textContent).toContain('2 open deals ($10,000.00) have no close date')
     fireEvent.click(within(undated).getByRole('button', { name: 'List the open ones' }))
     const list = await screen.findByTestId('undated-list')
-    expect(within(list).getAllByRole('row').slice(1).map((r) => r.querySelector('td')?.textContent)).toEqual(['U2', 'U1'])
+    expect(
+      within(list)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => r.querySelector('td')?.textContent),
+    ).toEqual(['U2', 'U1'])
   })
 })
 
@@ -72,7 +77,10 @@ describe('Targets view', () => {
   it('shows the numbers of the report for the period and as-of date picked', async () => {
     await seed()
     await showQ3()
-    const expected = targetsReport(current().workspace.db, getSettings(current().workspace.db).settings, { period: '2025-Q3', asOf: '2025-08-15' }).metrics
+    const expected = targetsReport(current().workspace.db, getSettings(current().workspace.db).settings, {
+      period: '2025-Q3',
+      asOf: '2025-08-15',
+    }).metrics
     await waitFor(() => expect(tile('closedWon').dataset['value']).toBe(String(expected.closedWon)))
     expect(expected.closedWon).toBe(20000)
     for (const name of ['attainment', 'pace', 'gap', 'forecast', 'coverage'] as const) {
@@ -152,7 +160,12 @@ describe('editsOf', () => {
   })
 
   it('sends only what changed: edits, new rows and removals', () => {
-    const loaded = [entry('2025-07', 100), entry('2025-08', 200), entry('2025-09', 300, { currency: 'EUR' }), entry('2025-Q3', 50, { team: 'marketing', segment: 'mql' })]
+    const loaded = [
+      entry('2025-07', 100),
+      entry('2025-08', 200),
+      entry('2025-09', 300, { currency: 'EUR' }),
+      entry('2025-Q3', 50, { team: 'marketing', segment: 'mql' }),
+    ]
     const rows = loaded.map(rowOf)
     rows[0]!.amount = '150'
     rows.splice(1, 1) // 2025-08 removed
@@ -175,7 +188,14 @@ describe('editsOf', () => {
       { period: '2025-10', team: '', segment: '', amount: '100' },
       { period: '2025-07', team: '', segment: '', amount: null },
     ])
-    const twice = { fiscalYear: 'FY2025', loaded: [], rows: [{ ...newRow('2025-07'), amount: '1' }, { ...newRow('2025-07'), amount: '2' }] }
+    const twice = {
+      fiscalYear: 'FY2025',
+      loaded: [],
+      rows: [
+        { ...newRow('2025-07'), amount: '1' },
+        { ...newRow('2025-07'), amount: '2' },
+      ],
+    }
     expect(editsOf(twice).problems).toEqual(['Row 2: the same target as row 1.'])
   })
 })

@@ -3,7 +3,24 @@ import type { ActionItem, ActionStatus } from '../../src/shared/board'
 import { dropTarget } from '../../src/renderer/src/features/board/Kanban'
 
 const card = (id: number, status: ActionStatus): ActionItem =>
-  ({ id, status, title: `#${id}`, notes: '', owner: '', team: 'joint', dueDate: null, createdAt: '', updatedAt: '', doneAt: null, link: null, meetingId: null, createdIn: null, timesCarried: 0, carries: [], position: id }) as ActionItem
+  ({
+    id,
+    status,
+    title: `#${id}`,
+    notes: '',
+    owner: '',
+    team: 'joint',
+    dueDate: null,
+    createdAt: '',
+    updatedAt: '',
+    doneAt: null,
+    link: null,
+    meetingId: null,
+    createdIn: null,
+    timesCarried: 0,
+    carries: [],
+    position: id,
+  }) as ActionItem
 
 const columns = { todo: [card(1, 'todo'), card(2, 'todo'), card(3, 'todo')], in_progress: [card(4, 'in_progress')], blocked: [], done: [] }
 

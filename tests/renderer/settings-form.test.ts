@@ -46,6 +46,8 @@ describe('the meeting board settings in the editor', () => {
     const edited = formToDocument({ ...form, board: { ...form.board, cadenceDays: '21', acceptanceRate: '75' } })
     expect(edited.problems).toEqual([])
     expect((edited.doc as typeof s).board).toEqual({ cadenceDays: 21, goals: { slaAttainment: 0.85, acceptanceRate: 0.75, backlog: 10 } })
-    expect(formToDocument({ ...form, board: { ...form.board, cadenceDays: 'often' } }).problems.map((p) => p.path)).toContain('board.cadenceDays')
+    expect(formToDocument({ ...form, board: { ...form.board, cadenceDays: 'often' } }).problems.map((p) => p.path)).toContain(
+      'board.cadenceDays',
+    )
   })
 })

@@ -19,7 +19,10 @@ describe('styles.css', () => {
       if (ch === '\n') line++
       if (ch === '{') {
         const outer = stack.at(-1)
-        expect(outer === undefined || outer.head.startsWith('@'), `rule "${head.trim()}" opens inside "${outer?.head}" (line ${outer?.line}) at line ${line}`).toBe(true)
+        expect(
+          outer === undefined || outer.head.startsWith('@'),
+          `rule "${head.trim()}" opens inside "${outer?.head}" (line ${outer?.line}) at line ${line}`,
+        ).toBe(true)
         stack.push({ head: head.trim().split('\n').at(-1)?.trim() ?? '', line })
         head = ''
       } else if (ch === '}') {

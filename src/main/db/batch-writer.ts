@@ -88,7 +88,9 @@ export class BatchWriter {
     this.rowWidth = columns.length + 1
     this.pending = new Array<DbValue>(this.rowWidth * INSERT_GROUP).fill(null)
     this.source = { source: sourceSystem }
-    this.update = db.prepare(`UPDATE "${table}" SET ${cols.map((c) => `${c} = ?`).join(', ')}${cols.length ? ', ' : ''}batch_id = ? WHERE id = ?`)
+    this.update = db.prepare(
+      `UPDATE "${table}" SET ${cols.map((c) => `${c} = ?`).join(', ')}${cols.length ? ', ' : ''}batch_id = ? WHERE id = ?`,
+    )
     this.recordPrior = db.prepare('INSERT INTO import_changes (batch_id, entity, row_id, prior) VALUES (?, ?, ?, ?)')
     this.forgetPrior = db.prepare('DELETE FROM import_changes WHERE batch_id = ? AND entity = ? AND row_id = ?')
   }
@@ -172,7 +174,13 @@ export class BatchWriter {
   }
 
   private duplicate(earlier: number, row: number, key: string, keyLabel: string): void {
-    this.onDuplicate({ kind: 'duplicate', row: earlier, column: keyLabel, value: key, reason: `same ${keyLabel} as row ${row}, which replaces it` })
+    this.onDuplicate({
+      kind: 'duplicate',
+      row: earlier,
+      column: keyLabel,
+      value: key,
+      reason: `same ${keyLabel} as row ${row}, which replaces it`,
+    })
     this.counts.duplicates++
   }
 
@@ -242,7 +250,8 @@ export class BatchWriter {
     const before = this.describe(prior)
     const after = this.describe(values)
     for (const field of Object.keys(after)) {
-      if ((before[field] ?? null) !== (after[field] ?? null)) changes.push({ field, before: before[field] ?? null, after: after[field] ?? null })
+      if ((before[field] ?? null) !== (after[field] ?? null))
+        changes.push({ field, before: before[field] ?? null, after: after[field] ?? null })
     }
     this.examples.changed.push({ row, key, changes })
   }

@@ -30,9 +30,11 @@ export function readHeader(path: string): WorkspaceHeader {
     probe = new Database(path, { readonly: true, fileMustExist: true })
     const userVersion = probe.pragma('user_version', { simple: true }) as number
     const applicationId = probe.pragma('application_id', { simple: true }) as number
-    const tableCount = (probe.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as {
-      n: number
-    }).n
+    const tableCount = (
+      probe.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as {
+        n: number
+      }
+    ).n
     return { userVersion, applicationId, tableCount }
   } catch (e) {
     if (e instanceof AppError) throw e
@@ -75,10 +77,7 @@ function headerOfFile(path: string): WorkspaceHeader {
 export function checkHeader(path: string, header: WorkspaceHeader, latest: number): void {
   const foreign = header.applicationId !== TANDEM_APP_ID && (header.applicationId !== 0 || header.tableCount > 0)
   if (foreign) {
-    throw new AppError(
-      'NOT_A_WORKSPACE',
-      `${basename(path)} is a SQLite database but not a Tandem workspace; it was left unchanged.`,
-    )
+    throw new AppError('NOT_A_WORKSPACE', `${basename(path)} is a SQLite database but not a Tandem workspace; it was left unchanged.`)
   }
   if (header.userVersion > latest) {
     throw new AppError(

@@ -44,7 +44,20 @@ export const ENTITIES: Record<ImportKind, EntityDef> = {
   opportunities: {
     table: 'opportunities',
     columns: {
-      ...same('name', 'account', 'owner', 'stage', 'probability', 'created_at', 'close_date', 'lead_source', 'campaign', 'lead_id', 'product', 'region'),
+      ...same(
+        'name',
+        'account',
+        'owner',
+        'stage',
+        'probability',
+        'created_at',
+        'close_date',
+        'lead_source',
+        'campaign',
+        'lead_id',
+        'product',
+        'region',
+      ),
       amount: ['amount_minor', 'currency'],
       // The currency column is written together with the amount (see ENTITY amount handling).
       currency: [],
@@ -57,7 +70,11 @@ export const ENTITIES: Record<ImportKind, EntityDef> = {
   },
   spend: {
     table: 'campaign_spend',
-    columns: { ...same('campaign', 'period', 'campaign_id', 'channel', 'start_date', 'end_date'), amount: ['amount_minor', 'currency'], currency: [] },
+    columns: {
+      ...same('campaign', 'period', 'campaign_id', 'channel', 'start_date', 'end_date'),
+      amount: ['amount_minor', 'currency'],
+      currency: [],
+    },
     naturalKey: ['campaign', 'period'],
   },
 }
@@ -78,4 +95,12 @@ export const TABLE_OF_KIND: Record<ImportKind, string> = {
 }
 
 /** Tables whose rows make a workspace non-empty (later features add theirs). */
-export const DATA_TABLES: readonly string[] = ['leads', 'opportunities', 'targets', 'campaign_spend', 'import_batches', 'action_items', 'mql_targets']
+export const DATA_TABLES: readonly string[] = [
+  'leads',
+  'opportunities',
+  'targets',
+  'campaign_spend',
+  'import_batches',
+  'action_items',
+  'mql_targets',
+]

@@ -29,10 +29,7 @@ export const migrations: readonly Migration[] = [
         ) STRICT;
       `)
       db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('created_at', nowIso)
-      db.prepare('INSERT INTO settings (id, doc, updated_at) VALUES (1, ?, ?)').run(
-        JSON.stringify(defaultSettings()),
-        nowIso,
-      )
+      db.prepare('INSERT INTO settings (id, doc, updated_at) VALUES (1, ?, ?)').run(JSON.stringify(defaultSettings()), nowIso)
     },
   },
   {

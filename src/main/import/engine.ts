@@ -120,7 +120,11 @@ async function importFile(
 
   const entity = ENTITIES[req.kind]
   // Targets always write their whole key (team and segment default to joint / whole business).
-  const mappedFields = [...Object.keys(req.mapping), ...(req.wide ? ['period', 'amount'] : []), ...(req.kind === 'targets' ? ['team', 'segment'] : [])]
+  const mappedFields = [
+    ...Object.keys(req.mapping),
+    ...(req.wide ? ['period', 'amount'] : []),
+    ...(req.kind === 'targets' ? ['team', 'segment'] : []),
+  ]
   const columns = columnsFor(req.kind, mappedFields)
   const keyLabel = keyLabelOf(req)
   const { path: _path, ...stored } = req
@@ -179,7 +183,11 @@ async function importFile(
     // Rows arrive mapped from the parse worker (row-stage.ts, packed flat); here they are only written.
     const width = columns.length
     // The fields the metrics need, where each sits in a row, and how many written rows lack it.
-    const needs = (METRIC_NEEDS[req.kind] ?? []).map((need) => ({ need, at: columns.indexOf(entity.columns[need.field]?.[0] ?? need.field), missing: 0 }))
+    const needs = (METRIC_NEEDS[req.kind] ?? []).map((need) => ({
+      need,
+      at: columns.indexOf(entity.columns[need.field]?.[0] ?? need.field),
+      missing: 0,
+    }))
     const onStaged = ({ seq, problems }: StagedBatch, headerCells: string[] | null): void => {
       headers ??= headerCells
       let i = 0
@@ -218,14 +226,19 @@ async function importFile(
     const stage: StageJob = {
       fileName,
       settings: req,
-      context: { timeZone: opts.settings.timezone, homeCurrency: opts.settings.currency, fiscalYearStartMonth: opts.settings.fiscalYearStartMonth },
+      context: {
+        timeZone: opts.settings.timezone,
+        homeCurrency: opts.settings.currency,
+        fiscalYearStartMonth: opts.settings.fiscalYearStartMonth,
+      },
       columns,
       trackKeys: freshSource,
     }
     const localStage = sniffed.format === 'xlsx' ? new RowStage(stage) : null
     const workerStage = localStage ? undefined : stage
     const session =
-      sampled?.session ?? startRead({ path: req.path, sniffed, sheet: req.sheet, limits, ...(workerStage ? { stage: workerStage } : {}) }, opts.signal)
+      sampled?.session ??
+      startRead({ path: req.path, sniffed, sheet: req.sheet, limits, ...(workerStage ? { stage: workerStage } : {}) }, opts.signal)
     if (sampled) opts.signal?.addEventListener('abort', () => sampled.session.cancel())
     const read = await session.resume(
       {
@@ -245,7 +258,8 @@ async function importFile(
     if (headers === null) throw new AppError('IMPORT_INVALID', `${fileName}: there is no row ${req.headerRow} to use as the header row.`)
     const trailingBlankRows = blanks.length
     rowsRead -= trailingBlankRows
-    if (rowsRead === 0) throw new AppError('IMPORT_INVALID', `${fileName}: there are no data rows below the header row (row ${req.headerRow}).`)
+    if (rowsRead === 0)
+      throw new AppError('IMPORT_INVALID', `${fileName}: there are no data rows below the header row (row ${req.headerRow}).`)
     progress('finishing')
 
     writer.flush()
@@ -315,7 +329,8 @@ function describer(columns: readonly string[]): (values: readonly DbValue[]) => 
       const v = values[i] ?? null
       if (i === amountAt) {
         const currency = currencyAt >= 0 ? (values[currencyAt] ?? null) : null
-        out['amount'] = typeof v === 'number' ? `${formatMinorUnits(v, typeof currency === 'string' ? currency : 'USD')} ${currency ?? ''}`.trim() : v
+        out['amount'] =
+          typeof v === 'number' ? `${formatMinorUnits(v, typeof currency === 'string' ? currency : 'USD')} ${currency ?? ''}`.trim() : v
       } else out[c] = v
     })
     return out
@@ -328,4 +343,3 @@ function keyLabelOf(req: ImportSettings): string {
   if (src && 'header' in src) return src.header || 'id'
   return ENTITIES[req.kind].naturalKey ? 'key' : 'id'
 }
-

@@ -4,7 +4,15 @@ import { basename } from 'node:path'
 import { detectImport, findHeaderRow, headerSignature, proposeMapping } from '@shared/import/detect'
 import { fieldDef } from '@shared/import/fields'
 import type { FileInspection, ImportSettings } from '@shared/import/outcome'
-import { DEFAULT_LIMITS, type CellValue, type Crm, type ImportKind, type Mapping, type ReadLimits, type SourceRow } from '@shared/import/types'
+import {
+  DEFAULT_LIMITS,
+  type CellValue,
+  type Crm,
+  type ImportKind,
+  type Mapping,
+  type ReadLimits,
+  type SourceRow,
+} from '@shared/import/types'
 import { inferDateOrder, inferDecimalSeparator, inferProbabilityScale } from '@shared/import/values'
 import type { Settings } from '@shared/settings'
 import { AppError } from '../errors'
@@ -41,7 +49,12 @@ function columnValues(kind: ImportKind, mapping: Mapping, rows: SourceRow[], typ
  * header layout when there is one, else the detected one — with the date order and number formats
  * inferred from the first rows. Reads at most a thousand rows, in the parse worker.
  */
-export async function inspectFile(db: Database, path: string, settings: Settings, overrides: InspectOverrides = {}): Promise<FileInspection> {
+export async function inspectFile(
+  db: Database,
+  path: string,
+  settings: Settings,
+  overrides: InspectOverrides = {},
+): Promise<FileInspection> {
   const { sniffed, session } = await startSampling(path, overrides)
   try {
     return inspectSample(db, path, sniffed, await session.sample, settings, overrides)
@@ -70,7 +83,8 @@ export function inspectSample(
   overrides: InspectOverrides = {},
 ): FileInspection {
   const rows = read.rows
-  if (rows.length === 0) throw new AppError('IMPORT_INVALID', `${basename(path)}: ${read.sheet ? `the sheet "${read.sheet}" is empty` : 'there are no rows'}.`)
+  if (rows.length === 0)
+    throw new AppError('IMPORT_INVALID', `${basename(path)}: ${read.sheet ? `the sheet "${read.sheet}" is empty` : 'there are no rows'}.`)
 
   const headerRow = overrides.headerRow ?? findHeaderRow(rows.slice(0, TOP_ROWS)).row
   const headerIndex = rows.findIndex((r) => r.row === headerRow)

@@ -16,7 +16,12 @@ const FILTERS: Record<MinutesFormat, FileFilter[]> = {
 
 /** A file name from a meeting's title and date: letters, digits and dashes only. */
 export function minutesFileName(title: string, scheduledAt: string, format: MinutesFormat): string {
-  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'meeting'
+  const slug =
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'meeting'
   const what = format === 'csv' || format === 'ics' ? 'action-items' : 'minutes'
   return `${slug}-${scheduledAt.slice(0, 10)}-${what}.${format}`
 }

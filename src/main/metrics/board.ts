@@ -99,7 +99,12 @@ export function sinceLast(
     attainmentChange: points(now.targets.attainment, p.targets.attainment),
     paceChange: points(now.targets.pace, p.targets.pace),
     newMqls: handedOffBetween(db, p.asOf, now.asOf),
-    newBreaches: newlyBreached(db, now.asOf, breachThresholds(clock, limits, Date.parse(now.asOf)), breachThresholds(clock, limits, Date.parse(p.asOf))),
+    newBreaches: newlyBreached(
+      db,
+      now.asOf,
+      breachThresholds(clock, limits, Date.parse(now.asOf)),
+      breachThresholds(clock, limits, Date.parse(p.asOf)),
+    ),
     itemsClosed: countDoneBetween(db, p.asOf, now.asOf),
     itemsSlipped: open.slipped,
     itemsCarried: open.carried,
@@ -226,7 +231,8 @@ export function linkNow(
     case 'lead': {
       const lead = linkedLead(db, Number(link.id))
       if (!lead) return undefined
-      if (lead.workedAt !== null && Date.parse(lead.workedAt) <= T) return { text: `worked ${local(lead.workedAt)}`, recoveredSince: local(lead.workedAt) }
+      if (lead.workedAt !== null && Date.parse(lead.workedAt) <= T)
+        return { text: `worked ${local(lead.workedAt)}`, recoveredSince: local(lead.workedAt) }
       if (lead.recycledAt !== null && Date.parse(lead.recycledAt) <= T) return { text: 'recycled to nurture', recoveredSince: null }
       if (lead.handedOffAt === null) return { text: 'not handed off', recoveredSince: null }
       const hours = Math.floor((T - Date.parse(lead.handedOffAt)) / 3_600_000)
@@ -245,7 +251,10 @@ export function linkNow(
       const text = `${plural(r.n, 'rejection', 'rejections')} in 30 days`
       if (r.n > 0) return { text, recoveredSince: null }
       const last = rejectionsBetween(db, link.id, '', isoOf(T)).last
-      return { text, recoveredSince: last === null ? local(item.createdAt) : local(isoOf(Date.parse(last) + REASON_WINDOW_DAYS * MS_PER_DAY)) }
+      return {
+        text,
+        recoveredSince: last === null ? local(item.createdAt) : local(isoOf(Date.parse(last) + REASON_WINDOW_DAYS * MS_PER_DAY)),
+      }
     }
     case 'opportunity': {
       const o = linkedOpportunity(db, Number(link.id))
@@ -279,7 +288,10 @@ export function linkNow(
 
 /** The LinkState of an item: its number then (stored) and now. */
 export function linkState(stored: unknown, now: LinkNumber | undefined): LinkState {
-  const then = typeof stored === 'object' && stored !== null && typeof (stored as { text?: unknown }).text === 'string' ? (stored as { text: string }).text : null
+  const then =
+    typeof stored === 'object' && stored !== null && typeof (stored as { text?: unknown }).text === 'string'
+      ? (stored as { text: string }).text
+      : null
   if (now === undefined) return { then, now: null, recoveredSince: null, missing: 'no longer in the workspace (its import was undone)' }
   return { then, now: now.text, recoveredSince: now.recoveredSince, missing: null }
 }

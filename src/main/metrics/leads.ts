@@ -34,7 +34,8 @@ function contextOf(db: Database, settings: Settings, asOf: string | null, now: D
 /** SLA hours a lead waited: to its worked time, or while unworked to T (or to its recycling before T). */
 function elapsedHours(c: Context, r: LeadListRow): number | null {
   if (r.handedOffAt === null || r.handedOffAt > c.asOfIso) return null
-  const end = r.workedAt !== null && r.workedAt <= c.asOfIso ? r.workedAt : r.recycledAt !== null && r.recycledAt <= c.asOfIso ? r.recycledAt : null
+  const end =
+    r.workedAt !== null && r.workedAt <= c.asOfIso ? r.workedAt : r.recycledAt !== null && r.recycledAt <= c.asOfIso ? r.recycledAt : null
   return c.clock.elapsed(Date.parse(r.handedOffAt), end === null ? c.asOf : Date.parse(end)) / MS_PER_HOUR
 }
 

@@ -348,7 +348,11 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
     if (stage !== null) unmappedStages.set(stage, (unmappedStages.get(stage) ?? 0) + n)
   }
   /** Won and lost deals of the gap plan's window (the period's rows and the history's rows alike). */
-  const countWindow = (row: { day: string; currency: string | null; n: number; amount: number }, currency: number, cat: StageCategory): void => {
+  const countWindow = (
+    row: { day: string; currency: string | null; n: number; amount: number },
+    currency: number,
+    cat: StageCategory,
+  ): void => {
     if (!within(row.day, gapWindow)) return
     if (cat === 'lost') windowLostCount += row.n
     if (cat !== 'won') return
@@ -438,7 +442,6 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
     }
   }
 
-
   // ---- the metrics, in home minor units until `major`
   const won = totals.home(WON, convert)
   const open = totals.home(OPEN, convert)
@@ -455,7 +458,10 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
   const expected = scopeDays === 0 ? 0 : (target * elapsed) / scopeDays
   const gap = Math.max(target - won, 0)
   const split = Object.fromEntries(
-    SOURCE_BUCKETS.map((b, i) => [b, { closedWon: major(bySource.home(i, convert)), openPipeline: major(bySource.home(bucketCount + i, convert)) }]),
+    SOURCE_BUCKETS.map((b, i) => [
+      b,
+      { closedWon: major(bySource.home(i, convert)), openPipeline: major(bySource.home(bucketCount + i, convert)) },
+    ]),
   ) as TargetsMetrics['bySource']
   const metrics: TargetsMetrics = {
     target: major(target),
@@ -517,7 +523,9 @@ export function targetsReport(db: Database, settings: Settings, query: TargetsQu
 
   // ---- the gap plan
   const dayStart = (date: string): string => toTimestamp({ date, time: null, offsetMinutes: null }, settings.timezone)
-  const cohort = leadsPresent ? leadCohort(db, dayStart(gapWindow.start), dayStart(addDays(asOf, 1))) : { handedOff: 0, qualified: 0, converted: 0 }
+  const cohort = leadsPresent
+    ? leadCohort(db, dayStart(gapWindow.start), dayStart(addDays(asOf, 1)))
+    : { handedOff: 0, qualified: 0, converted: 0 }
   const gapPlan = planGap(major(gap), {
     window: gapWindow,
     ...cohort,

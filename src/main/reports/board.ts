@@ -18,7 +18,10 @@ export function boardText(r: BoardReport): string {
   lines.push('', 'By owner', head)
   for (const [owner, a] of Object.entries(r.byOwner)) lines.push(row(owner || '(no owner)', a))
   if (r.meeting) {
-    lines.push('', `Newest meeting: #${r.meeting.id} "${r.meeting.title}" ${r.meeting.scheduledAt.replace('T', ' ')} (${r.meeting.state.replace('_', ' ')})`)
+    lines.push(
+      '',
+      `Newest meeting: #${r.meeting.id} "${r.meeting.title}" ${r.meeting.scheduledAt.replace('T', ' ')} (${r.meeting.state.replace('_', ' ')})`,
+    )
     if (r.snapshot) {
       const t = r.snapshot.targets
       const h = r.snapshot.handoff

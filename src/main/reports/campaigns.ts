@@ -7,7 +7,10 @@ import { REPORTS } from './registry'
  * campaign and per channel by the names of PRODUCT.md (amounts in home-currency major units, null where
  * there is nothing to divide by or no spend is imported), and the spend no lead or deal names.
  */
-export type CampaignsJson = Pick<RoiReport, 'period' | 'asOf' | 'currency' | 'campaigns' | 'channels' | 'unmatchedSpend' | 'unconvertible'> & {
+export type CampaignsJson = Pick<
+  RoiReport,
+  'period' | 'asOf' | 'currency' | 'campaigns' | 'channels' | 'unmatchedSpend' | 'unconvertible'
+> & {
   from: string
   to: string
 }
@@ -45,9 +48,14 @@ export function campaignsText(j: CampaignsJson): string {
     'Campaigns',
     ...(j.campaigns.length > 0 ? j.campaigns.map((c) => line(c.campaign, c)) : ['  (none in this period)']),
     'Channels',
-    ...(j.channels.length > 0 ? j.channels.map((c) => line(`${c.channel} (${c.sourcedBy ?? 'not mapped'})`, c)) : ['  (none in this period)']),
+    ...(j.channels.length > 0
+      ? j.channels.map((c) => line(`${c.channel} (${c.sourcedBy ?? 'not mapped'})`, c))
+      : ['  (none in this period)']),
     ...(j.unmatchedSpend.length > 0
-      ? ['Spend for campaigns no lead or deal names', ...j.unmatchedSpend.map((u) => `  ${u.campaign}: ${u.spend === null ? 'no amount' : money(u.spend)}`)]
+      ? [
+          'Spend for campaigns no lead or deal names',
+          ...j.unmatchedSpend.map((u) => `  ${u.campaign}: ${u.spend === null ? 'no amount' : money(u.spend)}`),
+        ]
       : []),
     ...(j.unconvertible > 0 ? [`Left out: ${j.unconvertible} deals or spend rows in a currency without an exchange rate`] : []),
   ].join('\n')

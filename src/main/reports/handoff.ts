@@ -60,7 +60,9 @@ export const funnelReportCommand: ReportCommand = {
     const lines = [`Leads handed off ${f.from} – ${f.to}, as of ${f.asOf}`, '']
     for (const s of f.steps) {
       const days = s.medianDaysFromPrevious === null ? '' : `   median ${s.medianDaysFromPrevious} days after the previous step`
-      lines.push(`${STEP_LABELS[s.step].padEnd(12)} ${num(s.count).padStart(10)}${s.conversion === null ? '' : `  ${percent(s.conversion).padStart(8)}`}${days}`)
+      lines.push(
+        `${STEP_LABELS[s.step].padEnd(12)} ${num(s.count).padStart(10)}${s.conversion === null ? '' : `  ${percent(s.conversion).padStart(8)}`}${days}`,
+      )
     }
     lines.push('', 'By source (handed off → accepted → qualified → opportunity → won)')
     for (const g of f.bySource) lines.push(`  ${(g.source || '(none)').padEnd(24)} ${stepsLine(g.steps)}`)

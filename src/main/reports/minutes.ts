@@ -93,7 +93,19 @@ export function minutesMarkdown(m: Meeting, items: readonly ActionItem[]): strin
   return `${lines.join('\n').trimEnd()}\n`
 }
 
-export const CSV_COLUMNS = ['id', 'title', 'owner', 'team', 'due_date', 'status', 'times_carried', 'link', 'notes', 'created_at', 'done_at'] as const
+export const CSV_COLUMNS = [
+  'id',
+  'title',
+  'owner',
+  'team',
+  'due_date',
+  'status',
+  'times_carried',
+  'link',
+  'notes',
+  'created_at',
+  'done_at',
+] as const
 
 /** Action items as CSV; a cell starting with =, +, -, @, tab or CR is neutralised (papaparse's escapeFormulae). */
 export function itemsCsv(items: readonly ActionItem[]): string {
@@ -129,14 +141,17 @@ export function itemsIcs(m: Meeting, items: readonly ActionItem[], stamp: Date):
     .map(([due, list]) => ({
       uid: `tandem-meeting-${m.id}-due-${due}@tandem.local`,
       title: `${list.length} action ${list.length === 1 ? 'item' : 'items'} due (${m.title})`,
-      description: list.map((i) => `- ${i.title}${i.owner ? ` (${i.owner}, ${TEAM_LABEL[i.team]})` : ` (${TEAM_LABEL[i.team]})`}`).join('\n'),
+      description: list
+        .map((i) => `- ${i.title}${i.owner ? ` (${i.owner}, ${TEAM_LABEL[i.team]})` : ` (${TEAM_LABEL[i.team]})`}`)
+        .join('\n'),
       start: dateArray(due),
       end: dateArray(addDays(due, 1)),
       transp: 'TRANSPARENT',
       created: stamp.getTime(),
       productId: 'tandem/minutes',
     }))
-  if (events.length === 0) throw new AppError('NOT_FOUND', `No open action item of "${m.title}" has a due date; there is nothing to put in a calendar.`)
+  if (events.length === 0)
+    throw new AppError('NOT_FOUND', `No open action item of "${m.title}" has a due date; there is nothing to put in a calendar.`)
   const { error, value } = createEvents(events, { productId: 'tandem/minutes', calName: m.title })
   if (error || value === null) throw new AppError('INTERNAL', `The calendar file could not be written: ${error?.message ?? 'no output'}`)
   return value

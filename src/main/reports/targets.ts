@@ -28,7 +28,10 @@ export function targetsJson(r: TargetsReport): TargetsJson {
   }
 }
 
-const spans = (months: readonly string[]): string => monthSpans(months).map(([a, b]) => (a === b ? a : `${a} to ${b}`)).join(', ')
+const spans = (months: readonly string[]): string =>
+  monthSpans(months)
+    .map(([a, b]) => (a === b ? a : `${a} to ${b}`))
+    .join(', ')
 
 const percent = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)} %`)
 

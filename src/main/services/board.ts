@@ -70,7 +70,8 @@ const DEFAULT_TITLE = 'Joint sales & marketing meeting'
 export function parseMeetingTime(text: string): string {
   const t = text.trim()
   const m = /^(\d{4}-\d{2}-\d{2})(?:[T ]([01]\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?)?$/.exec(t)
-  if (!m || !isIsoDate(m[1] as string)) throw new AppError('BAD_ARGS', `"${text}" is not a date and time (write 2025-08-15T10:00 or 2025-08-15).`)
+  if (!m || !isIsoDate(m[1] as string))
+    throw new AppError('BAD_ARGS', `"${text}" is not a date and time (write 2025-08-15T10:00 or 2025-08-15).`)
   return `${m[1]}T${m[2] ?? '09'}:${m[3] ?? '00'}`
 }
 
@@ -172,14 +173,25 @@ export class BoardService {
     const db = this.db
     const scheduledAt = given.at === undefined ? undefined : parseMeetingTime(given.at)
     const title = given.title?.trim()
-    if (title !== undefined && (title === '' || title.length > 200)) throw new AppError('BAD_ARGS', 'A meeting needs a title of 1 to 200 characters.')
+    if (title !== undefined && (title === '' || title.length > 200))
+      throw new AppError('BAD_ARGS', 'A meeting needs a title of 1 to 200 characters.')
     const id = db.transaction((): number => {
       const open = openMeeting(db)
-      if (open?.state === 'in_progress') throw new AppError('CONFLICT', `"${open.title}" is still in progress; end it before starting another meeting.`)
+      if (open?.state === 'in_progress')
+        throw new AppError('CONFLICT', `"${open.title}" is still in progress; end it before starting another meeting.`)
       const settings = this.settings()
       const meetingId =
         open?.id ??
-        insertMeeting(db, { title: title ?? DEFAULT_TITLE, scheduledAt: scheduledAt ?? localDateTimeOf(now.getTime(), settings.timezone), attendees: [], agenda: '' }, now.toISOString())
+        insertMeeting(
+          db,
+          {
+            title: title ?? DEFAULT_TITLE,
+            scheduledAt: scheduledAt ?? localDateTimeOf(now.getTime(), settings.timezone),
+            attendees: [],
+            agenda: '',
+          },
+          now.toISOString(),
+        )
       const m = getMeeting(db, meetingId) as Meeting
       if (open && (title !== undefined || scheduledAt !== undefined)) {
         updateMeeting(db, meetingId, { ...m, title: title ?? m.title, scheduledAt: scheduledAt ?? m.scheduledAt })
@@ -226,10 +238,18 @@ export class BoardService {
     const db = this.db
     const title = item.title.trim()
     if (title === '') throw new AppError('BAD_ARGS', 'An action item needs a title.')
-    if (item.dueDate !== null && !isIsoDate(item.dueDate)) throw new AppError('BAD_ARGS', `Due date "${item.dueDate}" is not a date (write YYYY-MM-DD).`)
+    if (item.dueDate !== null && !isIsoDate(item.dueDate))
+      throw new AppError('BAD_ARGS', `Due date "${item.dueDate}" is not a date (write YYYY-MM-DD).`)
     const settings = this.settings()
     let metrics: MetricValues | undefined
-    const then = linkNow(db, settings, { link: item.link, createdAt: now.toISOString() }, now, () => (metrics ??= metricValues(db, settings, now)), () => [])
+    const then = linkNow(
+      db,
+      settings,
+      { link: item.link, createdAt: now.toISOString() },
+      now,
+      () => (metrics ??= metricValues(db, settings, now)),
+      () => [],
+    )
     const id = db.transaction(() => {
       const open = openMeeting(db)
       return insertItem(
@@ -255,7 +275,8 @@ export class BoardService {
     const c = parseCapture(line, todayIn(settings.timezone, now))
     if (c.title === '') throw new AppError('BAD_ARGS', `"${line.trim()}" has no title left once owner, team and due date are read.`)
     if (c.title.length > 200) throw new AppError('BAD_ARGS', 'A title is at most 200 characters.')
-    const link = c.metric !== null ? this.linkTo('metric', c.metric) : c.opportunity !== null ? this.linkTo('opportunity', c.opportunity) : null
+    const link =
+      c.metric !== null ? this.linkTo('metric', c.metric) : c.opportunity !== null ? this.linkTo('opportunity', c.opportunity) : null
     return this.createItem({ title: c.title, notes: '', owner: c.owner ?? '', team: c.team ?? 'joint', dueDate: c.dueDate, link }, now)
   }
 
@@ -274,7 +295,10 @@ export class BoardService {
     const found = opportunitiesByExternalId(this.db, id)
     if (found.length === 0) throw new AppError('BAD_ARGS', `There is no opportunity with the CRM id "${id}".`)
     if (found.length > 1) {
-      throw new AppError('BAD_ARGS', `The CRM id "${id}" names opportunities of ${found.map((o) => o.sourceSystem).join(' and ')}: the id is ambiguous.`)
+      throw new AppError(
+        'BAD_ARGS',
+        `The CRM id "${id}" names opportunities of ${found.map((o) => o.sourceSystem).join(' and ')}: the id is ambiguous.`,
+      )
     }
     const opp = found[0] as { id: number; name: string | null }
     return { kind, id: String(opp.id), label: opp.name ?? id }
@@ -321,7 +345,9 @@ export class BoardService {
       else {
         const before = getItem(db, beforeId)
         if (!before) throw gone(beforeId)
-        const prev = db.prepare('SELECT max(position) AS p FROM action_items WHERE position < ? AND id <> ?').get(before.position, id) as { p: number | null }
+        const prev = db.prepare('SELECT max(position) AS p FROM action_items WHERE position < ? AND id <> ?').get(before.position, id) as {
+          p: number | null
+        }
         position = prev.p === null ? before.position - 1 : (prev.p + before.position) / 2
       }
       writeItem(
@@ -360,7 +386,10 @@ export class BoardService {
       items = [...own, ...itemsCarriedThrough(db, filter.meetingId).filter((i) => !ids.has(i.id))]
     } else items = itemsOf(db, open?.id ?? null, true)
     items = items
-      .filter((i) => (filter.owner === null || filter.owner === '' || i.owner === filter.owner) && (filter.team === null || i.team === filter.team))
+      .filter(
+        (i) =>
+          (filter.owner === null || filter.owner === '' || i.owner === filter.owner) && (filter.team === null || i.team === filter.team),
+      )
       .filter((i) => !filter.overdueOnly || isOverdue(i, today))
       .sort((a, b) => Number(isOverdue(b, today)) - Number(isOverdue(a, today)) || a.position - b.position || a.id - b.id)
     const previous = lastEndedMeeting(db) ?? null

@@ -45,15 +45,18 @@ export interface MainServices {
 export function createMainServices(options: MainServiceOptions): MainServices {
   const { emit, prefs } = options
   const dataChanged = (): void => emit('dataChanged', null)
-  const workspace = new WorkspaceManager({
-    onChange: (info) => {
-      prefs?.touchWorkspace(info.path)
-      options.onWorkspaceChange?.(info)
-      emit('workspaceChanged', info)
+  const workspace = new WorkspaceManager(
+    {
+      onChange: (info) => {
+        prefs?.touchWorkspace(info.path)
+        options.onWorkspaceChange?.(info)
+        emit('workspaceChanged', info)
+      },
+      onClose: () => imports.cancelAll(),
+      onBackgroundError: options.onBackgroundError,
     },
-    onClose: () => imports.cancelAll(),
-    onBackgroundError: options.onBackgroundError,
-  }, { dailyBackup: options.dailyBackup ?? true })
+    { dailyBackup: options.dailyBackup ?? true },
+  )
   const imports = new ImportService(workspace, { progress: (p) => emit('importProgress', p), dataChanged })
   return {
     workspace,

@@ -75,11 +75,7 @@ export function importSettingsFile(db: Database, path: string, now = new Date())
   const isObject = typeof doc === 'object' && doc !== null && !Array.isArray(doc)
   const checked = checkSettings(isObject ? { ...getSettings(db).settings, ...(doc as Record<string, unknown>) } : doc)
   if (!checked.ok) {
-    throw new AppError(
-      'SETTINGS_INVALID',
-      `${basename(path)}: ${summarizeProblems(checked.problems)}`,
-      checked.problems,
-    )
+    throw new AppError('SETTINGS_INVALID', `${basename(path)}: ${summarizeProblems(checked.problems)}`, checked.problems)
   }
   return saveSettings(db, checked.settings, now)
 }

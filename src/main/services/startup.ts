@@ -9,11 +9,7 @@ import type { WorkspaceManager } from './workspace'
  * default one in the user-data folder (created on first run). Returns a sentence for the user when the
  * last workspace could not be opened, so the app can say why it shows another one.
  */
-export async function openStartupWorkspace(
-  workspace: WorkspaceManager,
-  prefs: AppPrefs,
-  defaultPath: string,
-): Promise<string | null> {
+export async function openStartupWorkspace(workspace: WorkspaceManager, prefs: AppPrefs, defaultPath: string): Promise<string | null> {
   let problem: string | null = null
   const last = prefs.lastWorkspace
   if (last && last !== defaultPath) {

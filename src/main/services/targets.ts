@@ -4,7 +4,16 @@ import type { ImportSettings } from '@shared/import/outcome'
 import { minorDigits, parseAmount, toMinorUnits } from '@shared/import/values'
 import { isPeriod, periodOf, periodRange } from '@shared/time/periods'
 import { todayIn } from '@shared/time/zones'
-import { MQL_SEGMENT, TEAMS, type TargetEdit, type TargetEntry, type TargetSaveOutcome, type TargetsViewData, type Team, type UndatedDeal } from '@shared/targets'
+import {
+  MQL_SEGMENT,
+  TEAMS,
+  type TargetEdit,
+  type TargetEntry,
+  type TargetSaveOutcome,
+  type TargetsViewData,
+  type Team,
+  type UndatedDeal,
+} from '@shared/targets'
 import type { Settings, StageCategory } from '@shared/settings'
 import { AppError } from '../errors'
 import { finishBatch, insertBatch } from '../db/repos/imports'
@@ -55,7 +64,10 @@ export function listTargets(db: Database, fiscalYear: string, fiscalYearStartMon
         batchId: r.batchId,
       }
     })
-    .sort((a, b) => (order.get(a.period) ?? 0) - (order.get(b.period) ?? 0) || a.team.localeCompare(b.team) || a.segment.localeCompare(b.segment))
+    .sort(
+      (a, b) =>
+        (order.get(a.period) ?? 0) - (order.get(b.period) ?? 0) || a.team.localeCompare(b.team) || a.segment.localeCompare(b.segment),
+    )
 }
 
 const keyOf = (e: { period: string; team: string; segment: string }): string => `${e.period}|${e.team}|${e.segment}`
@@ -71,7 +83,8 @@ function amountOf(edit: TargetEdit, currency: string): number | null {
   }
   if (parsed.value.amount.startsWith('-')) throw new AppError('BAD_ARGS', `Target ${where}: a target cannot be negative.`)
   const isCount = edit.team === 'marketing' && edit.segment === MQL_SEGMENT
-  if (isCount && !/^\d+$/.test(parsed.value.amount)) throw new AppError('BAD_ARGS', `Target ${where}: an MQL target is a whole number of leads.`)
+  if (isCount && !/^\d+$/.test(parsed.value.amount))
+    throw new AppError('BAD_ARGS', `Target ${where}: an MQL target is a whole number of leads.`)
   const minor = toMinorUnits(parsed.value.amount, currency)
   if (!minor.ok) throw new AppError('BAD_ARGS', `Target ${where}: ${minor.reason}.`)
   return minor.value
@@ -80,7 +93,8 @@ function amountOf(edit: TargetEdit, currency: string): number | null {
 function checkEdit(edit: TargetEdit): TargetEdit {
   const segment = edit.segment.trim()
   if (!isPeriod(edit.period)) throw new AppError('BAD_ARGS', `"${edit.period}" is not a period: write 2025-08, 2025-Q3 or FY2025.`)
-  if (!(TEAMS as readonly string[]).includes(edit.team)) throw new AppError('BAD_ARGS', `"${edit.team}" is not a team: use marketing, sales or joint.`)
+  if (!(TEAMS as readonly string[]).includes(edit.team))
+    throw new AppError('BAD_ARGS', `"${edit.team}" is not a team: use marketing, sales or joint.`)
   if (segment.toLowerCase() === MQL_SEGMENT && edit.team !== 'marketing') {
     throw new AppError('BAD_ARGS', `Target ${edit.period}: an MQL target belongs to the marketing team.`)
   }
@@ -113,7 +127,9 @@ export function saveTargets(db: Database, settings: Settings, edits: readonly Ta
   )
   const changes = wanted.filter(({ edit, minor }) => {
     const existing = current.get(keyOf(edit))
-    return minor === null ? existing !== undefined : existing === undefined || existing.amountMinor !== minor || existing.currency !== currency
+    return minor === null
+      ? existing !== undefined
+      : existing === undefined || existing.amountMinor !== minor || existing.currency !== currency
   })
   if (changes.length === 0) return { batchId: null, new: 0, changed: 0, unchanged: edits.length }
 
@@ -162,12 +178,22 @@ export function saveTargets(db: Database, settings: Settings, edits: readonly Ta
         amount_minor: minor,
         currency: minor === null ? null : currency,
       }
-      writer.write(i + 1, keyOf(edit), columns.map((c) => byColumn[c] ?? null), 'key')
+      writer.write(
+        i + 1,
+        keyOf(edit),
+        columns.map((c) => byColumn[c] ?? null),
+        'key',
+      )
     })
     writer.flush()
     const counts = { rowsRead: changes.length, ...writer.counts, invalid: 0 }
     finishBatch(db, batchId, counts, createHash('sha256').update(content).digest('hex'), now.toISOString())
-    return { batchId, new: writer.counts.new, changed: writer.counts.changed, unchanged: writer.counts.unchanged + edits.length - changes.length }
+    return {
+      batchId,
+      new: writer.counts.new,
+      changed: writer.counts.changed,
+      unchanged: writer.counts.unchanged + edits.length - changes.length,
+    }
   })()
 }
 

@@ -8,7 +8,6 @@ import { LATEST_SCHEMA_VERSION, TANDEM_APP_ID, copyWorkspace, openWorkspaceDb, s
 import { DATA_TABLES } from '../db/entities'
 import { hasImportedData, readMeta } from '../db/repos/meta'
 
-
 export interface WorkspaceEvents {
   /** Called after every switch of workspace (open, new, save as, restore). */
   onChange?: (info: WorkspaceInfo) => void

@@ -54,7 +54,10 @@ export function formatInZone(iso: string, timeZone: string, withTime = true): st
   const key = `${timeZone}|${withTime}`
   let f = zonedFormats.get(key)
   if (!f) {
-    f = new Intl.DateTimeFormat(undefined, withTime ? { timeZone, dateStyle: 'medium', timeStyle: 'short' } : { timeZone, dateStyle: 'medium' })
+    f = new Intl.DateTimeFormat(
+      undefined,
+      withTime ? { timeZone, dateStyle: 'medium', timeStyle: 'short' } : { timeZone, dateStyle: 'medium' },
+    )
     zonedFormats.set(key, f)
   }
   const d = new Date(iso)

@@ -74,7 +74,12 @@ const KIND_NAMES: Readonly<Record<ImportKind, string>> = {
   targets: 'Targets',
   spend: 'Campaign spend',
 }
-const CRM_NAMES: Readonly<Record<Crm, string>> = { salesforce: 'Salesforce', hubspot: 'HubSpot', pipedrive: 'Pipedrive', other: 'generic names' }
+const CRM_NAMES: Readonly<Record<Crm, string>> = {
+  salesforce: 'Salesforce',
+  hubspot: 'HubSpot',
+  pipedrive: 'Pipedrive',
+  other: 'generic names',
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Dictionaries, compiled once into Maps keyed by normalised header.
@@ -91,11 +96,15 @@ const aliasEntry = (alias: Alias): AliasEntry =>
 const ALIASES: ReadonlyMap<Crm, ReadonlyMap<ImportKind, ReadonlyMap<string, readonly AliasEntry[]>>> = new Map(
   CRMS.map((crm) => [
     crm,
-    new Map(IMPORT_KINDS.map((kind) => [kind, new Map(Object.entries(PRESETS[crm][kind]).map(([field, list]) => [field, list.map(aliasEntry)]))])),
+    new Map(
+      IMPORT_KINDS.map((kind) => [kind, new Map(Object.entries(PRESETS[crm][kind]).map(([field, list]) => [field, list.map(aliasEntry)]))]),
+    ),
   ]),
 )
 
-const KIND_TELL_KEYS: ReadonlyMap<ImportKind, ReadonlySet<string>> = new Map(IMPORT_KINDS.map((kind) => [kind, new Set(KIND_TELLS[kind].map(headerKey))]))
+const KIND_TELL_KEYS: ReadonlyMap<ImportKind, ReadonlySet<string>> = new Map(
+  IMPORT_KINDS.map((kind) => [kind, new Set(KIND_TELLS[kind].map(headerKey))]),
+)
 const WON_DATE_KEYS: readonly string[] = WON_DATE_HEADERS.map(headerKey)
 const SALESFORCE_LABEL_SET: ReadonlySet<string> = new Set(SALESFORCE_REPORT_LABELS.map(headerLabel))
 const HUBSPOT_LABEL_SET: ReadonlySet<string> = new Set(HUBSPOT_LABELS.map(headerLabel))
@@ -157,7 +166,20 @@ const fromColumn = (col: Column): FieldSource => ({ column: col.index, header: c
 /** Up to three names, for a reason sentence. */
 const someOf = (names: readonly string[]): string => (names.length > 3 ? `${names.slice(0, 3).join(', ')}, …` : names.join(', '))
 
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+]
 
 function monthOfName(word: string): number | null {
   const w = word.toLowerCase()
@@ -267,7 +289,9 @@ export function findHeaderRow(rows: readonly SourceRow[]): HeaderRow {
     const width = widths[i] ?? 0
     if (width === 0 || (width < 2 && widest >= 2)) return false
     const texts = r.cells.map(cellText).filter((t) => t !== '')
-    const textual = r.cells.filter((c) => typeof c === 'string' && c.trim() !== '' && !looksNumeric(c.trim()) && !looksLikeDate(c.trim())).length
+    const textual = r.cells.filter(
+      (c) => typeof c === 'string' && c.trim() !== '' && !looksNumeric(c.trim()) && !looksLikeDate(c.trim()),
+    ).length
     if (textual < 0.8 * width || new Set(texts.map((t) => t.toLowerCase())).size < texts.length) return false
     const next = widths.findIndex((w, j) => j > i && w > 0)
     const nextWidth = widths[next] ?? 0
@@ -328,7 +352,11 @@ function chooseKey(candidates: readonly Column[], rows: readonly SourceRow[]): K
     passed.push(`${columnName(col)} ${fault}`)
   }
   const fault = keyFault(first, rows)
-  return { column: first, reason: `Key: ${columnName(first)}, but it ${fault ?? 'repeats'} in the sample: such rows would replace each other`, doubtful: true }
+  return {
+    column: first,
+    reason: `Key: ${columnName(first)}, but it ${fault ?? 'repeats'} in the sample: such rows would replace each other`,
+    doubtful: true,
+  }
 }
 
 /**
@@ -446,7 +474,12 @@ function guessCrm(columns: readonly Column[], sfIds: SalesforceIds | null): CrmG
   if (sfIds) sfReasons.push(`Salesforce record ids in ${columnName(sfIds.column)} (${sfIds.prefix}…)`)
 
   const guesses: { crm: Crm; points: number; threshold: number; reasons: string[] }[] = [
-    { crm: 'salesforce', points: api.length + (custom.length > 0 ? 2 : 0) + sfLabels.length + (sfIds ? 3 : 0), threshold: 2, reasons: sfReasons },
+    {
+      crm: 'salesforce',
+      points: api.length + (custom.length > 0 ? 2 : 0) + sfLabels.length + (sfIds ? 3 : 0),
+      threshold: 2,
+      reasons: sfReasons,
+    },
     {
       crm: 'hubspot',
       points: (hsRecord ? 2 : 0) + hsLabels.length,
@@ -478,7 +511,9 @@ interface WideMatch {
  * other column left of the months holding text; a sheet with none has one row of totals.
  */
 function matchWide(columns: readonly Column[], rows: readonly SourceRow[], year: number): WideMatch | null {
-  const months = columns.map((c) => ({ col: c, month: parseMonthHeader(c.header) })).filter((m): m is { col: Column; month: MonthHeader } => m.month !== null)
+  const months = columns
+    .map((c) => ({ col: c, month: parseMonthHeader(c.header) }))
+    .filter((m): m is { col: Column; month: MonthHeader } => m.month !== null)
   const dated = months.filter((m) => m.month.year !== null)
   const yearAssumed = dated.length < MIN_MONTH_COLUMNS
   const used = yearAssumed ? months.filter((m) => m.month.year === null) : dated
@@ -506,10 +541,11 @@ function matchWide(columns: readonly Column[], rows: readonly SourceRow[], year:
   const firstPeriod = Math.min(...periodIndexes)
   const teamColumn = mapping['team'] && 'column' in mapping['team'] ? mapping['team'].column : -1
   const leftOfMonths = others.filter((c) => c.index < firstPeriod && c.index !== teamColumn)
-  const holdsText = (c: Column): boolean => rows.some((r) => {
-    const t = cellText(r.cells[c.index])
-    return t !== '' && !looksNumeric(t)
-  })
+  const holdsText = (c: Column): boolean =>
+    rows.some((r) => {
+      const t = cellText(r.cells[c.index])
+      return t !== '' && !looksNumeric(t)
+    })
   const segment = mapping['segment']
   const label = segment && 'column' in segment ? columns[segment.column] : (leftOfMonths.find(holdsText) ?? leftOfMonths[0])
   if (label) mapping['segment'] = fromColumn(label)
@@ -556,7 +592,9 @@ export function detectImport(headers: readonly string[], sample: readonly Source
   const columns = columnsOf(headers)
   const rows = sample.filter((r) => !isBlankRow(r))
   const sfIds = salesforceIds(columns, rows)
-  const guess: CrmGuess = options.crm ? { crm: options.crm, reasons: [`Preset: ${CRM_NAMES[options.crm]} (chosen)`] } : guessCrm(columns, sfIds)
+  const guess: CrmGuess = options.crm
+    ? { crm: options.crm, reasons: [`Preset: ${CRM_NAMES[options.crm]} (chosen)`] }
+    : guessCrm(columns, sfIds)
   const sourceSystem = guess.crm === 'other' ? 'sheet' : guess.crm
 
   const wide = matchWide(columns, rows, options.year ?? new Date().getFullYear())
@@ -589,7 +627,8 @@ export function detectImport(headers: readonly string[], sample: readonly Source
   const { match } = best
 
   const reasons = [...guess.reasons, `${KIND_NAMES[match.kind]}: ${match.matched} of ${fieldsOf(match.kind).length} fields found`]
-  if (closeCall && runnerUp) reasons.push(`Could also be ${KIND_NAMES[runnerUp.match.kind].toLowerCase()}: choose the kind if this is wrong`)
+  if (closeCall && runnerUp)
+    reasons.push(`Could also be ${KIND_NAMES[runnerUp.match.kind].toLowerCase()}: choose the kind if this is wrong`)
   reasons.push(...match.reasons)
 
   const confidence: Confidence = match.missing.length > 0 ? 'low' : match.doubts > 0 || closeCall || match.matched < 3 ? 'medium' : 'high'

@@ -111,7 +111,11 @@ export function fieldDef(kind: ImportKind, name: string): FieldDef | undefined {
  */
 export function missingFields(kind: ImportKind, mapping: Readonly<Record<string, unknown>>, wide: boolean): FieldDef[] {
   return fieldsOf(kind).filter(
-    (d) => d.required && !mapping[d.name] && !(d.unless ?? []).some((u) => mapping[u]) && !(wide && (d.name === 'period' || d.name === 'amount')),
+    (d) =>
+      d.required &&
+      !mapping[d.name] &&
+      !(d.unless ?? []).some((u) => mapping[u]) &&
+      !(wide && (d.name === 'period' || d.name === 'amount')),
   )
 }
 
@@ -129,7 +133,13 @@ export interface MetricNeed {
 }
 
 export const METRIC_NEEDS: Partial<Record<ImportKind, readonly MetricNeed[]>> = {
-  leads: [{ field: 'handed_off_at', what: 'hand-off date', likely: [/mql|marketing.?qualified|hand.?off|handed|routed/i, /created|first.?contact/i] }],
+  leads: [
+    {
+      field: 'handed_off_at',
+      what: 'hand-off date',
+      likely: [/mql|marketing.?qualified|hand.?off|handed|routed/i, /created|first.?contact/i],
+    },
+  ],
   opportunities: [
     { field: 'close_date', what: 'close date', likely: [/close|won.?date|lost.?date|closed/i] },
     { field: 'amount', what: 'amount', likely: [/amount|value|revenue|price/i] },

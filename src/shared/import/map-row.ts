@@ -1,7 +1,20 @@
 import { fieldsOf, type FieldDef } from './fields'
 import type { WideSpec } from './outcome'
 import type { CellValue, DateOrder, ImportKind, Mapping, RowProblem, SourceRow } from './types'
-import { parseAmount, parseCurrencyCode, parseDate, parseId, parsePeriod, parseProbability, numberMinorUnits, plainMinorUnits, parseText, toDateOnly, toMinorUnits, toTimestamp } from './values'
+import {
+  parseAmount,
+  parseCurrencyCode,
+  parseDate,
+  parseId,
+  parsePeriod,
+  parseProbability,
+  numberMinorUnits,
+  plainMinorUnits,
+  parseText,
+  toDateOnly,
+  toMinorUnits,
+  toTimestamp,
+} from './values'
 
 /**
  * Turns one row of a file into canonical records, with the problems that make it invalid. The engine
@@ -307,5 +320,6 @@ function checkSpendDates(row: SourceRow, v: Record<string, CanonicalValue>, prob
     return
   }
   if (end === null || end === undefined) v['end_date'] = start
-  else if (String(end) < String(start)) problems.push({ row: row.row, column: 'end_date', value: String(end), reason: `ends before it starts (${String(start)})` })
+  else if (String(end) < String(start))
+    problems.push({ row: row.row, column: 'end_date', value: String(end), reason: `ends before it starts (${String(start)})` })
 }

@@ -81,7 +81,12 @@ export const PRESETS: Readonly<Record<Crm, Preset>> = {
       external_id: ['Id', 'Opportunity ID', 'External_Id__c'],
       name: ['Name', 'Opportunity Name'],
       account: ['Account.Name', 'Account Name', { header: 'AccountId', note: 'holds account ids, not names' }, 'Account.External_Id__c'],
-      owner: ['Owner.Name', 'Opportunity Owner', { header: 'OwnerId', note: OWNER_IDS }, { header: 'Owner.External_Id__c', note: OWNER_IDS }],
+      owner: [
+        'Owner.Name',
+        'Opportunity Owner',
+        { header: 'OwnerId', note: OWNER_IDS },
+        { header: 'Owner.External_Id__c', note: OWNER_IDS },
+      ],
       stage: ['StageName', 'Stage'],
       amount: ['Amount'],
       currency: ['CurrencyIsoCode', 'Opportunity Currency', 'Amount Currency'],

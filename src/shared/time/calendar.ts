@@ -65,7 +65,6 @@ export function daysFromCivil(year: number, month: number, day: number): number 
   return Date.UTC(year, month - 1, day) / MS_PER_DAY
 }
 
-
 /** An inclusive range of calendar dates (YYYY-MM-DD). */
 export interface DateRange {
   start: string

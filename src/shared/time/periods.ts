@@ -15,7 +15,6 @@ import { addMonths, daysInMonth, formatDate, isRealDate, monthsBetween, type Dat
 export type Period = string
 export type PeriodGranularity = 'month' | 'quarter' | 'year'
 
-
 const MONTH_PERIOD_RE = /^(\d{4})-(\d{2})$/
 const QUARTER_PERIOD_RE = /^(\d{4})-Q([1-4])$/
 const FISCAL_PERIOD_RE = /^FY(\d{4})$/

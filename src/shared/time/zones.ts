@@ -108,7 +108,6 @@ function instantOfWallTime(zone: Zone, wall: number): number {
   return early
 }
 
-
 /**
  * The instant (UTC ms) at which the zone's clocks show `wall` (a wall-clock time written as if it were
  * UTC ms), read as Temporal's "compatible" disambiguation does (see `instantOfWallTime`). Throws a

@@ -13,7 +13,6 @@ const ROOT = resolve(__dirname, '../../..')
 export const RENDERER_DIR = join(ROOT, 'out/renderer')
 const MAX_BODY = 8 * 1024 * 1024
 
-
 let clientBundle: Promise<string> | undefined
 
 /** Bundles the browser side of the bridge (once per test run). */
@@ -28,7 +27,12 @@ function bridgeClient(): Promise<string> {
         outDir,
         emptyOutDir: true,
         minify: false,
-        lib: { entry: join(ROOT, 'tests/e2e/browser/bridge-client.ts'), formats: ['iife'], name: 'TandemBridge', fileName: () => 'bridge.js' },
+        lib: {
+          entry: join(ROOT, 'tests/e2e/browser/bridge-client.ts'),
+          formats: ['iife'],
+          name: 'TandemBridge',
+          fileName: () => 'bridge.js',
+        },
       },
     })
     return readFileSync(join(outDir, 'bridge.js'), 'utf8')
@@ -113,7 +117,10 @@ export async function startBridge(dir: string): Promise<Bridge> {
     const headers = { 'content-type': file.contentType, 'content-security-policy': CONTENT_SECURITY_POLICY }
     if (file.path === join(RENDERER_DIR, 'index.html')) {
       // The one difference from the app: the bridge's client stands in for the preload.
-      const html = readFileSync(file.path, 'utf8').replace('<script type="module"', '<script src="./__bridge.js"></script>\n    <script type="module"')
+      const html = readFileSync(file.path, 'utf8').replace(
+        '<script type="module"',
+        '<script src="./__bridge.js"></script>\n    <script type="module"',
+      )
       res.writeHead(200, headers)
       res.end(html)
       return

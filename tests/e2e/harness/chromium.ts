@@ -21,10 +21,20 @@ export function findChromium(): string {
   } else if (process.platform === 'win32') {
     for (const base of [process.env['PROGRAMFILES'], process.env['PROGRAMFILES(X86)'], process.env['LOCALAPPDATA']]) {
       if (!base) continue
-      candidates.push(join(base, 'Google/Chrome/Application/chrome.exe'), join(base, 'Chromium/Application/chrome.exe'), join(base, 'Microsoft/Edge/Application/msedge.exe'))
+      candidates.push(
+        join(base, 'Google/Chrome/Application/chrome.exe'),
+        join(base, 'Chromium/Application/chrome.exe'),
+        join(base, 'Microsoft/Edge/Application/msedge.exe'),
+      )
     }
   } else {
-    candidates.push('/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium')
+    candidates.push(
+      '/usr/bin/chromium',
+      '/usr/bin/chromium-browser',
+      '/usr/bin/google-chrome',
+      '/usr/bin/google-chrome-stable',
+      '/snap/bin/chromium',
+    )
   }
   const found = candidates.find((c) => existsSync(c))
   if (found) return found

@@ -72,7 +72,9 @@ describe('backups', () => {
     writeFileSync(bad, bytes)
     expect(() => verifyBackup(bad, { applicationId: TANDEM_APP_ID })).toThrow(AppError)
     expect(() => verifyBackup(good, { applicationId: 123 })).toThrow(/not a Tandem workspace backup/)
-    expect(() => verifyBackup(good, { applicationId: TANDEM_APP_ID, userVersion: 9 })).toThrow(new RegExp(`schema ${LATEST_SCHEMA_VERSION}, expected 9`))
+    expect(() => verifyBackup(good, { applicationId: TANDEM_APP_ID, userVersion: 9 })).toThrow(
+      new RegExp(`schema ${LATEST_SCHEMA_VERSION}, expected 9`),
+    )
   })
 
   it('fails with BACKUP_FAILED and leaves nothing half-written when the folder cannot be written', async () => {

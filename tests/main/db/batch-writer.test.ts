@@ -8,8 +8,17 @@ afterEach(() => ws?.db.close())
 describe('batch writer', () => {
   it('rolls the whole transaction back when an insert meets a key that exists (which the lookups and key tracking are there to prevent)', async () => {
     ws = await testWorkspace()
-    await importFile(ws, writeCsv(ws.dir, 'a.csv', [['Opportunity ID', 'Opportunity Name', 'Stage', 'Amount', 'Close Date'], ['K5', 'Kept', 'Won', '1', '2025-01-01']]))
-    const { source, batch } = ws.db.prepare('SELECT source_system AS source, batch_id AS batch FROM opportunities').get() as { source: string; batch: number }
+    await importFile(
+      ws,
+      writeCsv(ws.dir, 'a.csv', [
+        ['Opportunity ID', 'Opportunity Name', 'Stage', 'Amount', 'Close Date'],
+        ['K5', 'Kept', 'Won', '1', '2025-01-01'],
+      ]),
+    )
+    const { source, batch } = ws.db.prepare('SELECT source_system AS source, batch_id AS batch FROM opportunities').get() as {
+      source: string
+      batch: number
+    }
     const before = { opps: dump(ws.db, 'opportunities'), batches: dump(ws.db, 'import_batches') }
 
     ws.db.exec('BEGIN IMMEDIATE')

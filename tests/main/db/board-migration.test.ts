@@ -19,13 +19,19 @@ describe('migration 7 (meeting board)', () => {
     const db = await openWorkspaceDb(path)
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION)
     const items = new BoardService({ db }).view().items
-    expect(items.map((i) => [i.title, i.notes, i.owner, i.team, i.dueDate, i.status, i.link, i.meetingId, i.timesCarried, i.doneAt])).toEqual([
+    expect(
+      items.map((i) => [i.title, i.notes, i.owner, i.team, i.dueDate, i.status, i.link, i.meetingId, i.timesCarried, i.doneAt]),
+    ).toEqual([
       ['Call back Xena', 'asap', 'Ana', 'sales', '2025-08-20', 'todo', { kind: 'lead', id: '7', label: 'Xena (Acme)' }, null, 0, null],
       ['Explain rejections', '', '', 'marketing', null, 'done', null, null, 0, '2025-08-16T09:00:00.000Z'],
     ])
     // The new link kinds are accepted by the rebuilt table.
     expect(() =>
-      db.prepare("INSERT INTO action_items (title, team, created_at, updated_at, link_kind, link_id, link_label) VALUES ('x', 'joint', '', '', 'metric', 'pace', 'Pace')").run(),
+      db
+        .prepare(
+          "INSERT INTO action_items (title, team, created_at, updated_at, link_kind, link_id, link_label) VALUES ('x', 'joint', '', '', 'metric', 'pace', 'Pace')",
+        )
+        .run(),
     ).not.toThrow()
     db.close()
   })

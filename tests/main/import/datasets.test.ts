@@ -31,7 +31,10 @@ describeDatasets('real exports import with the right counts', () => {
 
   it('Salesforce API-name and report-format files', async () => {
     ws = await testWorkspace()
-    expect(await importFile(ws, file('salesforce-data-cloud-workshop/Opportunity.csv'))).toMatchObject({ sourceSystem: 'salesforce', new: 50 })
+    expect(await importFile(ws, file('salesforce-data-cloud-workshop/Opportunity.csv'))).toMatchObject({
+      sourceSystem: 'salesforce',
+      new: 50,
+    })
     expect(await importFile(ws, file('salesforce-data-cloud-workshop/Lead.csv'))).toMatchObject({ kind: 'leads', new: 60 })
     // Two-digit US dates (02/03/24) and 12-hour times.
     expect(await importFile(ws, file('salesforce-in-powerbi/Opportunity.csv'))).toMatchObject({ new: 36, invalid: 0 })
@@ -58,7 +61,9 @@ describeDatasets('real exports import with the right counts', () => {
     ws = await testWorkspace()
     const out = await importFile(ws, file('packt-tableau-targets-xlsx/SuperStore 2022 Budget.xlsx'))
     expect(out).toMatchObject({ kind: 'targets', rowsRead: 3, new: 36, invalid: 0 })
-    const segments = ws.db.prepare('SELECT segment, count(*) AS n, min(period) AS first, max(period) AS last FROM targets GROUP BY segment ORDER BY segment').all()
+    const segments = ws.db
+      .prepare('SELECT segment, count(*) AS n, min(period) AS first, max(period) AS last FROM targets GROUP BY segment ORDER BY segment')
+      .all()
     expect(segments).toEqual([
       { segment: 'Furniture', n: 12, first: '2022-01', last: '2022-12' },
       { segment: 'Office Supplies', n: 12, first: '2022-01', last: '2022-12' },

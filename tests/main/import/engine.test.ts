@@ -29,18 +29,31 @@ async function caught(p: Promise<unknown>): Promise<AppError> {
 describe('import engine', () => {
   it('imports new rows, and importing the same file again changes nothing', async () => {
     ws = await testWorkspace()
-    const file = writeCsv(ws.dir, 'opps.csv', opps([
-      ['006A', 'Acme renewal', 'Closed Won', '$1,234.50', '2025-08-14', 'Webinar'],
-      ['006B', 'Globex', 'Negotiation', '(1,200.00)', '2025-09-01', 'Outbound'],
-      ['00123', 'Leading zeros', 'Closed Lost', '0', '2025-07-01', ''],
-    ]))
+    const file = writeCsv(
+      ws.dir,
+      'opps.csv',
+      opps([
+        ['006A', 'Acme renewal', 'Closed Won', '$1,234.50', '2025-08-14', 'Webinar'],
+        ['006B', 'Globex', 'Negotiation', '(1,200.00)', '2025-09-01', 'Outbound'],
+        ['00123', 'Leading zeros', 'Closed Lost', '0', '2025-07-01', ''],
+      ]),
+    )
     const first = await importFile(ws, file)
     expect(first).toMatchObject({ mode: 'commit', kind: 'opportunities', rowsRead: 3, new: 3, changed: 0, unchanged: 0, invalid: 0 })
     expect(first.batchId).toBe(1)
-    const rows = ws.db.prepare('SELECT external_id, stage, amount_minor, currency, close_date, lead_source FROM opportunities ORDER BY id').all()
+    const rows = ws.db
+      .prepare('SELECT external_id, stage, amount_minor, currency, close_date, lead_source FROM opportunities ORDER BY id')
+      .all()
     expect(rows).toEqual([
       { external_id: '006A', stage: 'Closed Won', amount_minor: 123450, currency: 'USD', close_date: '2025-08-14', lead_source: 'Webinar' },
-      { external_id: '006B', stage: 'Negotiation', amount_minor: -120000, currency: 'USD', close_date: '2025-09-01', lead_source: 'Outbound' },
+      {
+        external_id: '006B',
+        stage: 'Negotiation',
+        amount_minor: -120000,
+        currency: 'USD',
+        close_date: '2025-09-01',
+        lead_source: 'Outbound',
+      },
       { external_id: '00123', stage: 'Closed Lost', amount_minor: 0, currency: 'USD', close_date: '2025-07-01', lead_source: null },
     ])
     const before = dump(ws.db, 'opportunities')
@@ -51,11 +64,15 @@ describe('import engine', () => {
 
   it('counts the rows without a field the metrics need, in the preview as in the commit (issue #14, 6)', async () => {
     ws = await testWorkspace()
-    const file = writeCsv(ws.dir, 'opps.csv', opps([
-      ['1', 'A', 'Closed Won', '10', '2025-01-01', 'Web'],
-      ['2', 'B', 'Negotiation', '', '', 'Web'],
-      ['3', 'C', 'Negotiation', '30', '', 'Web'],
-    ]))
+    const file = writeCsv(
+      ws.dir,
+      'opps.csv',
+      opps([
+        ['1', 'A', 'Closed Won', '10', '2025-01-01', 'Web'],
+        ['2', 'B', 'Negotiation', '', '', 'Web'],
+        ['3', 'C', 'Negotiation', '30', '', 'Web'],
+      ]),
+    )
     const preview = await importFile(ws, file, { mode: 'preview' })
     const expected = [
       { field: 'close_date', what: 'close date', rows: 2, mapped: true, likelyColumn: null },
@@ -70,12 +87,21 @@ describe('import engine', () => {
       ['L2', 'b@example.com', '2025-01-03'],
     ])
     const out = await importFile(ws, leads, { overrides: { kind: 'leads' } })
-    expect(out.missingFields).toEqual([{ field: 'handed_off_at', what: 'hand-off date', rows: 2, mapped: false, likelyColumn: 'Created Date' }])
+    expect(out.missingFields).toEqual([
+      { field: 'handed_off_at', what: 'hand-off date', rows: 2, mapped: false, likelyColumn: 'Created Date' },
+    ])
   })
 
   it('previews exactly what a commit does, without writing anything', async () => {
     ws = await testWorkspace()
-    const file = writeCsv(ws.dir, 'opps.csv', opps([['1', 'A', 'Closed Won', '10', '2025-01-01', 'Web'], ['', 'Grand Total', '', '10', '', '']]))
+    const file = writeCsv(
+      ws.dir,
+      'opps.csv',
+      opps([
+        ['1', 'A', 'Closed Won', '10', '2025-01-01', 'Web'],
+        ['', 'Grand Total', '', '10', '', ''],
+      ]),
+    )
     const preview = await importFile(ws, file, { mode: 'preview' })
     expect(preview).toMatchObject({ mode: 'preview', batchId: null, new: 1, invalid: 1 })
     expect(dump(ws.db, 'opportunities')).toEqual([])
@@ -86,12 +112,16 @@ describe('import engine', () => {
 
   it('lists rows without an id (totals, notes) as invalid with row, column, value and reason', async () => {
     ws = await testWorkspace()
-    const file = writeCsv(ws.dir, 'opps.csv', opps([
-      ['1', 'A', 'Closed Won', '10', '2025-01-01', 'Web'],
-      ['', 'Grand Total', '', '10', '', ''],
-      ['2', 'B', 'Closed Won', 'ten dollars', '2025-01-02', 'Web'],
-      ['3', 'C', 'Closed Won', '5', '2025-02-30', 'Web'],
-    ]))
+    const file = writeCsv(
+      ws.dir,
+      'opps.csv',
+      opps([
+        ['1', 'A', 'Closed Won', '10', '2025-01-01', 'Web'],
+        ['', 'Grand Total', '', '10', '', ''],
+        ['2', 'B', 'Closed Won', 'ten dollars', '2025-01-02', 'Web'],
+        ['3', 'C', 'Closed Won', '5', '2025-02-30', 'Web'],
+      ]),
+    )
     const out = await importFile(ws, file)
     expect(out).toMatchObject({ new: 1, invalid: 3 })
     expect(out.problems.map((p) => [p.row, p.column, p.value])).toEqual([
@@ -107,17 +137,24 @@ describe('import engine', () => {
 
   it('lets the later of two rows with the same id win and reports the earlier one', async () => {
     ws = await testWorkspace()
-    const file = writeCsv(ws.dir, 'opps.csv', opps([
-      ['1', 'First', 'Negotiation', '10', '2025-01-01', 'Web'],
-      ['2', 'Other', 'Closed Won', '20', '2025-01-01', 'Web'],
-      ['1', 'Second', 'Closed Won', '30', '2025-01-01', 'Web'],
-    ]))
+    const file = writeCsv(
+      ws.dir,
+      'opps.csv',
+      opps([
+        ['1', 'First', 'Negotiation', '10', '2025-01-01', 'Web'],
+        ['2', 'Other', 'Closed Won', '20', '2025-01-01', 'Web'],
+        ['1', 'Second', 'Closed Won', '30', '2025-01-01', 'Web'],
+      ]),
+    )
     const out = await importFile(ws, file)
     expect(out).toMatchObject({ new: 2, duplicates: 1, invalid: 0 })
     expect(out.problems).toEqual([
       { kind: 'duplicate', row: 2, column: 'Opportunity ID', value: '1', reason: 'same Opportunity ID as row 4, which replaces it' },
     ])
-    expect(ws.db.prepare("SELECT name, amount_minor FROM opportunities WHERE external_id = '1'").get()).toEqual({ name: 'Second', amount_minor: 3000 })
+    expect(ws.db.prepare("SELECT name, amount_minor FROM opportunities WHERE external_id = '1'").get()).toEqual({
+      name: 'Second',
+      amount_minor: 3000,
+    })
   })
 
   it('reports every earlier row of a key that comes three times, whether the source is new or not', async () => {
@@ -136,25 +173,48 @@ describe('import engine', () => {
     const fresh = await importFile(ws, writeCsv(ws.dir, 'fresh.csv', opps(rows)))
     expect(fresh).toMatchObject({ new: 2, duplicates: 2, problems: expected })
     // The same source again, now holding rows: the writer looks keys up and tracks them itself.
-    const again = await importFile(ws, writeCsv(ws.dir, 'again.csv', opps([['9', 'New', 'Prospecting', '1', '2025-01-01', 'Web'], ...rows])))
+    const again = await importFile(
+      ws,
+      writeCsv(ws.dir, 'again.csv', opps([['9', 'New', 'Prospecting', '1', '2025-01-01', 'Web'], ...rows])),
+    )
     expect(again).toMatchObject({ new: 1, unchanged: 2, duplicates: 2 })
     expect(again.problems.map((p) => [p.row, p.reason])).toEqual([
       [3, 'same Opportunity ID as row 5, which replaces it'],
       [5, 'same Opportunity ID as row 6, which replaces it'],
     ])
-    expect(ws.db.prepare("SELECT name, amount_minor FROM opportunities WHERE external_id = '7'").all()).toEqual([{ name: 'Third', amount_minor: 4000 }])
-    undoBatch(ws.db, fresh.batchId as number + 1)
+    expect(ws.db.prepare("SELECT name, amount_minor FROM opportunities WHERE external_id = '7'").all()).toEqual([
+      { name: 'Third', amount_minor: 4000 },
+    ])
+    undoBatch(ws.db, (fresh.batchId as number) + 1)
     undoBatch(ws.db, fresh.batchId as number)
     expect(dump(ws.db, 'opportunities')).toEqual([])
   })
 
   it('counts changed rows, remembers what they were, and undoes a batch exactly', async () => {
     ws = await testWorkspace()
-    await importFile(ws, writeCsv(ws.dir, 'v1.csv', opps([['1', 'A', 'Negotiation', '10', '2025-01-01', 'Web'], ['2', 'B', 'Negotiation', '20', '2025-01-01', 'Web']])))
+    await importFile(
+      ws,
+      writeCsv(
+        ws.dir,
+        'v1.csv',
+        opps([
+          ['1', 'A', 'Negotiation', '10', '2025-01-01', 'Web'],
+          ['2', 'B', 'Negotiation', '20', '2025-01-01', 'Web'],
+        ]),
+      ),
+    )
     const before = dump(ws.db, 'opportunities')
     const v2 = await importFile(
       ws,
-      writeCsv(ws.dir, 'v2.csv', opps([['1', 'A', 'Closed Won', '10', '2025-01-01', 'Web'], ['2', 'B', 'Negotiation', '20', '2025-01-01', 'Web'], ['3', 'C', 'Prospecting', '5', '2025-03-01', 'Web']])),
+      writeCsv(
+        ws.dir,
+        'v2.csv',
+        opps([
+          ['1', 'A', 'Closed Won', '10', '2025-01-01', 'Web'],
+          ['2', 'B', 'Negotiation', '20', '2025-01-01', 'Web'],
+          ['3', 'C', 'Prospecting', '5', '2025-03-01', 'Web'],
+        ]),
+      ),
     )
     expect(v2).toMatchObject({ new: 1, changed: 1, unchanged: 1 })
     expect(v2.examples.changed[0]).toEqual({ row: 2, key: '1', changes: [{ field: 'stage', before: 'Negotiation', after: 'Closed Won' }] })
@@ -170,7 +230,9 @@ describe('import engine', () => {
     const b = await importFile(ws, writeCsv(ws.dir, 'b.csv', opps([['1', 'A', 'Closed Won', '10', '2025-01-01', 'Web']])))
     // Another batch touching other rows does not block anything.
     const c = await importFile(ws, writeCsv(ws.dir, 'c.csv', opps([['9', 'Z', 'Closed Won', '1', '2025-01-01', 'Web']])))
-    expect(() => undoBatch(ws.db, a.batchId as number)).toThrow(`Undo import #${b.batchId} (b.csv) first: it changed 1 of the rows import #${a.batchId} wrote.`)
+    expect(() => undoBatch(ws.db, a.batchId as number)).toThrow(
+      `Undo import #${b.batchId} (b.csv) first: it changed 1 of the rows import #${a.batchId} wrote.`,
+    )
     undoBatch(ws.db, b.batchId as number)
     expect(ws.db.prepare("SELECT stage FROM opportunities WHERE external_id = '1'").get()).toEqual({ stage: 'Negotiation' })
     undoBatch(ws.db, a.batchId as number)
@@ -180,7 +242,11 @@ describe('import engine', () => {
 
   it('reports blank rows between data rows and ignores the empty ones at the end', async () => {
     ws = await testWorkspace()
-    const file = writeCsv(ws.dir, 'gaps.csv', opps([['1', 'A', 'Won', '1', '2025-01-01', ''], ['', '', '', '', '', ''], ['2', 'B', 'Won', '1', '2025-01-01', ''], [''], ['']]))
+    const file = writeCsv(
+      ws.dir,
+      'gaps.csv',
+      opps([['1', 'A', 'Won', '1', '2025-01-01', ''], ['', '', '', '', '', ''], ['2', 'B', 'Won', '1', '2025-01-01', ''], [''], ['']]),
+    )
     const out = await importFile(ws, file)
     expect(out).toMatchObject({ new: 2, invalid: 1, trailingBlankRows: 2, rowsRead: 3 })
     expect(out.problems[0]).toMatchObject({ row: 3, reason: 'blank row between data rows' })
@@ -221,20 +287,30 @@ describe('import engine', () => {
     const before = indexes()
     // ~110 bytes a row, 60,000 rows: a bulk load (estimatedRows >= 50,000) into an empty table.
     const rows = (prefix: string): string[][] =>
-      Array.from({ length: 60_000 }, (_, i) => [`${prefix}${i}`, `Deal ${i} ${'x'.repeat(60)}`, 'Closed Won', String(i), '2025-01-01', 'Web'])
+      Array.from({ length: 60_000 }, (_, i) => [
+        `${prefix}${i}`,
+        `Deal ${i} ${'x'.repeat(60)}`,
+        'Closed Won',
+        String(i),
+        '2025-01-01',
+        'Web',
+      ])
     const bulk = writeCsv(ws.dir, 'bulk.csv', opps(rows('A')))
     expect(estimatedRows('csv', statSync(bulk).size)).toBeGreaterThanOrEqual(50_000)
     // The only connection to the workspace: the load runs with a rollback journal, then the WAL is back.
     // Meanwhile the table has only the index of its key: the others are built after the last row.
     const seen = new Set<string>()
-    const onProgress = (): void => void seen.add(JSON.stringify({ mode: ws.db.pragma('journal_mode', { simple: true }), indexes: opportunityIndexes() }))
+    const onProgress = (): void =>
+      void seen.add(JSON.stringify({ mode: ws.db.pragma('journal_mode', { simple: true }), indexes: opportunityIndexes() }))
     expect(await importFile(ws, bulk, { run: { onProgress } })).toMatchObject({ new: 60_000 })
     expect([...seen]).toEqual([JSON.stringify({ mode: 'delete', indexes: ['sqlite_autoindex_opportunities_1'] })])
     expect(ws.db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(indexes()).toEqual(before)
     expect(ws.db.pragma('integrity_check', { simple: true })).toBe('ok')
     // The indexes hold every row: counted through the index (the plan says so) and through the table.
-    const plan = ws.db.prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM opportunities WHERE close_date = '2025-01-01'").all() as { detail: string }[]
+    const plan = ws.db.prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM opportunities WHERE close_date = '2025-01-01'").all() as {
+      detail: string
+    }[]
     expect(plan.map((r) => r.detail).join()).toMatch(/COVERING INDEX opportunities_by_close/)
     expect(ws.db.prepare("SELECT count(*) FROM opportunities WHERE close_date = '2025-01-01'").pluck().get()).toBe(60_000)
 
@@ -263,13 +339,16 @@ describe('import engine', () => {
     writeXlsx(file, { sheets: [{ name: 'Opportunities', rows: opps(rows) }] }, { entries: (es) => es.map((e) => ({ ...e, store: true })) })
     expect(estimatedRows('xlsx', statSync(file).size)).toBeGreaterThanOrEqual(50_000)
     const seen = new Set<string>()
-    const onProgress = (): void => void seen.add(JSON.stringify({ mode: ws.db.pragma('journal_mode', { simple: true }), indexes: opportunityIndexes() }))
+    const onProgress = (): void =>
+      void seen.add(JSON.stringify({ mode: ws.db.pragma('journal_mode', { simple: true }), indexes: opportunityIndexes() }))
     expect(await importFile(ws, file, { run: { onProgress } })).toMatchObject({ new: 10_000, invalid: 0 })
     expect([...seen]).toEqual([JSON.stringify({ mode: 'delete', indexes: all })])
     expect(ws.db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(indexes()).toEqual(before)
     expect(ws.db.pragma('integrity_check', { simple: true })).toBe('ok')
-    expect(ws.db.prepare("SELECT count(*) FROM opportunities INDEXED BY opportunities_by_close WHERE close_date = '2025-01-01'").pluck().get()).toBe(10_000)
+    expect(
+      ws.db.prepare("SELECT count(*) FROM opportunities INDEXED BY opportunities_by_close WHERE close_date = '2025-01-01'").pluck().get(),
+    ).toBe(10_000)
   })
 
   it('keeps the WAL for a bulk load while another connection has the workspace open, which reads on meanwhile', async () => {
@@ -278,10 +357,20 @@ describe('import engine', () => {
     try {
       // Like the app's connection: it has read the workspace, so it has the WAL open.
       expect(reader.prepare('SELECT count(*) FROM opportunities').pluck().get()).toBe(0)
-      const rows = Array.from({ length: 60_000 }, (_, i) => [`R${i}`, `Deal ${i} ${'x'.repeat(60)}`, 'Closed Won', String(i), '2025-01-01', 'Web'])
+      const rows = Array.from({ length: 60_000 }, (_, i) => [
+        `R${i}`,
+        `Deal ${i} ${'x'.repeat(60)}`,
+        'Closed Won',
+        String(i),
+        '2025-01-01',
+        'Web',
+      ])
       const seen: { mode: unknown; rows: unknown }[] = []
       const onProgress = (): void =>
-        void seen.push({ mode: ws.db.pragma('journal_mode', { simple: true }), rows: reader.prepare('SELECT count(*) FROM opportunities').pluck().get() })
+        void seen.push({
+          mode: ws.db.pragma('journal_mode', { simple: true }),
+          rows: reader.prepare('SELECT count(*) FROM opportunities').pluck().get(),
+        })
       expect(await importFile(ws, writeCsv(ws.dir, 'bulk.csv', opps(rows)), { run: { onProgress } })).toMatchObject({ new: 60_000 })
       expect(seen.length).toBeGreaterThan(0)
       expect(new Set(seen.map((s) => JSON.stringify(s)))).toEqual(new Set([JSON.stringify({ mode: 'wal', rows: 0 })]))
@@ -316,7 +405,10 @@ describe('import engine', () => {
     const header = ['Deal', 'Phase', 'Value', 'Due']
     const first = writeCsv(ws.dir, 'a.csv', [header, ['D1', 'Closed Won', '5', '2025-01-01']])
     const mapping = mappingByColumn({ external_id: 'Deal', stage: 'Phase', amount: 'Value', close_date: 'Due' })
-    await importFile(ws, first, { overrides: { kind: 'opportunities' }, edit: (s) => ({ ...s, kind: 'opportunities', sourceSystem: 'crm-b', mapping }) })
+    await importFile(ws, first, {
+      overrides: { kind: 'opportunities' },
+      edit: (s) => ({ ...s, kind: 'opportunities', sourceSystem: 'crm-b', mapping }),
+    })
     const second = writeCsv(ws.dir, 'b.csv', [header, ['D2', 'Closed Lost', '7', '2025-02-01']])
     const { inspectFile } = await import('../../../src/main/import/inspect')
     const { getSettings } = await import('../../../src/main/services/settings')

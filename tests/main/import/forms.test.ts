@@ -9,11 +9,12 @@ import { writeXlsx } from '../../helpers/xlsx-writer'
 let ws: TestWorkspace
 afterEach(() => ws?.db.close())
 
-const TEXT = 'Opportunity ID,Opportunity Name,Stage,Amount,Close Date\r\n0042,Café Müller,Closed Won,€1.234,2025-03-01\r\n0043,"Smith, Jones & Co",Negotiation,500,2025-04-01\r\n'
+const TEXT =
+  'Opportunity ID,Opportunity Name,Stage,Amount,Close Date\r\n0042,Café Müller,Closed Won,€1.234,2025-03-01\r\n0043,"Smith, Jones & Co",Negotiation,500,2025-04-01\r\n'
 
 /** Windows-1252 bytes of text made of ASCII, é, ü and € only. */
 function cp1252(text: string): Buffer {
-  const map: Record<string, number> = { 'é': 0xe9, 'ü': 0xfc, '€': 0x80 }
+  const map: Record<string, number> = { é: 0xe9, ü: 0xfc, '€': 0x80 }
   return Buffer.from([...text].map((ch) => map[ch] ?? ch.charCodeAt(0)))
 }
 
@@ -135,9 +136,17 @@ describe('values', () => {
 describe('targets and spend', () => {
   it('keys targets by period, team and segment, so a re-import updates rather than duplicates', async () => {
     ws = await testWorkspace()
-    const v1 = writeCsv(ws.dir, 't1.csv', [['Period', 'Target', 'Team'], ['2025-Q3', '1,000,000', ''], ['2025-Q3', '400,000', 'Marketing']])
+    const v1 = writeCsv(ws.dir, 't1.csv', [
+      ['Period', 'Target', 'Team'],
+      ['2025-Q3', '1,000,000', ''],
+      ['2025-Q3', '400,000', 'Marketing'],
+    ])
     expect(await importFile(ws, v1)).toMatchObject({ kind: 'targets', new: 2 })
-    const v2 = writeCsv(ws.dir, 't2.csv', [['Period', 'Target', 'Team'], ['2025-Q3', '1,200,000', ''], ['2025-Q3', '400,000', 'Marketing']])
+    const v2 = writeCsv(ws.dir, 't2.csv', [
+      ['Period', 'Target', 'Team'],
+      ['2025-Q3', '1,200,000', ''],
+      ['2025-Q3', '400,000', 'Marketing'],
+    ])
     expect(await importFile(ws, v2)).toMatchObject({ new: 0, changed: 1, unchanged: 1 })
     expect(ws.db.prepare('SELECT period, team, segment, amount_minor FROM targets ORDER BY team').all()).toEqual([
       { period: '2025-Q3', team: '', segment: '', amount_minor: 120000000 },
@@ -147,7 +156,11 @@ describe('targets and spend', () => {
 
   it('imports campaign spend by campaign and month', async () => {
     ws = await testWorkspace()
-    const path = writeCsv(ws.dir, 'spend.csv', [['Campaign', 'Month', 'Spend'], ['Spring webinar', '2025-04', '$2,500'], ['Trade show', 'May 2025', '$10,000']])
+    const path = writeCsv(ws.dir, 'spend.csv', [
+      ['Campaign', 'Month', 'Spend'],
+      ['Spring webinar', '2025-04', '$2,500'],
+      ['Trade show', 'May 2025', '$10,000'],
+    ])
     expect(await importFile(ws, path)).toMatchObject({ kind: 'spend', new: 2, invalid: 0 })
     expect(ws.db.prepare('SELECT campaign, period, amount_minor FROM campaign_spend ORDER BY period').all()).toEqual([
       { campaign: 'Spring webinar', period: '2025-04', amount_minor: 250000 },

@@ -14,7 +14,13 @@ const dir = mkdtempSync(join(tmpdir(), 'tandem-hostile-'))
 
 beforeAll(async () => {
   ws = await testWorkspace(dir)
-  await importFile(ws, writeCsv(ws.dir, 'seed.csv', [['Opportunity ID', 'Stage', 'Amount'], ['1', 'Closed Won', '10']]))
+  await importFile(
+    ws,
+    writeCsv(ws.dir, 'seed.csv', [
+      ['Opportunity ID', 'Stage', 'Amount'],
+      ['1', 'Closed Won', '10'],
+    ]),
+  )
   before = snapshot()
 })
 afterAll(() => {
@@ -23,7 +29,9 @@ afterAll(() => {
 })
 
 function snapshot(): unknown {
-  return ['opportunities', 'leads', 'targets', 'campaign_spend', 'import_batches', 'import_problems', 'import_changes'].map((t) => dump(ws.db, t))
+  return ['opportunities', 'leads', 'targets', 'campaign_spend', 'import_batches', 'import_problems', 'import_changes'].map((t) =>
+    dump(ws.db, t),
+  )
 }
 
 /** An import of anything either works (then it is undone) or is refused with one line; nothing else. */
@@ -34,8 +42,8 @@ async function tryImport(name: string, bytes: Uint8Array | string): Promise<void
     const out = await importFile(ws, path)
     // Whatever it imported is taken out again, so every case starts from the same workspace.
     if (out.batchId !== null) (await import('../../../src/main/db/repos/undo')).undoBatch(ws.db, out.batchId)
-    ws.db.exec("DELETE FROM import_problems WHERE batch_id IN (SELECT id FROM import_batches WHERE undone_at IS NOT NULL)")
-    ws.db.exec("DELETE FROM import_changes WHERE batch_id IN (SELECT id FROM import_batches WHERE undone_at IS NOT NULL)")
+    ws.db.exec('DELETE FROM import_problems WHERE batch_id IN (SELECT id FROM import_batches WHERE undone_at IS NOT NULL)')
+    ws.db.exec('DELETE FROM import_changes WHERE batch_id IN (SELECT id FROM import_batches WHERE undone_at IS NOT NULL)')
     ws.db.exec('DELETE FROM import_batches WHERE undone_at IS NOT NULL')
   } catch (e) {
     expect(e).toBeInstanceOf(AppError)
@@ -59,8 +67,13 @@ describe('hostile and random input', () => {
   }, 120_000)
 
   it('arbitrary CSV-like text never crashes the importer nor leaves a trace when refused', async () => {
-    const field = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('"', '""', ',', ';', '\n', '\r\n', '=SUM(A1)', '__proto__', '2025-13-45', '$1,2,3'))
-    const text = fc.array(fc.array(field, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }).map((rows) => rows.map((r) => r.join(',')).join('\n'))
+    const field = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom('"', '""', ',', ';', '\n', '\r\n', '=SUM(A1)', '__proto__', '2025-13-45', '$1,2,3'),
+    )
+    const text = fc
+      .array(fc.array(field, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 })
+      .map((rows) => rows.map((r) => r.join(',')).join('\n'))
     await fc.assert(
       fc.asyncProperty(text, async (t) => {
         await tryImport('random.csv', t)

@@ -29,7 +29,13 @@ describe('board channels', () => {
     const started = data(await api.board.startMeeting({}))
     expect(started).toMatchObject({ id: planned.id, state: 'in_progress', snapshot: { sinceLast: null } })
     const item = data(await api.board.capture('Follow up webinar leads @rep7 #marketing due:2030-01-04'))
-    expect(item).toMatchObject({ title: 'Follow up webinar leads', owner: 'rep7', team: 'marketing', dueDate: '2030-01-04', createdIn: planned.id })
+    expect(item).toMatchObject({
+      title: 'Follow up webinar leads',
+      owner: 'rep7',
+      team: 'marketing',
+      dueDate: '2030-01-04',
+      createdIn: planned.id,
+    })
     expect(data(await api.board.moveItem(item.id, 'done', null))).toMatchObject({ status: 'done' })
     data(await api.board.saveMeeting({ decisions: ['Webinar leads go to SDRs'] }))
     const view = data(await api.board.view(ALL_ITEMS))
@@ -50,8 +56,13 @@ describe('board channels', () => {
   })
 
   it('refuse bad arguments with one line', async () => {
-    expect(await api.board.createItem({ title: '', notes: '', owner: '', team: 'sales', dueDate: null, link: null })).toMatchObject({ ok: false, code: 'BAD_ARGS' })
-    expect(await api.board.createItem({ title: 'x', notes: '', owner: '', team: 'sales', dueDate: '2025-13-01', link: null })).toMatchObject({
+    expect(await api.board.createItem({ title: '', notes: '', owner: '', team: 'sales', dueDate: null, link: null })).toMatchObject({
+      ok: false,
+      code: 'BAD_ARGS',
+    })
+    expect(
+      await api.board.createItem({ title: 'x', notes: '', owner: '', team: 'sales', dueDate: '2025-13-01', link: null }),
+    ).toMatchObject({
       ok: false,
       code: 'BAD_ARGS',
     })

@@ -32,7 +32,18 @@ describe('handoff channels', () => {
     const o = data(await api.handoff.overview({ asOf: '2025-08-15T12:00:00', from: null, to: null }))
     expect(handoffMetrics(o)).toMatchObject({ backlog: 1, breached: 1, medianHoursToFirstTouch: 2 })
     const page = data(
-      await api.handoff.leads({ asOf: '2025-08-15T12:00:00', sort: 'status', descending: false, owner: null, grade: null, source: null, status: null, search: '', offset: 0, limit: 50 }),
+      await api.handoff.leads({
+        asOf: '2025-08-15T12:00:00',
+        sort: 'status',
+        descending: false,
+        owner: null,
+        grade: null,
+        source: null,
+        status: null,
+        search: '',
+        offset: 0,
+        limit: 50,
+      }),
     )
     expect(page.rows.map((r) => [r.externalId, r.status])).toEqual([
       ['x1', 'breached'],

@@ -21,7 +21,7 @@ async function setup(override?: (h: Handlers) => void) {
     appInfo: { name: 'Tandem', version: '1', schemaVersion: 1, platform: 'linux' },
     ...services,
     prefs,
-      printMinutes: () => Promise.resolve(Buffer.from('')),
+    printMinutes: () => Promise.resolve(Buffer.from('')),
     dialogs: { openFile: () => Promise.resolve(null), saveFile: () => Promise.resolve(null) },
     openExternal: () => Promise.resolve(),
   })
@@ -40,7 +40,11 @@ async function setup(override?: (h: Handlers) => void) {
 describe('registerHandlers', () => {
   it('registers exactly the channels of the contract', async () => {
     const { registered, close } = await setup()
-    expect([...registered.keys()].sort()).toEqual(allChannels().map((c) => c.channel).sort())
+    expect([...registered.keys()].sort()).toEqual(
+      allChannels()
+        .map((c) => c.channel)
+        .sort(),
+    )
     close()
   })
 
@@ -63,9 +67,17 @@ describe('registerHandlers', () => {
 
   it('validates arguments before any handler runs', async () => {
     const { call, close } = await setup()
-    expect(await call('workspace:openRecent', [42])).toMatchObject({ ok: false, code: 'BAD_ARGS', message: expect.stringContaining('(argument 1)') })
+    expect(await call('workspace:openRecent', [42])).toMatchObject({
+      ok: false,
+      code: 'BAD_ARGS',
+      message: expect.stringContaining('(argument 1)'),
+    })
     expect(await call('workspace:openRecent', ['/a', 'extra'])).toMatchObject({ ok: false, code: 'BAD_ARGS' })
-    expect(await call('backups:restore', ['../../etc/passwd'])).toMatchObject({ ok: false, code: 'BAD_ARGS', message: expect.stringContaining('not a backup file name') })
+    expect(await call('backups:restore', ['../../etc/passwd'])).toMatchObject({
+      ok: false,
+      code: 'BAD_ARGS',
+      message: expect.stringContaining('not a backup file name'),
+    })
     expect(await call('app:openExternal', ['x'.repeat(5000)])).toMatchObject({ ok: false, code: 'BAD_ARGS' })
     close()
   })

@@ -219,7 +219,9 @@ describe('as-of and window options', () => {
       }
       throw new Error('not refused')
     }
-    expect(refuse({ asOf: 'next tuesday', from: null, to: null })).toBe('as-of "next tuesday" is not a date and time (write 2025-08-15T12:00:00 or 2025-08-15)')
+    expect(refuse({ asOf: 'next tuesday', from: null, to: null })).toBe(
+      'as-of "next tuesday" is not a date and time (write 2025-08-15T12:00:00 or 2025-08-15)',
+    )
     expect(refuse({ asOf: null, from: '2025-08-01', to: null })).toBe('give both --from and --to, or neither')
     expect(refuse({ asOf: null, from: '2025-08-10', to: '2025-08-01' })).toBe('from 2025-08-10 is after to 2025-08-01')
     expect(refuse({ asOf: null, from: '2025-02-30', to: '2025-03-01' })).toBe('from "2025-02-30" is not a date (write YYYY-MM-DD)')
@@ -227,7 +229,7 @@ describe('as-of and window options', () => {
 })
 
 describe('when a lead was worked (issue #14, 3)', () => {
-  it('is the earliest of first touch, accepted, rejected, qualified and its opportunity\'s created date', () => {
+  it("is the earliest of first touch, accepted, rejected, qualified and its opportunity's created date", () => {
     insertLeads(ws.db, [
       // Qualified 2 h after its hand-off, nothing else: worked, within A's 4 h.
       { external_id: 'Q', grade: 'A', handed_off_at: before(10), qualified_at: before(8) },
@@ -281,7 +283,7 @@ describe('when a lead was worked (issue #14, 3)', () => {
 })
 
 describe('the default window (issue #14, 5)', () => {
-  it('is the 30 calendar days ending on T\'s day, labelled with exactly those days, and counts as the explicit window of its label', () => {
+  it("is the 30 calendar days ending on T's day, labelled with exactly those days, and counts as the explicit window of its label", () => {
     // T is late on July 30; the label's first day is July 1. A lead early on July 1 is in the window, one
     // late on June 30 is not.
     const asOf = '2025-07-30T23:59:00'

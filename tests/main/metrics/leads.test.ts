@@ -24,10 +24,34 @@ const before = (h: number): string => new Date(T - h * 3_600_000).toISOString()
 const query = (over: Partial<LeadQuery> = {}): LeadQuery => leadQuery(asOf, { sort: 'handedOffAt', ...over })
 
 const LEADS: LeadFields[] = [
-  { external_id: 'A-1', name: 'Ada Lovelace', company: 'Analytical', grade: 'A', owner: 'Ana', lead_source: 'Webinar', handed_off_at: before(10) },
+  {
+    external_id: 'A-1',
+    name: 'Ada Lovelace',
+    company: 'Analytical',
+    grade: 'A',
+    owner: 'Ana',
+    lead_source: 'Webinar',
+    handed_off_at: before(10),
+  },
   { external_id: 'A-2', name: 'bob stone', company: 'Quarry 50%', grade: 'A', owner: 'Ana', lead_source: 'Web', handed_off_at: before(2) },
-  { external_id: 'A-3', name: 'Cy Young', grade: 'B', owner: 'Ben', lead_source: 'Web', handed_off_at: before(30), first_touch_at: before(29) },
-  { external_id: 'A-4', name: 'Di Prince', grade: 'B', owner: 'Ben', handed_off_at: before(50), rejected_at: before(40), rejection_reason: 'Not a fit' },
+  {
+    external_id: 'A-3',
+    name: 'Cy Young',
+    grade: 'B',
+    owner: 'Ben',
+    lead_source: 'Web',
+    handed_off_at: before(30),
+    first_touch_at: before(29),
+  },
+  {
+    external_id: 'A-4',
+    name: 'Di Prince',
+    grade: 'B',
+    owner: 'Ben',
+    handed_off_at: before(50),
+    rejected_at: before(40),
+    rejection_reason: 'Not a fit',
+  },
   { external_id: 'A-5', name: null, grade: null, owner: null, handed_off_at: before(60), recycled_at: before(5) },
   { external_id: 'A-6', name: 'Eve Future', grade: 'A', owner: 'Ana', handed_off_at: before(-5) },
 ]
@@ -89,7 +113,11 @@ describe('lead table and breach counts agree', () => {
     const grades = ['A', ' a', 'b', 'B ', 'é', 'É', 'Z', null]
     insertLeads(
       ws.db,
-      Array.from({ length: 160 }, (_, i) => ({ external_id: `Q${i}`, grade: grades[i % grades.length] ?? null, handed_off_at: before(i * 1.5) })),
+      Array.from({ length: 160 }, (_, i) => ({
+        external_id: `Q${i}`,
+        grade: grades[i % grades.length] ?? null,
+        handed_off_at: before(i * 1.5),
+      })),
     )
     // One worked lead: the export carries worked dates, so the SLA can be measured.
     insertLeads(ws.db, [{ external_id: 'W', grade: 'A', handed_off_at: before(2), first_touch_at: before(1) }])
@@ -156,8 +184,14 @@ describe('grade history', () => {
       { hours: 4, since: null },
     ])
     expect(h['B']).toEqual([{ hours: 24, since: null }])
-    expect(h['C']).toEqual([{ hours: null, since: '2026-01-10T09:00:00.000Z' }, { hours: 48, since: null }])
-    expect(h['D']).toEqual([{ hours: 96, since: '2026-03-01T09:00:00.000Z' }, { hours: null, since: null }])
+    expect(h['C']).toEqual([
+      { hours: null, since: '2026-01-10T09:00:00.000Z' },
+      { hours: 48, since: null },
+    ])
+    expect(h['D']).toEqual([
+      { hours: 96, since: '2026-03-01T09:00:00.000Z' },
+      { hours: null, since: null },
+    ])
     expect(gradeHistory(ws.db).map((g) => g.grade)).toEqual(['A', 'B', 'C', 'D', '*'])
   })
 })

@@ -47,7 +47,9 @@ describeDatasets('Olist marketing funnel', () => {
 
     // The export has no first-touch, accepted, rejected or qualified dates, and its deals no created date:
     // the SLA cannot be measured (issue #14, 3), rather than 8,000 waiting, all breached, 0 %.
-    const m = handoffMetrics(handoffOverview(ws.db, settings, handoffScope(settings, { asOf: '2018-06-10', from: null, to: null }, new Date())))
+    const m = handoffMetrics(
+      handoffOverview(ws.db, settings, handoffScope(settings, { asOf: '2018-06-10', from: null, to: null }, new Date())),
+    )
     expect(m).toMatchObject({ backlog: null, breached: null, aging: null, slaAttainment: null, acceptanceRate: null, slaMeasurable: false })
     expect(m.slaNeeds).toContain('first_touch_at')
   })
@@ -67,9 +69,17 @@ describeDatasets('Olist marketing funnel', () => {
   it('labels the default window with the days it counts: as of 31 May 2018 23:59, 2 – 31 May, the same count as that explicit window; 1 – 31 May has 1,303 MQLs (issue #14, 5)', async () => {
     await importFile(ws, MQLS)
     const settings = getSettings(ws.db).settings
-    const byDefault = handoffOverview(ws.db, settings, handoffScope(settings, { asOf: '2018-05-31T23:59:00', from: null, to: null }, new Date()))
+    const byDefault = handoffOverview(
+      ws.db,
+      settings,
+      handoffScope(settings, { asOf: '2018-05-31T23:59:00', from: null, to: null }, new Date()),
+    )
     expect([byDefault.scope.fromDate, byDefault.scope.toDate]).toEqual(['2018-05-02', '2018-05-31'])
-    const may = handoffOverview(ws.db, settings, handoffScope(settings, { asOf: '2018-05-31T23:59:00', from: '2018-05-01', to: '2018-05-31' }, new Date()))
+    const may = handoffOverview(
+      ws.db,
+      settings,
+      handoffScope(settings, { asOf: '2018-05-31T23:59:00', from: '2018-05-01', to: '2018-05-31' }, new Date()),
+    )
     expect(may.handedOff).toBe(1303)
     const explicit = handoffOverview(
       ws.db,

@@ -37,7 +37,9 @@ describeDatasets('real exports: what an import leaves out of the metrics (issue 
     ws = await testWorkspace()
     const out = await importFile(ws, file('salesforce-wave-sales-sample/Lead.csv'))
     expect(out).toMatchObject({ kind: 'leads', new: 1307 })
-    expect(out.missingFields).toEqual([{ field: 'handed_off_at', what: 'hand-off date', rows: 1307, mapped: false, likelyColumn: 'CreatedDate__c' }])
+    expect(out.missingFields).toEqual([
+      { field: 'handed_off_at', what: 'hand-off date', rows: 1307, mapped: false, likelyColumn: 'CreatedDate__c' },
+    ])
     const settings = getSettings(ws.db).settings
     const o = handoffOverview(ws.db, settings, handoffScope(settings, { asOf: '2017-12-31', from: null, to: null }, new Date()))
     expect(o.dataRange).toBeNull()

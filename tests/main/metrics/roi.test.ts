@@ -31,36 +31,49 @@ async function workspace(): Promise<TestWorkspace> {
     'sheet',
   )
   expect(spend.invalid).toBe(0)
-  await importTable(ws, 'opportunities', DEALS, [
-    // sourced by Trade Show (its own campaign), influenced by Webinar Q3 (LA1 names it)
-    ['D1', 'Closed Won', '10000', 'USD', '2025-07-05', '2025-08-10', 'Trade Show', 'Trade Show', null],
-    // no campaign: belongs to its linked lead LA2's (Webinar Q3), which also influences it
-    ['D2', 'Closed Won', '5000', 'EUR', '2025-07-20', '2025-09-01', null, null, 'LA2'],
-    // open; no campaign and no lead id, but LA2 names it as its opportunity: Webinar Q3's pipeline
-    ['D3', 'Negotiation', '20000', 'USD', '2025-08-01', null, null, null, null],
-    // names Paid Ads by its CRM id; created before the quarter
-    ['D4', 'Closed Won', '8000', 'USD', '2025-06-01', '2025-07-20', '701PA', 'Paid Search', null],
-    // closed after the quarter
-    ['D5', 'Closed Won', '3000', 'USD', '2025-09-20', '2025-10-05', 'Webinar Q3', 'Webinar', null],
-    // 2000 GBP = 2540 USD
-    ['D6', 'Closed Won', '2000', 'GBP', '2025-09-01', '2025-09-15', 'Webinar Q3', 'Webinar', null],
-    // no JPY rate: left out, counted
-    ['D7', 'Closed Won', '1000', 'JPY', '2025-08-10', '2025-08-20', 'Trade Show', 'Trade Show', null],
-    ['D8', 'Closed Lost', '4000', 'USD', '2025-08-05', '2025-08-25', 'Trade Show', 'Trade Show', null],
-  ], 'crm')
-  await importTable(ws, 'leads', LEADS, [
-    ['LA1', 'Webinar Q3', 'Webinar', '2025-07-02 10:00', null, 'D1'],
-    // handed off before the quarter, qualified in it; linked to two deals (D2 names it, it names D3)
-    ['LA2', 'webinar q3', 'Webinar', '2025-06-28 10:00', '2025-07-15 10:00', 'D3'],
-    ['LA3', 'Trade Show', 'Trade Show', '2025-07-03 09:00', '2025-07-04 09:00', null],
-    ['LA4', 'Trade Show', 'Trade Show', '2025-08-01 09:00', null, null],
-    ['LA5', 'Webinar Q3', 'Webinar', '2025-10-01 09:00', null, null],
-    ['LA6', 'Podcast', 'Podcast', '2025-08-01 09:00', null, null],
-  ], 'crm')
+  await importTable(
+    ws,
+    'opportunities',
+    DEALS,
+    [
+      // sourced by Trade Show (its own campaign), influenced by Webinar Q3 (LA1 names it)
+      ['D1', 'Closed Won', '10000', 'USD', '2025-07-05', '2025-08-10', 'Trade Show', 'Trade Show', null],
+      // no campaign: belongs to its linked lead LA2's (Webinar Q3), which also influences it
+      ['D2', 'Closed Won', '5000', 'EUR', '2025-07-20', '2025-09-01', null, null, 'LA2'],
+      // open; no campaign and no lead id, but LA2 names it as its opportunity: Webinar Q3's pipeline
+      ['D3', 'Negotiation', '20000', 'USD', '2025-08-01', null, null, null, null],
+      // names Paid Ads by its CRM id; created before the quarter
+      ['D4', 'Closed Won', '8000', 'USD', '2025-06-01', '2025-07-20', '701PA', 'Paid Search', null],
+      // closed after the quarter
+      ['D5', 'Closed Won', '3000', 'USD', '2025-09-20', '2025-10-05', 'Webinar Q3', 'Webinar', null],
+      // 2000 GBP = 2540 USD
+      ['D6', 'Closed Won', '2000', 'GBP', '2025-09-01', '2025-09-15', 'Webinar Q3', 'Webinar', null],
+      // no JPY rate: left out, counted
+      ['D7', 'Closed Won', '1000', 'JPY', '2025-08-10', '2025-08-20', 'Trade Show', 'Trade Show', null],
+      ['D8', 'Closed Lost', '4000', 'USD', '2025-08-05', '2025-08-25', 'Trade Show', 'Trade Show', null],
+    ],
+    'crm',
+  )
+  await importTable(
+    ws,
+    'leads',
+    LEADS,
+    [
+      ['LA1', 'Webinar Q3', 'Webinar', '2025-07-02 10:00', null, 'D1'],
+      // handed off before the quarter, qualified in it; linked to two deals (D2 names it, it names D3)
+      ['LA2', 'webinar q3', 'Webinar', '2025-06-28 10:00', '2025-07-15 10:00', 'D3'],
+      ['LA3', 'Trade Show', 'Trade Show', '2025-07-03 09:00', '2025-07-04 09:00', null],
+      ['LA4', 'Trade Show', 'Trade Show', '2025-08-01 09:00', null, null],
+      ['LA5', 'Webinar Q3', 'Webinar', '2025-10-01 09:00', null, null],
+      ['LA6', 'Podcast', 'Podcast', '2025-08-01 09:00', null, null],
+    ],
+    'crm',
+  )
   return ws
 }
 
-const report = (ws: TestWorkspace, period: string, asOf: string): RoiReport => roiReport(ws.db, getSettings(ws.db).settings, { period, asOf })
+const report = (ws: TestWorkspace, period: string, asOf: string): RoiReport =>
+  roiReport(ws.db, getSettings(ws.db).settings, { period, asOf })
 const campaign = (r: RoiReport, name: string): CampaignRoi | undefined => r.campaigns.find((c) => c.campaign === name)
 const channel = (r: RoiReport, name: string): ChannelRoi | undefined => r.channels.find((c) => c.channel === name)
 

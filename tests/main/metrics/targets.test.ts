@@ -183,8 +183,24 @@ describe('targets report: period edges', () => {
       ['E', 'Won', '1600', 'USD', '2025-02-01', null, null, null], // FY2026
     ])
     // Every month of FY2025 (Feb 2024 – Jan 2025) has a target of 1000; no quarter or year rows.
-    const months = ['2024-02', '2024-03', '2024-04', '2024-05', '2024-06', '2024-07', '2024-08', '2024-09', '2024-10', '2024-11', '2024-12', '2025-01']
-    await importTargets(ws, months.map((m) => [m, '1000', null, null]))
+    const months = [
+      '2024-02',
+      '2024-03',
+      '2024-04',
+      '2024-05',
+      '2024-06',
+      '2024-07',
+      '2024-08',
+      '2024-09',
+      '2024-10',
+      '2024-11',
+      '2024-12',
+      '2025-01',
+    ]
+    await importTargets(
+      ws,
+      months.map((m) => [m, '1000', null, null]),
+    )
     const year = report(ws, 'FY2025', '2025-03-01')
     expect(year.range).toEqual({ start: '2024-02-01', end: '2025-01-31' })
     expect(year.metrics.target).toBe(12000)
@@ -304,7 +320,14 @@ describe('targets report: a target for part of the period (issue #14, 1)', () =>
     const r = report(ws, 'FY2025', '2025-12-31')
     expect(r.targetMissingMonths).toEqual(['2025-01', '2025-02', '2025-03'])
     // Closed-won of April-December only: 20000 + 6000, not the 76000 of the whole year.
-    expect(r.metrics).toMatchObject({ target: 90000, closedWon: 26000, attainment: 26000 / 90000, gap: 64000, openPipeline: 10000, forecast: 26000 + 6000 })
+    expect(r.metrics).toMatchObject({
+      target: 90000,
+      closedWon: 26000,
+      attainment: 26000 / 90000,
+      gap: 64000,
+      openPipeline: 10000,
+      forecast: 26000 + 6000,
+    })
     expect(r.metrics.coverage).toBeCloseTo(10000 / 64000, 12)
     expect(r.wholePeriod).toEqual({ closedWon: 76000, openPipeline: 17000 })
     // The by-source split adds up to the closed-won it splits.
@@ -325,7 +348,11 @@ describe('targets report: a target for part of the period (issue #14, 1)', () =>
   it("measures each team's target over the months it covers", async () => {
     const ws = await workspace()
     const { teams } = report(ws, 'FY2025', '2025-12-31')
-    expect(teams.salesBookings).toEqual({ target: 12000, actual: 6000, missingMonths: ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09'] })
+    expect(teams.salesBookings).toEqual({
+      target: 12000,
+      actual: 6000,
+      missingMonths: ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09'],
+    })
     expect(teams.marketingPipeline).toMatchObject({ target: 20000, actual: 16000 }) // Q4 marketing: won 6000 + open 10000
     const q4 = report(ws, '2025-Q4', '2025-12-31')
     expect(q4.teams.mqls).toEqual({ target: 3, actual: 2, missingMonths: ['2025-10', '2025-11'] }) // December's two, not all four
@@ -354,7 +381,12 @@ describe('targets report: deals without a close date (issue #14, 2)', () => {
     ])
     const r = report(ws, '2025-Q2', '2025-06-30')
     expect(r.metrics.openPipeline).toBe(1000)
-    expect(r.undated).toEqual({ open: { count: 2, amount: 2000 + 3240 }, won: { count: 1, amount: 500 }, lost: { count: 1, amount: 700 }, unmappedStage: 1 })
+    expect(r.undated).toEqual({
+      open: { count: 2, amount: 2000 + 3240 },
+      won: { count: 1, amount: 500 },
+      lost: { count: 1, amount: 700 },
+      unmappedStage: 1,
+    })
   })
 })
 
@@ -419,12 +451,24 @@ describe('planGap', () => {
   const base = { window, handedOff: 100, qualified: 25, converted: 10, won: 3, lost: 1, averageWonDeal: 1000 }
 
   it('needs nothing more when there is no gap', () => {
-    expect(planGap(0, { ...base, won: 0, lost: 0, averageWonDeal: null })).toMatchObject({ opportunities: 0, sqls: 0, mqls: 0, winRate: null })
+    expect(planGap(0, { ...base, won: 0, lost: 0, averageWonDeal: null })).toMatchObject({
+      opportunities: 0,
+      sqls: 0,
+      mqls: 0,
+      winRate: null,
+    })
   })
 
   it('rounds each step up, exactly at whole numbers', () => {
     // 6000 / (1000 × 0.75) = 8 exactly; 8 / 0.4 = 20; 20 / 0.25 = 80.
-    expect(planGap(6000, base)).toMatchObject({ opportunities: 8, sqls: 20, mqls: 80, winRate: 0.75, sqlToOpportunity: 0.4, mqlToSql: 0.25 })
+    expect(planGap(6000, base)).toMatchObject({
+      opportunities: 8,
+      sqls: 20,
+      mqls: 80,
+      winRate: 0.75,
+      sqlToOpportunity: 0.4,
+      mqlToSql: 0.25,
+    })
     expect(planGap(6001, base)).toMatchObject({ opportunities: 9, sqls: 23, mqls: 92 })
   })
 
@@ -432,6 +476,11 @@ describe('planGap', () => {
     expect(planGap(6000, { ...base, won: 0, lost: 0 })).toMatchObject({ opportunities: null, sqls: null, mqls: null, winRate: null })
     expect(planGap(6000, { ...base, won: 0, lost: 4 })).toMatchObject({ opportunities: null, winRate: 0 })
     expect(planGap(6000, { ...base, converted: 0 })).toMatchObject({ opportunities: 8, sqls: null, mqls: null, sqlToOpportunity: 0 })
-    expect(planGap(6000, { ...base, handedOff: 0, qualified: 0, converted: 0 })).toMatchObject({ opportunities: 8, sqls: null, mqls: null, mqlToSql: null })
+    expect(planGap(6000, { ...base, handedOff: 0, qualified: 0, converted: 0 })).toMatchObject({
+      opportunities: 8,
+      sqls: null,
+      mqls: null,
+      mqlToSql: null,
+    })
   })
 })

@@ -18,7 +18,20 @@ async function cli(...argv: string[]) {
 }
 
 /** The names the issue gives the figures of each campaign and channel. */
-const FIGURES = ['spend', 'mqls', 'sqls', 'opportunities', 'pipeline', 'sourcedWon', 'influencedWon', 'overlapWon', 'costPerMql', 'costPerSql', 'costPerWon', 'roi']
+const FIGURES = [
+  'spend',
+  'mqls',
+  'sqls',
+  'opportunities',
+  'pipeline',
+  'sourcedWon',
+  'influencedWon',
+  'overlapWon',
+  'costPerMql',
+  'costPerSql',
+  'costPerWon',
+  'roi',
+]
 
 /** A workspace made with the CLI from a hand-made spend sheet of `campaign, period, amount` and a few deals and leads. */
 async function sheetWorkspace(): Promise<string> {
@@ -59,7 +72,14 @@ describe('report campaigns', () => {
     const r = await cli('report', 'campaigns', '--db', db, '--period', '2025-Q3', '--as-of', '2025-09-30', '--json')
     expect(r.code).toBe(0)
     const json = JSON.parse(r.stdout)
-    expect(json).toMatchObject({ period: '2025-Q3', from: '2025-07-01', to: '2025-09-30', asOf: '2025-09-30', currency: 'USD', unconvertible: 0 })
+    expect(json).toMatchObject({
+      period: '2025-Q3',
+      from: '2025-07-01',
+      to: '2025-09-30',
+      asOf: '2025-09-30',
+      currency: 'USD',
+      unconvertible: 0,
+    })
     for (const row of [...json.campaigns, ...json.channels]) for (const name of FIGURES) expect(row).toHaveProperty(name)
     // Most sourced closed-won first. O3 is sourced by Trade Fair and influenced by Spring Webinar through L1.
     expect(json.campaigns).toEqual([
@@ -106,7 +126,10 @@ describe('report campaigns', () => {
 describeDatasets('the real Salesforce Campaign, Lead and Opportunity exports', () => {
   const folder = 'salesforce-data-cloud-workshop'
   const read = (name: string): Record<string, string>[] =>
-    Papa.parse<Record<string, string>>(readFileSync(dataset(`${folder}/${name}`), 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data
+    Papa.parse<Record<string, string>>(readFileSync(dataset(`${folder}/${name}`), 'utf8').replace(/^\uFEFF/, ''), {
+      header: true,
+      skipEmptyLines: true,
+    }).data
 
   it('import as campaign records (id, type, dates, no cost yet), leads and deals; the export links no deal', async () => {
     const dir = tmpDir()
@@ -116,9 +139,20 @@ describeDatasets('the real Salesforce Campaign, Lead and Opportunity exports', (
       expect(JSON.parse(r.stdout)).toMatchObject({ sourceSystem: 'salesforce', invalid: 0 })
     }
     const ws = await openWorkspaceDb(db, { create: false })
-    const records = ws.prepare('SELECT campaign, campaign_id AS id, channel, start_date AS start, end_date AS end, amount_minor AS amount FROM campaign_spend ORDER BY campaign_id').all()
+    const records = ws
+      .prepare(
+        'SELECT campaign, campaign_id AS id, channel, start_date AS start, end_date AS end, amount_minor AS amount FROM campaign_spend ORDER BY campaign_id',
+      )
+      .all()
     expect(records).toHaveLength(8)
-    expect(records[0]).toEqual({ campaign: 'Credit Card Rewards - June 2023', id: '701Ec00000GJDl7IAH', channel: 'social media', start: '2023-06-15', end: '2023-06-19', amount: null })
+    expect(records[0]).toEqual({
+      campaign: 'Credit Card Rewards - June 2023',
+      id: '701Ec00000GJDl7IAH',
+      channel: 'social media',
+      start: '2023-06-15',
+      end: '2023-06-19',
+      amount: null,
+    })
     // ActualCost is empty in every record, and CampaignId in every deal of this export.
     expect(ws.prepare('SELECT count(*) FROM campaign_spend WHERE amount_minor IS NOT NULL').pluck().get()).toBe(0)
     expect(ws.prepare('SELECT count(*) FROM opportunities WHERE campaign IS NOT NULL').pluck().get()).toBe(0)
@@ -139,7 +173,8 @@ describeDatasets('the real Salesforce Campaign, Lead and Opportunity exports', (
     const campaigns = read('Campaign.csv')
     const deals = read('Opportunity.csv')
     // The export's deals carry no CampaignId: give each the campaign running on its close date, as a CRM would.
-    const running = (day: string): Record<string, string> | undefined => campaigns.find((c) => c['StartDate']! <= day && day <= c['EndDate']!)
+    const running = (day: string): Record<string, string> | undefined =>
+      campaigns.find((c) => c['StartDate']! <= day && day <= c['EndDate']!)
     const linked: Record<string, string>[] = deals.map((d) => ({ ...d, CampaignId: running(d['CloseDate']!)?.['Id'] ?? '' }))
     const dir = tmpDir()
     const file = join(dir, 'Opportunity.csv')
@@ -156,7 +191,11 @@ describeDatasets('the real Salesforce Campaign, Lead and Opportunity exports', (
     }
     expect(expected.size).toBeGreaterThan(0)
     const r = JSON.parse((await cli('report', 'campaigns', '--db', db, '--period', 'FY2023', '--as-of', '2023-12-31', '--json')).stdout)
-    const won = new Map<string, number>(r.campaigns.filter((c: { sourcedWon: number }) => c.sourcedWon > 0).map((c: { campaign: string; sourcedWon: number }) => [c.campaign, c.sourcedWon]))
+    const won = new Map<string, number>(
+      r.campaigns
+        .filter((c: { sourcedWon: number }) => c.sourcedWon > 0)
+        .map((c: { campaign: string; sourcedWon: number }) => [c.campaign, c.sourcedWon]),
+    )
     expect(won).toEqual(expected)
     // No cost in the export: named, not 0.
     for (const c of r.campaigns) expect(c).toMatchObject({ spend: null, roi: null, costPerWon: null })

@@ -56,7 +56,9 @@ describe('report handoff', () => {
     expect(Object.keys(printed['aging'] as object)).toEqual(['<4h', '4-24h', '1-3d', '3-7d', '>7d'])
     const opened = await openWorkspaceDb(db)
     const settings = { ...defaultSettings(), sla: { ...defaultSettings().sla, clock: 'business' as const } }
-    const direct = handoffMetrics(handoffOverview(opened, settings, handoffScope(settings, { asOf: '2025-08-15T12:00:00', from: null, to: null }, new Date())))
+    const direct = handoffMetrics(
+      handoffOverview(opened, settings, handoffScope(settings, { asOf: '2025-08-15T12:00:00', from: null, to: null }, new Date())),
+    )
     opened.close()
     expect(printed).toEqual(direct)
     expect(printed).toMatchObject({ backlog: 2, acceptanceRate: 0.5, rejectionRate: 0.5, rejectionReasons: { Duplicate: 1 } })
@@ -92,7 +94,13 @@ describe('report funnel', () => {
     const db = await workspace()
     const r = await cli('report', 'funnel', '--db', db, '--json')
     expect(r.code).toBe(0)
-    const f = JSON.parse(r.stdout) as { from: string; to: string; steps: { step: string; count: number }[]; bySource: unknown[]; byCohort: { month: string }[] }
+    const f = JSON.parse(r.stdout) as {
+      from: string
+      to: string
+      steps: { step: string; count: number }[]
+      bySource: unknown[]
+      byCohort: { month: string }[]
+    }
     expect(Object.keys(f)).toEqual(['from', 'to', 'asOf', 'steps', 'bySource', 'byCohort'])
     expect(f.steps.map((s) => [s.step, s.count])).toEqual([
       ['handedOff', 4],

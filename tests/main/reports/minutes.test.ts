@@ -42,7 +42,19 @@ describe('action items as CSV', () => {
     const hostile = ['=HYPERLINK("http://x")', '+1+1', '-2', '@SUM(A1)', '\tTab', '\rCR']
     const items = hostile.map((title, i) => ({ ...base, id: i + 1, title, owner: i === 0 ? '=cmd|calc' : 'Ana' }))
     const rows = Papa.parse<string[]>(itemsCsv(items), { skipEmptyLines: true }).data
-    expect(rows[0]).toEqual(['id', 'title', 'owner', 'team', 'due_date', 'status', 'times_carried', 'link', 'notes', 'created_at', 'done_at'])
+    expect(rows[0]).toEqual([
+      'id',
+      'title',
+      'owner',
+      'team',
+      'due_date',
+      'status',
+      'times_carried',
+      'link',
+      'notes',
+      'created_at',
+      'done_at',
+    ])
     expect(rows.slice(1).map((r) => r[1])).toEqual(hostile.map((t) => `'${t}`))
     expect(rows[1]![2]).toBe("'=cmd|calc")
     expect(rows[2]![4]).toBe('2025-08-20')
@@ -53,7 +65,7 @@ describe('action items as iCalendar', () => {
   it('writes one all-day event per due date of the open items, which parses back as RFC 5545', () => {
     const items: ActionItem[] = [
       { ...base, id: 1, title: 'Call back, today; please' },
-      { ...base, id: 2, title: 'Second on the same day', owner: '' , team: 'joint' },
+      { ...base, id: 2, title: 'Second on the same day', owner: '', team: 'joint' },
       { ...base, id: 3, title: 'Later', dueDate: '2025-08-31' },
       { ...base, id: 4, title: 'Done: not in the calendar', status: 'done', doneAt: '2025-08-16T00:00:00.000Z', dueDate: '2025-08-25' },
       { ...base, id: 5, title: 'No due date', dueDate: null },

@@ -68,7 +68,11 @@ describe('cli: report targets', () => {
       weightedPipeline: 24000,
       forecast: 37580.5,
       unconvertible: 1,
-      bySource: { marketing: { closedWon: 12500.5, openPipeline: 0 }, sales: { closedWon: 1080, openPipeline: 0 }, partner: { closedWon: 0, openPipeline: 40000 } },
+      bySource: {
+        marketing: { closedWon: 12500.5, openPipeline: 0 },
+        sales: { closedWon: 1080, openPipeline: 0 },
+        partner: { closedWon: 0, openPipeline: 40000 },
+      },
     })
     // The same numbers as the function behind the Targets view.
     const opened = await openWorkspaceDb(db)
@@ -151,7 +155,10 @@ describeDatasets('cli: report targets on a wide budget sheet (SuperStore 2022 Bu
     opened.close()
     expect(year).toBeGreaterThan(q1)
     const report = async (period: string) =>
-      JSON.parse((await cli('report', 'targets', '--db', db, '--period', period, '--as-of', '2022-02-14', '--json')).stdout) as { target: number; expectedToDate: number }
+      JSON.parse((await cli('report', 'targets', '--db', db, '--period', period, '--as-of', '2022-02-14', '--json')).stdout) as {
+        target: number
+        expectedToDate: number
+      }
     expect((await report('FY2022')).target).toBe(year)
     const quarter = await report('2022-Q1')
     expect(quarter.target).toBe(q1)

@@ -16,7 +16,15 @@ afterEach(() => ws.db.close())
 
 /** Instants in New York (the default workspace zone, UTC-4 in summer). */
 const at = (local: string): Date => new Date(`${local}-04:00`)
-const item = (title: string, over: Partial<NewAction> = {}): NewAction => ({ title, notes: '', owner: '', team: 'joint', dueDate: null, link: null, ...over })
+const item = (title: string, over: Partial<NewAction> = {}): NewAction => ({
+  title,
+  notes: '',
+  owner: '',
+  team: 'joint',
+  dueDate: null,
+  link: null,
+  ...over,
+})
 
 describe('meetings and carry-over', () => {
   it('carries open items into the next meeting, not those closed in the meeting; due on the meeting day is slipped', () => {
@@ -37,7 +45,9 @@ describe('meetings and carry-over', () => {
       timesCarried: 1,
       carries: [{ meetingId: m1.id, meetingTitle: 'Sync 1', meetingDate: '2025-08-01', dueDate: '2025-08-01', slipped: true }],
     })
-    expect(byId.get(later.id)?.carries).toEqual([{ meetingId: m1.id, meetingTitle: 'Sync 1', meetingDate: '2025-08-01', dueDate: '2025-08-20', slipped: false }])
+    expect(byId.get(later.id)?.carries).toEqual([
+      { meetingId: m1.id, meetingTitle: 'Sync 1', meetingDate: '2025-08-01', dueDate: '2025-08-20', slipped: false },
+    ])
     expect(board.meetingItems(m1.id).find((i) => i.id === closed.id)).toMatchObject({ status: 'done', timesCarried: 0, meetingId: m1.id })
 
     // A second meeting: the item due later slips its new due date and is carried twice.
@@ -71,8 +81,12 @@ describe('meetings and carry-over', () => {
     const before = dump(ws.db, 'action_items')
     expect(() => board.createItem(item('   '))).toThrow('An action item needs a title.')
     expect(() => board.createItem(item('x', { dueDate: '2025-02-30' }))).toThrow('Due date "2025-02-30" is not a date (write YYYY-MM-DD).')
-    expect(() => board.view({ owner: 'Nobody', team: null, meetingId: null, overdueOnly: false })).toThrow(/No action item is owned by "Nobody"/)
-    expect(() => board.startMeeting({ at: 'next tuesday' })).toThrow('"next tuesday" is not a date and time (write 2025-08-15T10:00 or 2025-08-15).')
+    expect(() => board.view({ owner: 'Nobody', team: null, meetingId: null, overdueOnly: false })).toThrow(
+      /No action item is owned by "Nobody"/,
+    )
+    expect(() => board.startMeeting({ at: 'next tuesday' })).toThrow(
+      '"next tuesday" is not a date and time (write 2025-08-15T10:00 or 2025-08-15).',
+    )
     board.startMeeting({}, at('2025-08-01T10:00:00'))
     expect(() => board.startMeeting({}, at('2025-08-01T10:30:00'))).toThrow(/still in progress/)
     expect(dump(ws.db, 'action_items').length).toBe(before.length)
@@ -102,8 +116,12 @@ describe('meetings and carry-over', () => {
     board.createItem(item('Overdue', { owner: 'Ben', team: 'marketing', dueDate: '2025-07-01' }))
     const now = at('2025-08-01T10:00:00')
     expect(board.view(undefined, now).items.map((i) => i.title)).toEqual(['Overdue', 'Not due'])
-    expect(board.view({ owner: 'Ana', team: null, meetingId: null, overdueOnly: false }, now).items.map((i) => i.title)).toEqual(['Not due'])
-    expect(board.view({ owner: null, team: 'marketing', meetingId: null, overdueOnly: false }, now).items.map((i) => i.title)).toEqual(['Overdue'])
+    expect(board.view({ owner: 'Ana', team: null, meetingId: null, overdueOnly: false }, now).items.map((i) => i.title)).toEqual([
+      'Not due',
+    ])
+    expect(board.view({ owner: null, team: 'marketing', meetingId: null, overdueOnly: false }, now).items.map((i) => i.title)).toEqual([
+      'Overdue',
+    ])
     expect(board.view({ owner: null, team: null, meetingId: null, overdueOnly: true }, now).items.map((i) => i.title)).toEqual(['Overdue'])
   })
 
@@ -128,7 +146,10 @@ describe('the snapshot', () => {
     const later = await importOpportunities(ws, [['o2', 'Closed Won', 50000, 'USD', '2025-08-01', 'Outbound', null, null]])
     const leads = await importLeads(ws, [['L1', 'Webinar', '2025-08-15 11:00', null, null]])
     const lead = ws.db.prepare("SELECT id FROM leads WHERE external_id = 'L1'").get() as { id: number }
-    const linked = board.createItem(item('Call Lena', { link: { kind: 'lead', id: String(lead.id), label: 'Lena' } }), at('2025-08-15T10:30:00'))
+    const linked = board.createItem(
+      item('Call Lena', { link: { kind: 'lead', id: String(lead.id), label: 'Lena' } }),
+      at('2025-08-15T10:30:00'),
+    )
     expect(board.meeting(m.id).snapshot).toEqual(frozen)
     undoBatch(ws.db, later.batchId!)
     expect(board.meeting(m.id).snapshot).toEqual(frozen)
@@ -195,16 +216,25 @@ describe('links: the number then and now, and recovery', () => {
     insertLeads(ws.db, [
       { external_id: 'lead', name: 'Lena', grade: 'A', owner: 'Ana', handed_off_at: '2025-08-01T12:00:00.000Z' },
       { external_id: 'other', grade: 'A', owner: 'Ben', handed_off_at: '2025-08-01T12:00:00.000Z' },
-      { external_id: 'rej', handed_off_at: '2025-07-01T12:00:00.000Z', rejected_at: '2025-07-20T12:00:00.000Z', rejection_reason: 'No budget' },
+      {
+        external_id: 'rej',
+        handed_off_at: '2025-07-01T12:00:00.000Z',
+        rejected_at: '2025-07-20T12:00:00.000Z',
+        rejection_reason: 'No budget',
+      },
     ])
     insertOpportunities(ws.db, [{ external_id: 'deal', stage: 'Negotiation', close_date: '2025-08-30' }])
-    const id = (table: string, ext: string): string => String((ws.db.prepare(`SELECT id FROM ${table} WHERE external_id = ?`).get(ext) as { id: number }).id)
+    const id = (table: string, ext: string): string =>
+      String((ws.db.prepare(`SELECT id FROM ${table} WHERE external_id = ?`).get(ext) as { id: number }).id)
     const made = at('2025-08-02T09:00:00')
     const lead = board.createItem(item('Call Lena', { link: { kind: 'lead', id: id('leads', 'lead'), label: 'Lena' } }), made)
     const owner = board.createItem(item('Ana clears her backlog', { link: { kind: 'owner', id: 'Ana', label: 'Ana' } }), made)
     const ben = board.createItem(item('Ben too', { link: { kind: 'owner', id: 'Ben', label: 'Ben' } }), made)
     const reason = board.createItem(item('No budget', { link: { kind: 'reason', id: 'no budget', label: 'No budget' } }), made)
-    const deal = board.createItem(item('Close the deal', { link: { kind: 'opportunity', id: id('opportunities', 'deal'), label: 'Deal' } }), made)
+    const deal = board.createItem(
+      item('Close the deal', { link: { kind: 'opportunity', id: id('opportunities', 'deal'), label: 'Deal' } }),
+      made,
+    )
     const backlog = board.createItem(item('Backlog to zero', { link: { kind: 'metric', id: 'backlog', label: 'Backlog' } }), made)
 
     let v = board.view(undefined, made)
@@ -234,7 +264,12 @@ describe('links: the number then and now, and recovery', () => {
 describe('quick capture with a link', () => {
   it('links a captured item to the metric it names, with the number it had then; an unknown opportunity changes nothing', () => {
     const captured = board.capture('Get the SLA back @ana #sales link:sla', at('2025-08-01T10:00:00'))
-    expect(captured).toMatchObject({ title: 'Get the SLA back', owner: 'ana', team: 'sales', link: { kind: 'metric', id: 'slaAttainment', label: 'SLA attainment' } })
+    expect(captured).toMatchObject({
+      title: 'Get the SLA back',
+      owner: 'ana',
+      team: 'sales',
+      link: { kind: 'metric', id: 'slaAttainment', label: 'SLA attainment' },
+    })
     const before = board.view(undefined, at('2025-08-01T10:01:00')).items.length
     expect(() => board.capture('Chase it opp:006-NOPE', at('2025-08-01T10:02:00'))).toThrow(/no opportunity with the CRM id "006-NOPE"/)
     expect(board.view(undefined, at('2025-08-01T10:03:00')).items).toHaveLength(before)

@@ -4,12 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { defaultSettings } from '../../../src/shared/settings'
 import { openWorkspaceDb } from '../../../src/main/db/connection'
 import { AppError } from '../../../src/main/errors'
-import {
-  exportSettingsFile,
-  getSettings,
-  importSettingsFile,
-  saveSettings,
-} from '../../../src/main/services/settings'
+import { exportSettingsFile, getSettings, importSettingsFile, saveSettings } from '../../../src/main/services/settings'
 import { tmpDir } from '../../helpers/tmp'
 
 async function workspace() {
@@ -79,7 +74,11 @@ describe('settings service', () => {
 
   it.each([
     ['not JSON', '{ "currency": ', /broken\.json is not valid JSON/],
-    ['a wrong value', JSON.stringify({ ...defaultSettings(), sla: { ...defaultSettings().sla, clock: 'weekly' } }), /broken\.json: sla\.clock: must be calendar or business/],
+    [
+      'a wrong value',
+      JSON.stringify({ ...defaultSettings(), sla: { ...defaultSettings().sla, clock: 'weekly' } }),
+      /broken\.json: sla\.clock: must be calendar or business/,
+    ],
     ['an array', '[]', /broken\.json: \(document\)/],
   ])('refuses a settings file that is %s, naming the file, and changes nothing', async (_what, text, message) => {
     const { dir, db } = await workspace()
@@ -112,7 +111,11 @@ describe('settings service', () => {
 
   it.each([
     ['an unknown key', JSON.stringify({ currency: 'USD', colour: 'blue' }), /partial\.json: \(document\): unknown setting "colour"/],
-    ['a bad value', JSON.stringify({ fiscalYearStartMonth: 13 }), /partial\.json: fiscalYearStartMonth: must be a month number from 1 to 12/],
+    [
+      'a bad value',
+      JSON.stringify({ fiscalYearStartMonth: 13 }),
+      /partial\.json: fiscalYearStartMonth: must be a month number from 1 to 12/,
+    ],
   ])('still refuses a partial file with %s, naming the key, and changes nothing', async (_what, text, message) => {
     const { dir, db } = await workspace()
     const file = join(dir, 'partial.json')

@@ -12,16 +12,28 @@ import { importTargets } from '../../helpers/targets'
 import { tmpDir } from '../../helpers/tmp'
 
 const target = (ws: TestWorkspace, period: string) => targetsReport(ws.db, getSettings(ws.db).settings, { period, asOf: '2025-08-01' })
-const save = (ws: TestWorkspace, edits: TargetEdit[]) => saveTargets(ws.db, getSettings(ws.db).settings, edits, new Date('2025-08-01T12:00:00Z'))
+const save = (ws: TestWorkspace, edits: TargetEdit[]) =>
+  saveTargets(ws.db, getSettings(ws.db).settings, edits, new Date('2025-08-01T12:00:00Z'))
 const joint = (period: string, amount: string | null): TargetEdit => ({ period, team: '', segment: '', amount })
 
 describe('target editor', () => {
   it('saves edits as one undoable batch in the import history', async () => {
     const ws = await testWorkspace()
-    const outcome = save(ws, [joint('2025-07', '30000'), joint('2025-08', '30000.50'), { period: '2025-Q3', team: 'marketing', segment: 'MQL', amount: '250' }])
+    const outcome = save(ws, [
+      joint('2025-07', '30000'),
+      joint('2025-08', '30000.50'),
+      { period: '2025-Q3', team: 'marketing', segment: 'MQL', amount: '250' },
+    ])
     expect(outcome).toMatchObject({ new: 3, changed: 0, unchanged: 0 })
     const [batch] = listBatches(ws.db)
-    expect(batch).toMatchObject({ id: outcome.batchId, kind: 'targets', sourceSystem: 'tandem', fileName: 'Edited in Tandem', new: 3, undoneAt: null })
+    expect(batch).toMatchObject({
+      id: outcome.batchId,
+      kind: 'targets',
+      sourceSystem: 'tandem',
+      fileName: 'Edited in Tandem',
+      new: 3,
+      undoneAt: null,
+    })
     const r = target(ws, '2025-Q3')
     expect(r.metrics.target).toBe(60000.5)
     expect(r.teams.mqls.target).toBe(250)
@@ -109,7 +121,10 @@ describe('TargetsService', () => {
     // 03:00 UTC on 1 October is still 30 September in New York: the third quarter.
     const r = service.report({}, new Date('2025-10-01T03:00:00Z'))
     expect([r.period, r.asOf]).toEqual(['2025-Q3', '2025-09-30'])
-    expect(reportQuery(getSettings(workspace.db).settings, { period: 'FY2024' }, new Date('2025-10-01T12:00:00Z'))).toEqual({ period: 'FY2024', asOf: '2025-10-01' })
+    expect(reportQuery(getSettings(workspace.db).settings, { period: 'FY2024' }, new Date('2025-10-01T12:00:00Z'))).toEqual({
+      period: 'FY2024',
+      asOf: '2025-10-01',
+    })
     service.save([joint('2025-07', '100')])
     expect(dataChanged).toHaveBeenCalledTimes(1)
     service.save([joint('2025-07', '100')])

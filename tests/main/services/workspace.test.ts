@@ -19,7 +19,10 @@ function addData(ws: WorkspaceManager): void {
 }
 
 async function caught(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(() => null, (x: unknown) => x)
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  )
   expect(e).toBeInstanceOf(AppError)
   return e as AppError
 }
@@ -104,7 +107,10 @@ describe('WorkspaceManager', () => {
     const info = await ws.restore(good.file)
     expect(info.name).toBe('ws.sqlite')
     expect(getSettings(ws.db).settings.currency).toBe('EUR')
-    const kinds = ws.listBackups().map((b) => b.kind).sort()
+    const kinds = ws
+      .listBackups()
+      .map((b) => b.kind)
+      .sort()
     expect(kinds).toEqual(['manual', 'restore'])
 
     // The restore can itself be undone.

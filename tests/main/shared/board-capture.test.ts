@@ -17,7 +17,12 @@ describe('quick capture', () => {
   })
 
   it('links to a metric with link:<metric> or to an opportunity with opp:<CRM id>, one link per item', () => {
-    expect(parseCapture('Get pace back link:pace #sales', TODAY)).toMatchObject({ title: 'Get pace back', team: 'sales', metric: 'pace', opportunity: null })
+    expect(parseCapture('Get pace back link:pace #sales', TODAY)).toMatchObject({
+      title: 'Get pace back',
+      team: 'sales',
+      metric: 'pace',
+      opportunity: null,
+    })
     expect(parseCapture('SLA review link:SLA', TODAY)).toMatchObject({ title: 'SLA review', metric: 'slaAttainment' })
     expect(parseCapture('Chase the renewal opp:006A1 link:backlog', TODAY)).toMatchObject({
       title: 'Chase the renewal link:backlog',
@@ -49,6 +54,13 @@ describe('quick capture', () => {
     expect(parseDue('+3d', TODAY)).toBe('2025-08-16')
     expect(parseDue('+2w', TODAY)).toBe('2025-08-27')
     expect(parseDue('soon', TODAY)).toBeNull()
-    expect(parseCapture('Plan Q4 #JOINT DUE:+1w', TODAY)).toEqual({ title: 'Plan Q4', owner: null, team: 'joint', dueDate: '2025-08-20', metric: null, opportunity: null })
+    expect(parseCapture('Plan Q4 #JOINT DUE:+1w', TODAY)).toEqual({
+      title: 'Plan Q4',
+      owner: null,
+      team: 'joint',
+      dueDate: '2025-08-20',
+      metric: null,
+      opportunity: null,
+    })
   })
 })

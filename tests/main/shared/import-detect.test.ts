@@ -29,9 +29,13 @@ function detect(headers: string[], lines: CellValue[][] = [], options?: Paramete
 
 // Header rows of the test exports (SOURCES.md), and of CRM exports we may not copy.
 const SF_OPPORTUNITY =
-  'Id,IsDeleted,AccountId,Name,Description,StageName,Amount,Probability,CloseDate,Type,NextStep,LeadSource,IsClosed,IsWon,ForecastCategory,ForecastCategoryName,CampaignId,HasOpportunityLineItem,Pricebook2Id,OwnerId,CreatedDate,CreatedById,LastModifiedDate,LastModifiedById,SystemModstamp,LastActivityDate,FiscalQuarter,FiscalYear,Fiscal,LastViewedDate,LastReferencedDate,HasOpenActivity,HasOverdueTask,External_id__c,Product__c'.split(',')
+  'Id,IsDeleted,AccountId,Name,Description,StageName,Amount,Probability,CloseDate,Type,NextStep,LeadSource,IsClosed,IsWon,ForecastCategory,ForecastCategoryName,CampaignId,HasOpportunityLineItem,Pricebook2Id,OwnerId,CreatedDate,CreatedById,LastModifiedDate,LastModifiedById,SystemModstamp,LastActivityDate,FiscalQuarter,FiscalYear,Fiscal,LastViewedDate,LastReferencedDate,HasOpenActivity,HasOverdueTask,External_id__c,Product__c'.split(
+    ',',
+  )
 const SF_LEAD =
-  'Id,IsDeleted,LastName,FirstName,Salutation,Name,Title,Company,Phone,MobilePhone,Email,Website,LeadSource,Status,Industry,AnnualRevenue,NumberOfEmployees,OwnerId,IsConverted,ConvertedDate,ConvertedAccountId,ConvertedContactId,ConvertedOpportunityId,LastModifiedDate,LastActivityDate,EmailBouncedReason,EmailBouncedDate,NumberofLocations__c'.split(',')
+  'Id,IsDeleted,LastName,FirstName,Salutation,Name,Title,Company,Phone,MobilePhone,Email,Website,LeadSource,Status,Industry,AnnualRevenue,NumberOfEmployees,OwnerId,IsConverted,ConvertedDate,ConvertedAccountId,ConvertedContactId,ConvertedOpportunityId,LastModifiedDate,LastActivityDate,EmailBouncedReason,EmailBouncedDate,NumberofLocations__c'.split(
+    ',',
+  )
 const HUBSPOT_DEALS = [
   'Record ID',
   'Amount',
@@ -88,12 +92,23 @@ const PIPEDRIVE_DEALS = [
   'Deal - Expected close date',
   'Deal - Source channel',
 ]
-const SALES_PIPELINE_XLSX = ['index', 'Row ID', 'Opportunity ID', 'Created Date', 'Closed Date', 'Lead Source', 'Deal Stage', 'Opportunity Name', 'Sales Amount']
+const SALES_PIPELINE_XLSX = [
+  'index',
+  'Row ID',
+  'Opportunity ID',
+  'Created Date',
+  'Closed Date',
+  'Lead Source',
+  'Deal Stage',
+  'Opportunity Name',
+  'Sales Amount',
+]
 const MONTHS_2022 = Array.from({ length: 12 }, (_, i) => `2022-${String(i + 1).padStart(2, '0')}-01`)
 
 describe('headerKey', () => {
   it('makes API names, report labels, snake_case and Pipedrive columns meet', () => {
-    for (const h of ['StageName', 'Stage Name', 'stage_name', '  STAGE  NAME ', 'Deal - Stage name', '\uFEFFStageName']) expect(headerKey(h)).toBe('stagename')
+    for (const h of ['StageName', 'Stage Name', 'stage_name', '  STAGE  NAME ', 'Deal - Stage name', '\uFEFFStageName'])
+      expect(headerKey(h)).toBe('stagename')
     expect(headerKey('External_Id__c')).toBe(headerKey('External ID'))
     expect(headerKey('Probability (%)')).toBe(headerKey('Probability'))
     expect(headerKey('Lead - Lead created')).toBe(headerKey('Lead created'))
@@ -125,7 +140,17 @@ describe('findHeaderRow', () => {
       [null, null, null, null, null, null, null, null, 2297200.8603],
       SALES_PIPELINE_XLSX,
       [0, 1, 'CA-2016-152156', '2022-11-08', '2022-11-11', 'Referral', 'Closed Won', 'Bush Somerset Collection Bookcase', 261.96],
-      [1, 2, 'CA-2016-152156', '2022-11-08', '2022-11-11', 'Referral', 'Closed Won', 'Hon Deluxe Fabric Upholstered Stacking Chairs', 731.94],
+      [
+        1,
+        2,
+        'CA-2016-152156',
+        '2022-11-08',
+        '2022-11-11',
+        'Referral',
+        'Closed Won',
+        'Hon Deluxe Fabric Upholstered Stacking Chairs',
+        731.94,
+      ],
     ])
     expect(findHeaderRow(rows)).toEqual({ index: 1, row: 2 })
   })
@@ -152,7 +177,15 @@ describe('findHeaderRow', () => {
     const rows = rowsOf([['Q3 numbers'], [], ['Alpha', 'Beta', 'Gamma'], ['x', 1, 2], ['y', 3, 4]])
     expect(findHeaderRow(rows)).toEqual({ index: 2, row: 3 })
     // A row of numbers is data, not a header, even when it comes first.
-    expect(findHeaderRow(rowsOf([['2024', '1', '2'], ['Alpha', 'Beta', 'Gamma'], ['x', 1, 2]]))).toEqual({ index: 1, row: 2 })
+    expect(
+      findHeaderRow(
+        rowsOf([
+          ['2024', '1', '2'],
+          ['Alpha', 'Beta', 'Gamma'],
+          ['x', 1, 2],
+        ]),
+      ),
+    ).toEqual({ index: 1, row: 2 })
   })
 
   it('reports the row number the reader gave, not the position', () => {
@@ -196,8 +229,40 @@ describe('detectImport', () => {
   })
 
   it('reads a Salesforce opportunity report by its labels', () => {
-    const headers = ['Opportunity Owner', 'Account Name', 'Opportunity Name', 'Stage', 'Fiscal Period', 'Amount', 'Probability (%)', 'Age', 'Close Date', 'Created Date', 'Next Step', 'Lead Source', 'Type', 'Opportunity ID']
-    const d = detect(headers, [['Ann Lee', 'Acme', 'Acme renewal', 'Negotiation', 'Q3-2025', '$12,000.00', '60%', 12, '8/31/2025', '7/1/2025', '', 'Webinar', 'Renewal', '0065g00000AbCdE']])
+    const headers = [
+      'Opportunity Owner',
+      'Account Name',
+      'Opportunity Name',
+      'Stage',
+      'Fiscal Period',
+      'Amount',
+      'Probability (%)',
+      'Age',
+      'Close Date',
+      'Created Date',
+      'Next Step',
+      'Lead Source',
+      'Type',
+      'Opportunity ID',
+    ]
+    const d = detect(headers, [
+      [
+        'Ann Lee',
+        'Acme',
+        'Acme renewal',
+        'Negotiation',
+        'Q3-2025',
+        '$12,000.00',
+        '60%',
+        12,
+        '8/31/2025',
+        '7/1/2025',
+        '',
+        'Webinar',
+        'Renewal',
+        '0065g00000AbCdE',
+      ],
+    ])
     expect(d).toMatchObject({ kind: 'opportunities', crm: 'salesforce', confidence: 'high' })
     expect(shown(d.mapping)).toEqual({
       external_id: 'Opportunity ID',
@@ -214,16 +279,38 @@ describe('detectImport', () => {
   })
 
   it('reads a Salesforce lead export: ConvertedOpportunityId is the linked opportunity, not the key', () => {
-    const d = detect(SF_LEAD, [['00Qbm00000Orxk5EAB', 'FALSE', 'Boxer', 'Bertha'], ['00Qbm00000Orxk6EAB', 'FALSE', 'Cotton', 'Phyllis']])
+    const d = detect(SF_LEAD, [
+      ['00Qbm00000Orxk5EAB', 'FALSE', 'Boxer', 'Bertha'],
+      ['00Qbm00000Orxk6EAB', 'FALSE', 'Cotton', 'Phyllis'],
+    ])
     expect(d).toMatchObject({ kind: 'leads', crm: 'salesforce' })
-    expect(shown(d.mapping)).toMatchObject({ external_id: 'Id', opportunity_id: 'ConvertedOpportunityId', name: 'Name', company: 'Company', owner: 'OwnerId' })
+    expect(shown(d.mapping)).toMatchObject({
+      external_id: 'Id',
+      opportunity_id: 'ConvertedOpportunityId',
+      name: 'Name',
+      company: 'Company',
+      owner: 'OwnerId',
+    })
     expect(d.reasons).toContain('Salesforce record ids in Id (00Q…)')
     expect(d.reasons).toContain('No hand-off (MQL) date column: map one for the Handoff view')
   })
 
   it('reads a Salesforce lead report by its labels, with the name from Last Name', () => {
-    const headers = ['Lead ID', 'Lead Owner', 'First Name', 'Last Name', 'Company / Account', 'Lead Source', 'Lead Status', 'Rating', 'Created Date', 'Email']
-    const d = detect(headers, [['00Q5g00000XyZab', 'Ann Lee', 'Bo', 'Diaz', 'Acme', 'Webinar', 'Working', 'Hot', '7/1/2025', 'bo@example.com']])
+    const headers = [
+      'Lead ID',
+      'Lead Owner',
+      'First Name',
+      'Last Name',
+      'Company / Account',
+      'Lead Source',
+      'Lead Status',
+      'Rating',
+      'Created Date',
+      'Email',
+    ]
+    const d = detect(headers, [
+      ['00Q5g00000XyZab', 'Ann Lee', 'Bo', 'Diaz', 'Acme', 'Webinar', 'Working', 'Hot', '7/1/2025', 'bo@example.com'],
+    ])
     expect(d).toMatchObject({ kind: 'leads', crm: 'salesforce' })
     expect(shown(d.mapping)).toEqual({
       external_id: 'Lead ID',
@@ -239,7 +326,9 @@ describe('detectImport', () => {
   })
 
   it('reads a HubSpot deals export', () => {
-    const d = detect(HUBSPOT_DEALS, [['19876543210', '25000.0', '2025-11-28 16:14', '2025-10-01 09:00', 'Acme renewal', 'Ann Lee', '0.6', 'Contract sent']])
+    const d = detect(HUBSPOT_DEALS, [
+      ['19876543210', '25000.0', '2025-11-28 16:14', '2025-10-01 09:00', 'Acme renewal', 'Ann Lee', '0.6', 'Contract sent'],
+    ])
     expect(d).toMatchObject({ kind: 'opportunities', crm: 'hubspot', sourceSystem: 'hubspot', confidence: 'high' })
     expect(shown(d.mapping)).toEqual({
       external_id: 'Record ID',
@@ -256,7 +345,9 @@ describe('detectImport', () => {
   })
 
   it('reads a HubSpot contacts export as leads, with the lifecycle dates', () => {
-    const d = detect(HUBSPOT_CONTACTS, [['501', 'Bo', 'Diaz', 'bo@example.com', 'Acme', 'marketingqualifiedlead', 'New', 'Organic Search', 'Ann Lee', '2025-07-01 09:00']])
+    const d = detect(HUBSPOT_CONTACTS, [
+      ['501', 'Bo', 'Diaz', 'bo@example.com', 'Acme', 'marketingqualifiedlead', 'New', 'Organic Search', 'Ann Lee', '2025-07-01 09:00'],
+    ])
     expect(d).toMatchObject({ kind: 'leads', crm: 'hubspot' })
     expect(shown(d.mapping)).toEqual({
       external_id: 'Record ID',
@@ -292,14 +383,42 @@ describe('detectImport', () => {
   })
 
   it('reads a Pipedrive deals export written without the Deal - prefix by its own labels', () => {
-    const headers = ['ID', 'Title', 'Owner', 'Value', 'Currency', 'Organization', 'Stage', 'Status', 'Deal created', 'Expected close date', 'Won time', 'Lost reason']
+    const headers = [
+      'ID',
+      'Title',
+      'Owner',
+      'Value',
+      'Currency',
+      'Organization',
+      'Stage',
+      'Status',
+      'Deal created',
+      'Expected close date',
+      'Won time',
+      'Lost reason',
+    ]
     const d = detect(headers, [['17', 'Acme deal', 'Ann Lee', '5000', 'EUR', 'Acme', 'Proposal made', 'won']])
     expect(d).toMatchObject({ kind: 'opportunities', crm: 'pipedrive' })
-    expect(shown(d.mapping)).toMatchObject({ external_id: 'ID', name: 'Title', stage: 'Status', amount: 'Value', close_date: 'Expected close date' })
+    expect(shown(d.mapping)).toMatchObject({
+      external_id: 'ID',
+      name: 'Title',
+      stage: 'Status',
+      amount: 'Value',
+      close_date: 'Expected close date',
+    })
   })
 
   it('reads a Pipedrive leads export: the person is the name, not the lead title', () => {
-    const headers = ['Lead - ID', 'Lead - Title', 'Lead - Owner', 'Lead - Source', 'Lead - Lead created', 'Person - Name', 'Person - Email', 'Organization - Name']
+    const headers = [
+      'Lead - ID',
+      'Lead - Title',
+      'Lead - Owner',
+      'Lead - Source',
+      'Lead - Lead created',
+      'Person - Name',
+      'Person - Email',
+      'Organization - Name',
+    ]
     const d = detect(headers, [['a1b2', 'Acme lead', 'Ann Lee', 'Web forms', '2025-07-01', 'Bo Diaz', 'bo@example.com', 'Acme']])
     expect(d).toMatchObject({ kind: 'leads', crm: 'pipedrive' })
     expect(shown(d.mapping)).toEqual({
@@ -316,7 +435,17 @@ describe('detectImport', () => {
   it('takes Row ID as the key of Sales Pipeline.xlsx, whose Opportunity ID repeats', () => {
     const d = detect(SALES_PIPELINE_XLSX, [
       [0, 1, 'CA-2016-152156', '2022-11-08', '2022-11-11', 'Referral', 'Closed Won', 'Bush Somerset Collection Bookcase', 261.96],
-      [1, 2, 'CA-2016-152156', '2022-11-08', '2022-11-11', 'Referral', 'Closed Won', 'Hon Deluxe Fabric Upholstered Stacking Chairs', 731.94],
+      [
+        1,
+        2,
+        'CA-2016-152156',
+        '2022-11-08',
+        '2022-11-11',
+        'Referral',
+        'Closed Won',
+        'Hon Deluxe Fabric Upholstered Stacking Chairs',
+        731.94,
+      ],
       [2, 3, 'CA-2016-138688', '2022-06-12', '2022-06-16', 'Online Ad', 'Negotiating', 'Self-Adhesive Address Labels', 14.62],
     ])
     expect(d).toMatchObject({ kind: 'opportunities', crm: 'other', sourceSystem: 'sheet', confidence: 'medium' })
@@ -333,19 +462,28 @@ describe('detectImport', () => {
   })
 
   it('keeps the preferred key but says so when no candidate is unique', () => {
-    const d = detect(['Opportunity ID', 'Stage', 'Amount', 'Close Date'], [['A', 'Won', 1, '2025-01-01'], ['A', 'Lost', 2, '2025-01-02']])
+    const d = detect(
+      ['Opportunity ID', 'Stage', 'Amount', 'Close Date'],
+      [
+        ['A', 'Won', 1, '2025-01-01'],
+        ['A', 'Lost', 2, '2025-01-02'],
+      ],
+    )
     expect(d.mapping['external_id']).toEqual({ column: 0, header: 'Opportunity ID' })
     expect(d.confidence).toBe('medium')
     expect(d.reasons).toContain('Key: Opportunity ID, but it repeats in the sample: such rows would replace each other')
   })
 
   it('does not give up a key because of a totals row', () => {
-    const d = detect(['Opportunity ID', 'Stage', 'Amount', 'Close Date', 'Row ID'], [
-      ['A', 'Won', 1, '2025-01-01', 1],
-      ['B', 'Lost', 2, '2025-01-02', 2],
-      ['C', 'Won', 3, '2025-01-03', 3],
-      ['', 'Grand Total', 6, '', ''],
-    ])
+    const d = detect(
+      ['Opportunity ID', 'Stage', 'Amount', 'Close Date', 'Row ID'],
+      [
+        ['A', 'Won', 1, '2025-01-01', 1],
+        ['B', 'Lost', 2, '2025-01-02', 2],
+        ['C', 'Won', 3, '2025-01-03', 3],
+        ['', 'Grand Total', 6, '', ''],
+      ],
+    )
     expect(d.mapping['external_id']).toEqual({ column: 0, header: 'Opportunity ID' })
     expect(d.confidence).toBe('high')
   })
@@ -367,10 +505,43 @@ describe('detectImport', () => {
   })
 
   it('reads Olist closed deals as won opportunities: stage Won, closed on the won date', () => {
-    const headers = 'mql_id,seller_id,sdr_id,sr_id,won_date,business_segment,lead_type,lead_behaviour_profile,has_company,has_gtin,average_stock,business_type,declared_product_catalog_size,declared_monthly_revenue'.split(',')
+    const headers =
+      'mql_id,seller_id,sdr_id,sr_id,won_date,business_segment,lead_type,lead_behaviour_profile,has_company,has_gtin,average_stock,business_type,declared_product_catalog_size,declared_monthly_revenue'.split(
+        ',',
+      )
     const d = detect(headers, [
-      ['5420aad7fec3549a85876ba1c529bd84', '2c43fb513632d29b3b58df74816f1b06', 'a838', '4ef1', '2018-02-26 19:58:54', 'pet', 'online_medium', 'cat', '', '', '', 'reseller', '', '0.0'],
-      ['a555fb36b9368110ede0f043dfc3b9a0', 'bbb7d7893a450660432ea6652310ebb7', '0928', 'd3d1', '2018-05-08 20:17:59', 'car_accessories', 'industry', 'eagle', '', '', '', 'reseller', '', '0.0'],
+      [
+        '5420aad7fec3549a85876ba1c529bd84',
+        '2c43fb513632d29b3b58df74816f1b06',
+        'a838',
+        '4ef1',
+        '2018-02-26 19:58:54',
+        'pet',
+        'online_medium',
+        'cat',
+        '',
+        '',
+        '',
+        'reseller',
+        '',
+        '0.0',
+      ],
+      [
+        'a555fb36b9368110ede0f043dfc3b9a0',
+        'bbb7d7893a450660432ea6652310ebb7',
+        '0928',
+        'd3d1',
+        '2018-05-08 20:17:59',
+        'car_accessories',
+        'industry',
+        'eagle',
+        '',
+        '',
+        '',
+        'reseller',
+        '',
+        '0.0',
+      ],
     ])
     expect(d).toMatchObject({ kind: 'opportunities', crm: 'other', confidence: 'medium' })
     expect(shown(d.mapping)).toEqual({
@@ -386,7 +557,10 @@ describe('detectImport', () => {
   })
 
   it('reads the Olist MQL file as leads handed off at their first contact', () => {
-    const d = detect(['mql_id', 'first_contact_date', 'landing_page_id', 'origin'], [['dac32acd4db4c29c230538b72f8dd87d', '2018-02-01', '88740e65d5d6b056e0cda098e1ea6313', 'social']])
+    const d = detect(
+      ['mql_id', 'first_contact_date', 'landing_page_id', 'origin'],
+      [['dac32acd4db4c29c230538b72f8dd87d', '2018-02-01', '88740e65d5d6b056e0cda098e1ea6313', 'social']],
+    )
     expect(d).toMatchObject({ kind: 'leads', crm: 'other', confidence: 'high' })
     expect(shown(d.mapping)).toEqual({
       external_id: 'mql_id',
@@ -398,7 +572,10 @@ describe('detectImport', () => {
   })
 
   it('reads a Salesforce Quota file as targets', () => {
-    const d = detect(['External_Id__c', 'User.External_Id__c', 'OwnerName__c', 'StartDate__c', 'QuotaAmount__c'], [['W_Quota.1', 'W_Sales_User.12', 'Jeffrey Thomas', '2016-01-01', '300000']])
+    const d = detect(
+      ['External_Id__c', 'User.External_Id__c', 'OwnerName__c', 'StartDate__c', 'QuotaAmount__c'],
+      [['W_Quota.1', 'W_Sales_User.12', 'Jeffrey Thomas', '2016-01-01', '300000']],
+    )
     expect(d).toMatchObject({ kind: 'targets', crm: 'salesforce', confidence: 'high' })
     expect(shown(d.mapping)).toEqual({ period: 'StartDate__c', amount: 'QuotaAmount__c', segment: 'OwnerName__c' })
   })
@@ -421,13 +598,24 @@ describe('detectImport', () => {
   it('reads a wide sheet of month names, leaving a totals column out', () => {
     const d = detect(['Region', 'Jan 2025', 'Feb-25', 'March 2025', 'Total'], [['East', 100, 110, 120, 330]])
     expect(d.kind).toBe('targets')
-    expect(d.wide).toEqual({ labelColumn: 0, periodColumns: [{ column: 1, period: '2025-01' }, { column: 2, period: '2025-02' }, { column: 3, period: '2025-03' }] })
+    expect(d.wide).toEqual({
+      labelColumn: 0,
+      periodColumns: [
+        { column: 1, period: '2025-01' },
+        { column: 2, period: '2025-02' },
+        { column: 3, period: '2025-03' },
+      ],
+    })
     expect(shown(d.mapping)).toEqual({ segment: 'Region' })
   })
 
   it('reads month-end dates as months', () => {
     const d = detect(['Segment', '2025-01-31', '2025-02-28', '2025-03-31'], [['SMB', 1, 2, 3]])
-    expect(d.wide?.periodColumns).toEqual([{ column: 1, period: '2025-01' }, { column: 2, period: '2025-02' }, { column: 3, period: '2025-03' }])
+    expect(d.wide?.periodColumns).toEqual([
+      { column: 1, period: '2025-01' },
+      { column: 2, period: '2025-02' },
+      { column: 3, period: '2025-03' },
+    ])
   })
 
   it('gives month names without a year the year asked for, moving on after December', () => {
@@ -512,7 +700,9 @@ describe('proposeMapping', () => {
   })
 
   it('maps the label column of a wide target sheet', () => {
-    expect(proposeMapping('targets', ['', ...MONTHS_2022], rowsOf([['Furniture', ...MONTHS_2022.map(() => 1)]], 2), 'other')).toEqual({ segment: { column: 0, header: '' } })
+    expect(proposeMapping('targets', ['', ...MONTHS_2022], rowsOf([['Furniture', ...MONTHS_2022.map(() => 1)]], 2), 'other')).toEqual({
+      segment: { column: 0, header: '' },
+    })
   })
 })
 
@@ -613,13 +803,25 @@ describeDatasets('detectImport on the real test exports', () => {
   it('Olist MQLs: leads handed off at first contact', () => {
     const d = detectFile('olist-marketing-funnel/olist_marketing_qualified_leads_dataset.csv')
     expect(d).toMatchObject({ kind: 'leads', crm: 'other', confidence: 'high' })
-    expect(shown(d.mapping)).toEqual({ external_id: 'mql_id', lead_source: 'origin', campaign: 'landing_page_id', created_at: 'first_contact_date', handed_off_at: 'first_contact_date' })
+    expect(shown(d.mapping)).toEqual({
+      external_id: 'mql_id',
+      lead_source: 'origin',
+      campaign: 'landing_page_id',
+      created_at: 'first_contact_date',
+      handed_off_at: 'first_contact_date',
+    })
   })
 
   it('Olist closed deals: won opportunities linked to their MQL', () => {
     const d = detectFile('olist-marketing-funnel/olist_closed_deals_dataset.csv')
     expect(d).toMatchObject({ kind: 'opportunities', crm: 'other' })
-    expect(shown(d.mapping)).toMatchObject({ external_id: 'seller_id', stage: '=Won', close_date: 'won_date', lead_id: 'mql_id', owner: 'sr_id' })
+    expect(shown(d.mapping)).toMatchObject({
+      external_id: 'seller_id',
+      stage: '=Won',
+      close_date: 'won_date',
+      lead_id: 'mql_id',
+      owner: 'sr_id',
+    })
   })
 
   it.each([
@@ -629,7 +831,14 @@ describeDatasets('detectImport on the real test exports', () => {
   ])('%s: Salesforce opportunities keyed by %s', (file, key) => {
     const d = detectFile(file)
     expect(d).toMatchObject({ kind: 'opportunities', crm: 'salesforce', sourceSystem: 'salesforce', confidence: 'high' })
-    expect(shown(d.mapping)).toMatchObject({ external_id: key, stage: 'StageName', amount: 'Amount', close_date: 'CloseDate', lead_source: 'LeadSource', name: 'Name' })
+    expect(shown(d.mapping)).toMatchObject({
+      external_id: key,
+      stage: 'StageName',
+      amount: 'Amount',
+      close_date: 'CloseDate',
+      lead_source: 'LeadSource',
+      name: 'Name',
+    })
     expect(d.reasons.some((r) => r.startsWith('Salesforce API field names (StageName, CloseDate'))).toBe(true)
   })
 
@@ -685,6 +894,9 @@ describeDatasets('detectImport on the real test exports', () => {
   ])('%s: a wide target sheet, one row per %s', async (file, label, year) => {
     const d = detectRows(await xlsxRows(`packt-tableau-targets-xlsx/${file}`, 'Sheet1'))
     expect(d).toMatchObject({ headerRow: 1, kind: 'targets', confidence: 'high', mapping: { segment: { column: 0, header: label } } })
-    expect(d.wide).toEqual({ labelColumn: 0, periodColumns: Array.from({ length: 12 }, (_, i) => ({ column: i + 1, period: `${year}-${String(i + 1).padStart(2, '0')}` })) })
+    expect(d.wide).toEqual({
+      labelColumn: 0,
+      periodColumns: Array.from({ length: 12 }, (_, i) => ({ column: i + 1, period: `${year}-${String(i + 1).padStart(2, '0')}` })),
+    })
   })
 })

@@ -1,7 +1,27 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { CellValue, DateOrder } from '../../../src/shared/import/types'
-import { formatMinorUnits, inferDateOrder, inferDecimalSeparator, inferProbabilityScale, parseAmount, parseBoolean, parseCurrencyCode, parseDate, parseId, parsePeriod, parseProbability, parseText, numberMinorUnits, plainMinorUnits, toDateOnly, toMinorUnits, toTimestamp, type ParsedDate, type ValueResult } from '../../../src/shared/import/values'
+import {
+  formatMinorUnits,
+  inferDateOrder,
+  inferDecimalSeparator,
+  inferProbabilityScale,
+  parseAmount,
+  parseBoolean,
+  parseCurrencyCode,
+  parseDate,
+  parseId,
+  parsePeriod,
+  parseProbability,
+  parseText,
+  numberMinorUnits,
+  plainMinorUnits,
+  toDateOnly,
+  toMinorUnits,
+  toTimestamp,
+  type ParsedDate,
+  type ValueResult,
+} from '../../../src/shared/import/values'
 import { periodOf, periodRange } from '../../../src/shared/time/periods'
 
 /** The value of a result, failing the test with the reason when there is none. */
@@ -68,9 +88,7 @@ describe('parseDate', () => {
     expect(date('13/04/2024', null)?.date).toBe('2024-04-13')
     expect(date('04/13/2024', null)?.date).toBe('2024-04-13')
     expect(date('05/05/2024', null)?.date).toBe('2024-05-05')
-    expect(reasonOf(parseDate('03/04/2024', null))).toBe(
-      'ambiguous: is 03/04/2024 the 3rd of April or March 4th? choose a date order',
-    )
+    expect(reasonOf(parseDate('03/04/2024', null))).toBe('ambiguous: is 03/04/2024 the 3rd of April or March 4th? choose a date order')
     expect(reasonOf(parseDate('02/30/2024', null))).toBe('day 30 does not exist in February')
   })
 
@@ -206,7 +224,16 @@ describe('toTimestamp and toDateOnly', () => {
     expect(toDateOnly(date(45313.99)!)).toBe('2024-01-22')
   })
 
-  const zones = ['America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Chatham', 'America/Sao_Paulo', 'Pacific/Apia', 'UTC']
+  const zones = [
+    'America/New_York',
+    'Europe/Berlin',
+    'Australia/Lord_Howe',
+    'Asia/Kolkata',
+    'Pacific/Chatham',
+    'America/Sao_Paulo',
+    'Pacific/Apia',
+    'UTC',
+  ]
   const wallTime = (instant: number, zone: string): string => {
     const f = new Intl.DateTimeFormat('sv-SE', {
       timeZone: zone,
@@ -225,19 +252,15 @@ describe('toTimestamp and toDateOnly', () => {
 
   it('maps a wall time that exists back to an instant showing that wall time (property)', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2037, 11, 31) }),
-        fc.constantFrom(...zones),
-        (instant, zone) => {
-          const wall = wallTime(instant, zone)
-          const parsed = date(wall, 'ymd')!
-          const back = Date.parse(toTimestamp(parsed, zone))
-          expect(wallTime(back, zone)).toBe(wall)
-          // The earlier of two instants when the wall time happens twice, else the same instant.
-          expect(back).toBeLessThanOrEqual(instant)
-          expect(instant - back).toBeLessThanOrEqual(3_600_000)
-        },
-      ),
+      fc.property(fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2037, 11, 31) }), fc.constantFrom(...zones), (instant, zone) => {
+        const wall = wallTime(instant, zone)
+        const parsed = date(wall, 'ymd')!
+        const back = Date.parse(toTimestamp(parsed, zone))
+        expect(wallTime(back, zone)).toBe(wall)
+        // The earlier of two instants when the wall time happens twice, else the same instant.
+        expect(back).toBeLessThanOrEqual(instant)
+        expect(instant - back).toBeLessThanOrEqual(3_600_000)
+      }),
       { numRuns: 2000 },
     )
   })
@@ -246,11 +269,16 @@ describe('toTimestamp and toDateOnly', () => {
     // Instants within three hours of New York and Berlin transitions stress the day cache.
     const transitions = [Date.UTC(2024, 2, 10, 7), Date.UTC(2024, 10, 3, 6), Date.UTC(2024, 2, 31, 1), Date.UTC(2024, 9, 27, 1)]
     fc.assert(
-      fc.property(fc.constantFrom(...transitions), fc.integer({ min: -3 * 3600, max: 3 * 3600 }), fc.constantFrom('America/New_York', 'Europe/Berlin'), (t, seconds, zone) => {
-        const instant = t + seconds * 1000
-        const back = Date.parse(toTimestamp(date(wallTime(instant, zone), 'ymd')!, zone))
-        expect(wallTime(back, zone)).toBe(wallTime(instant, zone))
-      }),
+      fc.property(
+        fc.constantFrom(...transitions),
+        fc.integer({ min: -3 * 3600, max: 3 * 3600 }),
+        fc.constantFrom('America/New_York', 'Europe/Berlin'),
+        (t, seconds, zone) => {
+          const instant = t + seconds * 1000
+          const back = Date.parse(toTimestamp(date(wallTime(instant, zone), 'ymd')!, zone))
+          expect(wallTime(back, zone)).toBe(wallTime(instant, zone))
+        },
+      ),
     )
   })
 })
@@ -552,7 +580,11 @@ describe('numberMinorUnits', () => {
   it('equals parseAmount then toMinorUnits wherever it gives a value (property)', () => {
     fc.assert(
       fc.property(
-        fc.oneof(fc.double({ noNaN: true }), fc.integer().map((i) => i / 100), fc.double({ min: -1e9, max: 1e9, noNaN: true })),
+        fc.oneof(
+          fc.double({ noNaN: true }),
+          fc.integer().map((i) => i / 100),
+          fc.double({ min: -1e9, max: 1e9, noNaN: true }),
+        ),
         fc.constantFrom('USD', 'JPY', 'KWD', 'EUR', 'CLF'),
         (n, currency) => {
           const fast = numberMinorUnits(n, currency)
@@ -621,7 +653,8 @@ describe('parseProbability', () => {
     expect(reasonOf(parseProbability('60', { scale: 'fraction' }))).toBe('must be between 0 and 1')
     expect(reasonOf(parseProbability('-5%', { scale: 'fraction' }))).toBe('must be between 0 % and 100 %')
     expect(reasonOf(parseProbability(1.5, { scale: 'fraction' }))).toBe('must be between 0 and 1')
-    for (const v of ['high', '%', '1.2.3', '6O', true]) expect(reasonOf(parseProbability(v, { scale: 'fraction' }))).toBe('not a probability')
+    for (const v of ['high', '%', '1.2.3', '6O', true])
+      expect(reasonOf(parseProbability(v, { scale: 'fraction' }))).toBe('not a probability')
   })
 
   it('infers the scale: any plain number above 1 means percent', () => {
@@ -678,7 +711,9 @@ describe('periods', () => {
   it('reads a two-year fiscal year name as the year it ends in, when the fiscal year does not start in January', () => {
     expect(period('FY2024/25', 'mdy', 4)).toBe('FY2025')
     expect(period('FY 2024-2025', 'mdy', 4)).toBe('FY2025')
-    expect(reasonOf(parsePeriod('FY2024/25', { order: 'mdy', fiscalYearStartMonth: 1 }))).toBe('names two years, but the fiscal year starts in January')
+    expect(reasonOf(parsePeriod('FY2024/25', { order: 'mdy', fiscalYearStartMonth: 1 }))).toBe(
+      'names two years, but the fiscal year starts in January',
+    )
     expect(reasonOf(parsePeriod('FY2024/26', { order: 'mdy', fiscalYearStartMonth: 4 }))).toBe('a fiscal year spans two consecutive years')
   })
 
@@ -772,8 +807,38 @@ describe('parseId and parseText', () => {
 
 describe('every parser is total', () => {
   const tokens = [
-    '1', '12', '31', '2024', '0', '.', ',', '/', '-', ' ', '\u00A0', "'", '$', '€', 'USD', '(', ')', '%', '+', 'e', 'E5',
-    'Q', 'FY', 'Jan', 'T', ':', 'PM', 'Z', '+05:30', '#N/A', '\u2212', 'x',
+    '1',
+    '12',
+    '31',
+    '2024',
+    '0',
+    '.',
+    ',',
+    '/',
+    '-',
+    ' ',
+    '\u00A0',
+    "'",
+    '$',
+    '€',
+    'USD',
+    '(',
+    ')',
+    '%',
+    '+',
+    'e',
+    'E5',
+    'Q',
+    'FY',
+    'Jan',
+    'T',
+    ':',
+    'PM',
+    'Z',
+    '+05:30',
+    '#N/A',
+    '\u2212',
+    'x',
   ]
   const cell: fc.Arbitrary<CellValue> = fc.oneof(
     fc.string(),
@@ -787,37 +852,48 @@ describe('every parser is total', () => {
 
   it('never throws on any cell, and always says ok or why not (property)', () => {
     fc.assert(
-      fc.property(cell, fc.constantFrom<DateOrder | null>('ymd', 'mdy', 'dmy', null), fc.constantFrom<'.' | ',' | null>('.', ',', null), (value, order, decimal) => {
-        const results: ValueResult<unknown>[] = [
-          parseDate(value, order),
-          parseDate(value, order, { date1904: true }),
-          parseAmount(value, { decimal }),
-          parseCurrencyCode(value),
-          parseProbability(value, { scale: 'fraction' }),
-          parseProbability(value, { scale: 'percent' }),
-          parseBoolean(value),
-          parsePeriod(value, { order, fiscalYearStartMonth: 4 }),
-          parseId(value),
-          parseText(value),
-        ]
-        for (const r of results) {
-          if (r.ok) continue
-          expect(r.reason.length).toBeGreaterThan(0)
-        }
-        const d = parseDate(value, order)
-        if (d.ok && d.value !== null) expect(toTimestamp(d.value, 'America/New_York')).toMatch(/^\+?\d{4,6}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
-        const a = parseAmount(value, { decimal })
-        if (a.ok && a.value !== null) toMinorUnits(a.value.amount, a.value.currency ?? 'USD')
-        inferDateOrder([value])
-        inferDecimalSeparator([value])
-        inferProbabilityScale([value])
-      }),
+      fc.property(
+        cell,
+        fc.constantFrom<DateOrder | null>('ymd', 'mdy', 'dmy', null),
+        fc.constantFrom<'.' | ',' | null>('.', ',', null),
+        (value, order, decimal) => {
+          const results: ValueResult<unknown>[] = [
+            parseDate(value, order),
+            parseDate(value, order, { date1904: true }),
+            parseAmount(value, { decimal }),
+            parseCurrencyCode(value),
+            parseProbability(value, { scale: 'fraction' }),
+            parseProbability(value, { scale: 'percent' }),
+            parseBoolean(value),
+            parsePeriod(value, { order, fiscalYearStartMonth: 4 }),
+            parseId(value),
+            parseText(value),
+          ]
+          for (const r of results) {
+            if (r.ok) continue
+            expect(r.reason.length).toBeGreaterThan(0)
+          }
+          const d = parseDate(value, order)
+          if (d.ok && d.value !== null)
+            expect(toTimestamp(d.value, 'America/New_York')).toMatch(/^\+?\d{4,6}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
+          const a = parseAmount(value, { decimal })
+          if (a.ok && a.value !== null) toMinorUnits(a.value.amount, a.value.currency ?? 'USD')
+          inferDateOrder([value])
+          inferDecimalSeparator([value])
+          inferProbabilityScale([value])
+        },
+      ),
       { numRuns: 5000 },
     )
   })
 
   it('stays fast on hostile long cells', () => {
-    const hostile = ['1' + ' '.repeat(30_000) + 'x', '2025' + ' '.repeat(30_000) + 'Q', 'a' + ' '.repeat(30_000) + '1:00', '1,'.repeat(15_000)]
+    const hostile = [
+      '1' + ' '.repeat(30_000) + 'x',
+      '2025' + ' '.repeat(30_000) + 'Q',
+      'a' + ' '.repeat(30_000) + '1:00',
+      '1,'.repeat(15_000),
+    ]
     const started = performance.now()
     for (const v of hostile) {
       parseAmount(v, { decimal: null })

@@ -43,12 +43,22 @@ describe('settings schema', () => {
     ['fiscal month', (s: Settings) => (s.fiscalYearStartMonth = 13), 'fiscalYearStartMonth', /1 to 12/],
     ['negative rate', (s: Settings) => (s.fxRates = { EUR: -1 }), 'fxRates.EUR', /more than 0/],
     ['rate key', (s: Settings) => (s.fxRates = { euro: 1 }), 'fxRates.euro', /three-letter/],
-    ['probability', (s: Settings) => (s.stages = [{ match: 'X', category: 'open', probability: 1.5 }]), 'stages.1.probability', /between 0 and 1/],
+    [
+      'probability',
+      (s: Settings) => (s.stages = [{ match: 'X', category: 'open', probability: 1.5 }]),
+      'stages.1.probability',
+      /between 0 and 1/,
+    ],
     ['category', (s: Settings) => (s.stages = [{ match: 'X', category: 'maybe' as 'won' }]), 'stages.1.category', /won, lost or open/],
     ['empty match', (s: Settings) => (s.sources = [{ match: '  ', sourcedBy: 'sales' }]), 'sources.1.match', /must not be empty/],
     ['hours', (s: Settings) => (s.sla.firstTouchHours = { '*': 0 }), 'sla.firstTouchHours.*', /more than 0 hours/],
     ['missing *', (s: Settings) => (s.sla.firstTouchHours = { A: 4 }), 'sla.firstTouchHours', /needs a "\*" entry/],
-    ['end before start', (s: Settings) => (s.sla.businessHours = { days: [1], start: '17:00', end: '09:00' }), 'sla.businessHours.end', /end after it starts/],
+    [
+      'end before start',
+      (s: Settings) => (s.sla.businessHours = { days: [1], start: '17:00', end: '09:00' }),
+      'sla.businessHours.end',
+      /end after it starts/,
+    ],
     ['time format', (s: Settings) => (s.sla.businessHours.start = '9am'), 'sla.businessHours.start', /24-hour time/],
     ['weekday', (s: Settings) => (s.sla.businessHours.days = [0]), 'sla.businessHours.days.1', /1 \(Monday\) to 7/],
     ['holiday', (s: Settings) => (s.sla.holidays = ['2025-02-30']), 'sla.holidays.1', /YYYY-MM-DD/],
@@ -99,7 +109,17 @@ describe('default source mappings', () => {
 
   it('map the values of real exports: Referral (Sales Pipeline.xlsx), the snake-case channels of HubSpot and Olist, Pipedrive origins', () => {
     expect(mapped('Referral')).toBe('marketing')
-    for (const raw of ['paid_search', 'organic_search', 'display', 'email', 'social', 'referral', 'direct_traffic', 'ORGANIC_SEARCH', 'PAID_SOCIAL']) {
+    for (const raw of [
+      'paid_search',
+      'organic_search',
+      'display',
+      'email',
+      'social',
+      'referral',
+      'direct_traffic',
+      'ORGANIC_SEARCH',
+      'PAID_SOCIAL',
+    ]) {
       expect(mapped(raw), raw).toBe('marketing')
     }
     expect(mapped('Web Forms')).toBe('marketing')

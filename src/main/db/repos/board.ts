@@ -58,7 +58,8 @@ export function openMeeting(db: Database): Meeting | undefined {
 
 /** The latest ended meeting. */
 export function lastEndedMeeting(db: Database): Meeting | undefined {
-  const row = db.prepare('SELECT * FROM meetings WHERE ended_at IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT 1').get() as MeetingRow | undefined
+  const row = db.prepare('SELECT * FROM meetings WHERE ended_at IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT 1').get() as
+    MeetingRow | undefined
   return row ? toMeeting(row) : undefined
 }
 
@@ -72,7 +73,8 @@ export function previousStartedMeeting(db: Database, startedAt: string): Meeting
 
 /** The newest started meeting (in progress or ended). */
 export function newestStartedMeeting(db: Database): Meeting | undefined {
-  const row = db.prepare('SELECT * FROM meetings WHERE started_at IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT 1').get() as MeetingRow | undefined
+  const row = db.prepare('SELECT * FROM meetings WHERE started_at IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT 1').get() as
+    MeetingRow | undefined
   return row ? toMeeting(row) : undefined
 }
 
@@ -86,7 +88,11 @@ export function listMeetings(db: Database): { id: number; title: string; schedul
   ).map((r) => ({ id: r.id, title: r.title, scheduledAt: r.scheduled_at, state: stateOf(r) }))
 }
 
-export function insertMeeting(db: Database, m: { title: string; scheduledAt: string; attendees: string[]; agenda: string }, at: string): number {
+export function insertMeeting(
+  db: Database,
+  m: { title: string; scheduledAt: string; attendees: string[]; agenda: string },
+  at: string,
+): number {
   return Number(
     db
       .prepare('INSERT INTO meetings (held_on, title, created_at, scheduled_at, attendees, agenda) VALUES (?, ?, ?, ?, ?, ?)')
@@ -106,7 +112,10 @@ export function updateMeeting(
 
 /** Writes the snapshot once: a meeting already started keeps its own (returns false). */
 export function markStarted(db: Database, id: number, at: string, snapshot: MeetingSnapshot): boolean {
-  return db.prepare('UPDATE meetings SET started_at = ?, snapshot = ? WHERE id = ? AND started_at IS NULL').run(at, JSON.stringify(snapshot), id).changes > 0
+  return (
+    db.prepare('UPDATE meetings SET started_at = ?, snapshot = ? WHERE id = ? AND started_at IS NULL').run(at, JSON.stringify(snapshot), id)
+      .changes > 0
+  )
 }
 
 /** Returns false when the meeting was not in progress (already ended, or never started). */
@@ -208,7 +217,13 @@ export function carriesOf(db: Database, itemIds: readonly number[]): Map<number,
     slipped: number
   }[]) {
     const list = out.get(r.item_id) ?? []
-    list.push({ meetingId: r.meeting_id, meetingTitle: r.title, meetingDate: r.scheduled_at.slice(0, 10), dueDate: r.due_date, slipped: r.slipped === 1 })
+    list.push({
+      meetingId: r.meeting_id,
+      meetingTitle: r.title,
+      meetingDate: r.scheduled_at.slice(0, 10),
+      dueDate: r.due_date,
+      slipped: r.slipped === 1,
+    })
     out.set(r.item_id, list)
   }
   return out

@@ -125,8 +125,7 @@ export function* iterateProblems(db: Database, batchId: number): Generator<RowPr
 
 export function savedMapping(db: Database, signature: string): { kind: ImportKind; options: string } | undefined {
   return db.prepare('SELECT kind, options FROM saved_mappings WHERE signature = ?').get(signature) as
-    | { kind: ImportKind; options: string }
-    | undefined
+    { kind: ImportKind; options: string } | undefined
 }
 
 export function saveMapping(db: Database, signature: string, kind: ImportKind, options: string, at: string): void {

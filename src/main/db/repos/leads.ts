@@ -388,7 +388,9 @@ export function leadPage(
   const from = `leads ${JOIN_OPP_WORKED}`
   const total = (db.prepare(`WITH ${OPP_WORKED} SELECT count(*) AS n FROM ${from} WHERE ${where}`).get(params) as { n: number }).n
   const rows = db
-    .prepare(`WITH ${OPP_WORKED} SELECT ${LIST_COLUMNS}, ${status} AS status FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+    .prepare(
+      `WITH ${OPP_WORKED} SELECT ${LIST_COLUMNS}, ${status} AS status FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+    )
     .all({ ...params, limit, offset }) as LeadListRow[]
   return { total, rows }
 }

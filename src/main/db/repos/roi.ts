@@ -109,17 +109,21 @@ class RoiQueries {
         WHERE ${won}`,
     )
     // A range of opportunities_by_close, distinct on its second column.
-    this.stages = db.prepare('SELECT DISTINCT stage FROM opportunities WHERE close_date BETWEEN @start AND @end AND stage IS NOT NULL').pluck()
+    this.stages = db
+      .prepare('SELECT DISTINCT stage FROM opportunities WHERE close_date BETWEEN @start AND @end AND stage IS NOT NULL')
+      .pluck()
     this.spend = db.prepare(
       `SELECT campaign, campaign_id AS campaignId, channel, period, start_date AS startDate, end_date AS endDate,
               amount_minor AS amountMinor, currency
          FROM campaign_spend ORDER BY id`,
     )
     // One probe of leads_by_campaign and opportunities_by_campaign (both case-insensitive).
-    this.named = db.prepare(
-      `SELECT EXISTS (SELECT 1 FROM leads WHERE campaign = @campaign COLLATE NOCASE)
+    this.named = db
+      .prepare(
+        `SELECT EXISTS (SELECT 1 FROM leads WHERE campaign = @campaign COLLATE NOCASE)
            OR EXISTS (SELECT 1 FROM opportunities WHERE campaign = @campaign COLLATE NOCASE)`,
-    ).pluck()
+      )
+      .pluck()
   }
 
   all(): Record<string, Statement> {

@@ -6,16 +6,14 @@ export interface StoredSettings {
 }
 
 export function readSettingsRow(db: Database): StoredSettings | undefined {
-  const row = db.prepare('SELECT doc, updated_at AS updatedAt FROM settings WHERE id = 1').get() as
-    | StoredSettings
-    | undefined
+  const row = db.prepare('SELECT doc, updated_at AS updatedAt FROM settings WHERE id = 1').get() as StoredSettings | undefined
   return row
 }
 
 export function writeSettingsRow(db: Database, doc: string, updatedAt: string): void {
   db.transaction(() => {
     db.prepare(
-    'INSERT INTO settings (id, doc, updated_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at',
+      'INSERT INTO settings (id, doc, updated_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at',
     ).run(doc, updatedAt)
     db.prepare('INSERT INTO settings_history (saved_at, doc) VALUES (?, ?)').run(updatedAt, doc)
   })()

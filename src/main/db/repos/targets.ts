@@ -148,8 +148,32 @@ class TargetsQueries {
 
   /** Every statement by name (for their query plans). */
   named(): Record<string, Statement> {
-    const { periodDays, periodDaysWeighted, closedDays, linkedSources, firstClose, lastClose, hasLeads, leadCohort, handedOff, targets, undated } = this
-    return { periodDays, periodDaysWeighted, closedDays, linkedSources, firstClose, lastClose, hasLeads, leadCohort, handedOff, targets, undated }
+    const {
+      periodDays,
+      periodDaysWeighted,
+      closedDays,
+      linkedSources,
+      firstClose,
+      lastClose,
+      hasLeads,
+      leadCohort,
+      handedOff,
+      targets,
+      undated,
+    } = this
+    return {
+      periodDays,
+      periodDaysWeighted,
+      closedDays,
+      linkedSources,
+      firstClose,
+      lastClose,
+      hasLeads,
+      leadCohort,
+      handedOff,
+      targets,
+      undated,
+    }
   }
 }
 
@@ -157,7 +181,16 @@ const queries = perConnection((db) => new TargetsQueries(db))
 
 /** How SQLite runs each statement (EXPLAIN QUERY PLAN), by name: checked by the tests and the bench. */
 export function targetsQueryPlans(db: Database): Record<string, string> {
-  const params = { start: '2025-01-01', end: '2025-12-31', marketing: '[]', sales: '[]', partner: '[]', known: '[]', stages: '[]', periods: '[]' }
+  const params = {
+    start: '2025-01-01',
+    end: '2025-12-31',
+    marketing: '[]',
+    sales: '[]',
+    partner: '[]',
+    known: '[]',
+    stages: '[]',
+    periods: '[]',
+  }
   return queryPlans(db, queries(db).named(), params)
 }
 

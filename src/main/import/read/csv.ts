@@ -96,7 +96,9 @@ export async function readCsv(
       if (rows >= sampleRows) return false
       const row = rows + 1
       if (row > limits.maxRows) {
-        throw new ImportFileError(`has more than ${count(limits.maxRows)} rows, the most Tandem imports at once; split it into smaller files`)
+        throw new ImportFileError(
+          `has more than ${count(limits.maxRows)} rows, the most Tandem imports at once; split it into smaller files`,
+        )
       }
       checkRecord(cells, row, limits)
       batch.push({ row, cells })

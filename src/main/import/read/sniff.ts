@@ -7,9 +7,7 @@ import { ImportFileError } from './file-error'
 const DELIMITERS = [',', ';', '\t', '|'] as const
 export type Delimiter = (typeof DELIMITERS)[number]
 
-export type Sniffed =
-  | { format: 'csv'; encoding: Encoding; bom: boolean; delimiter: Delimiter }
-  | { format: 'xlsx' }
+export type Sniffed = { format: 'csv'; encoding: Encoding; bom: boolean; delimiter: Delimiter } | { format: 'xlsx' }
 
 /** Bytes looked at for magic numbers, binary noise and the delimiter. */
 const HEAD_BYTES = 64 * 1024
@@ -77,9 +75,7 @@ export async function sniffFile(path: string, limits: ReadLimits = DEFAULT_LIMIT
     }
     if (extension === '.xlsx') {
       throw new ImportFileError(
-        head.includes(0)
-          ? 'is not an XLSX workbook'
-          : 'is not an XLSX workbook: it holds plain text; if it is CSV, rename it to .csv',
+        head.includes(0) ? 'is not an XLSX workbook' : 'is not an XLSX workbook: it holds plain text; if it is CSV, rename it to .csv',
       )
     }
 

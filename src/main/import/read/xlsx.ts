@@ -39,11 +39,7 @@ export interface XlsxFile {
   /** The shared-string table (null for a string over the cell limit: refused where a cell uses it). */
   sharedStrings: readonly (string | null)[]
   /** Streams the rows of a sheet, in order, in batches (about 1,000 rows each). */
-  readRows(
-    sheet: string,
-    onRows: (rows: SourceRow[]) => void | Promise<void>,
-    opts?: XlsxReadOptions,
-  ): Promise<{ rows: number }>
+  readRows(sheet: string, onRows: (rows: SourceRow[]) => void | Promise<void>, opts?: XlsxReadOptions): Promise<{ rows: number }>
   /**
    * The same rows packed flat, shared strings by their index in `sharedStrings` (packed-rows.ts): for a
    * reader that sends them to another thread.
@@ -231,7 +227,9 @@ async function parseXml(zip: ZipArchive, entry: ZipEntry, handlers: XmlHandlers,
         // Excel writes UTF-8; a byte-order mark may announce UTF-8 or UTF-16LE.
         const utf16 = chunk[0] === 0xff && chunk[1] === 0xfe
         if (chunk[0] === 0xfe && chunk[1] === 0xff) {
-          throw new XlsxError(`"${zip.fileName}" uses a text encoding Tandem cannot read (UTF-16BE in ${entry.name}); save it again from Excel`)
+          throw new XlsxError(
+            `"${zip.fileName}" uses a text encoding Tandem cannot read (UTF-16BE in ${entry.name}); save it again from Excel`,
+          )
         }
         decoder = new StringDecoder(utf16 ? 'utf16le' : 'utf8')
         text = decoder.write(chunk).replace(/^\uFEFF/, '')
@@ -275,7 +273,8 @@ async function parsePart(zip: ZipArchive, path: string, handlers: XmlHandlers, l
   if (!entry) return undefined
   return parseXml(zip, entry, handlers, {
     maxRun: runLimit(limits),
-    longRun: () => new XlsxError(`"${zip.fileName}" holds a text of more than ${fmt(limits.maxCellChars)} characters in ${entry.name} (the limit)`),
+    longRun: () =>
+      new XlsxError(`"${zip.fileName}" holds a text of more than ${fmt(limits.maxCellChars)} characters in ${entry.name} (the limit)`),
   })
 }
 
@@ -593,9 +592,7 @@ class Workbook implements XlsxFile {
     // A chartsheet has no cells; a worksheet with this much data and no row was misread or is
     // damaged, and reporting it as "no rows" would hide that (see PITFALLS on silently empty sheets).
     if (root === 'worksheet' && !reader.full && reader.rowsSeen === 0 && entry.size > EMPTY_SHEET_FLOOR_BYTES) {
-      throw new XlsxError(
-        `Sheet "${target.name}" looks empty although its data is ${megabytes(entry.size)}; the file may be damaged`,
-      )
+      throw new XlsxError(`Sheet "${target.name}" looks empty although its data is ${megabytes(entry.size)}; the file may be damaged`)
     }
     return { rows: reader.delivered }
   }
@@ -745,7 +742,9 @@ class SheetReader implements XmlHandlers {
   longRunError(): XlsxError {
     return this.inCell
       ? this.tooLongError()
-      : new XlsxError(`Sheet "${this.sheetName}" holds a text of more than ${fmt(this.maxCellChars)} characters after row ${fmt(this.row)}; the file may be damaged`)
+      : new XlsxError(
+          `Sheet "${this.sheetName}" holds a text of more than ${fmt(this.maxCellChars)} characters after row ${fmt(this.row)}; the file may be damaged`,
+        )
   }
 
   private openRow(ref: string | undefined): void {
@@ -839,7 +838,9 @@ class SheetReader implements XmlHandlers {
     const s = this.strings[index]
     if (s != null) return index
     if (s === null) throw this.tooLongError()
-    throw new XlsxError(`"${this.book.fileName}" is damaged (sheet "${this.sheetName}", row ${fmt(this.row)}, column ${columnLetters(this.col)} refers to a missing shared string)`)
+    throw new XlsxError(
+      `"${this.book.fileName}" is damaged (sheet "${this.sheetName}", row ${fmt(this.row)}, column ${columnLetters(this.col)} refers to a missing shared string)`,
+    )
   }
 
   private tooLongError(): XlsxError {

@@ -152,7 +152,7 @@ export class ZipArchive {
       output.destroy()
       source.destroy()
     }
-    if (inflated !== entry.size || (crc >>> 0) !== entry.crc) {
+    if (inflated !== entry.size || crc >>> 0 !== entry.crc) {
       throw new ZipError(`"${this.fileName}" is damaged (${entry.name} fails its size or checksum check)`)
     }
   }

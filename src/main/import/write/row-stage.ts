@@ -88,7 +88,9 @@ function checkHeaders(job: StageJob, headers: readonly string[]): void {
   for (const [field, src] of Object.entries(job.settings.mapping)) {
     if (!('column' in src)) continue
     if (src.column < 0 || src.column >= Math.max(headers.length, 1)) {
-      throw new StageError(`${job.fileName}: ${field} is mapped to column ${src.column + 1}, but the header row has ${headers.length} columns.`)
+      throw new StageError(
+        `${job.fileName}: ${field} is mapped to column ${src.column + 1}, but the header row has ${headers.length} columns.`,
+      )
     }
     const actual = headers[src.column] ?? ''
     if (src.header && actual !== src.header) {

@@ -15,7 +15,12 @@ export function AddToMeeting({ draft, buttonLabel }: { draft: Omit<NewAction, 'd
   return (
     <>
       {/* The name says what the item would be: rows of a table each have one of these buttons. */}
-      <button type="button" className="button subtle small" onClick={() => setOpen(true)} aria-label={`Add to next meeting: ${draft.title}`}>
+      <button
+        type="button"
+        className="button subtle small"
+        onClick={() => setOpen(true)}
+        aria-label={`Add to next meeting: ${draft.title}`}
+      >
         <Icon name="flag" size={16} />
         {label}
       </button>
@@ -26,13 +31,27 @@ export function AddToMeeting({ draft, buttonLabel }: { draft: Omit<NewAction, 'd
 
 function ActionForm({ draft, onClose }: { draft: Omit<NewAction, 'dueDate'>; onClose(): void }): JSX.Element {
   const add = useStore((s) => s.addAction)
-  const [value, setValue] = useState<ActionDraft>({ title: draft.title, owner: draft.owner, team: draft.team, dueDate: '', notes: draft.notes, status: 'todo' })
+  const [value, setValue] = useState<ActionDraft>({
+    title: draft.title,
+    owner: draft.owner,
+    team: draft.team,
+    dueDate: '',
+    notes: draft.notes,
+    status: 'todo',
+  })
   const [busy, setBusy] = useState(false)
   const submit = async (e: React.FormEvent): Promise<void> => {
     e.preventDefault()
     setBusy(true)
     const { title, owner, team, dueDate, notes } = value
-    const ok = await add({ title: title.trim(), owner: owner.trim(), team, dueDate: dueDate === '' ? null : dueDate, notes, link: draft.link })
+    const ok = await add({
+      title: title.trim(),
+      owner: owner.trim(),
+      team,
+      dueDate: dueDate === '' ? null : dueDate,
+      notes,
+      link: draft.link,
+    })
     setBusy(false)
     if (ok) onClose()
   }

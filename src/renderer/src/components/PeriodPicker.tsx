@@ -30,7 +30,11 @@ export type PeriodView = Pick<TargetsViewData, 'period' | 'range' | 'asOf' | 'to
 function periodsToOffer(view: PeriodView, granularity: PeriodGranularity): string[] {
   const fy = view.fiscalYearStartMonth
   const first = [view.dataRange?.start, view.range.start, view.today].filter((d): d is string => d !== undefined).sort()[0] ?? view.today
-  const last = [view.dataRange?.end, view.range.end, view.today].filter((d): d is string => d !== undefined).sort().reverse()[0] ?? view.today
+  const last =
+    [view.dataRange?.end, view.range.end, view.today]
+      .filter((d): d is string => d !== undefined)
+      .sort()
+      .reverse()[0] ?? view.today
   const out: string[] = []
   let p = shiftPeriod(periodOf(last, granularity, fy), 1, fy)
   const stop = periodOf(first, granularity, fy)
@@ -75,7 +79,12 @@ export function PeriodPicker({
         ))}
       </div>
       <div className="period-step">
-        <button type="button" className="icon-button large" aria-label={`Previous ${noun}`} onClick={() => go(shiftPeriod(view.period, -1, fy))}>
+        <button
+          type="button"
+          className="icon-button large"
+          aria-label={`Previous ${noun}`}
+          onClick={() => go(shiftPeriod(view.period, -1, fy))}
+        >
           <Icon name="chevronLeft" />
         </button>
         <label className="sr-only" htmlFor="period-select">

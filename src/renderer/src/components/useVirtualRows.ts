@@ -74,7 +74,13 @@ export function useVirtualRows(count: number, rowHeight: number, overscan = 8): 
     setScrollTop(0)
   }, [el])
 
-  const { first, last, spacerHeight, firstVisible, offset } = windowOf(count, rowHeight, scrollTop, viewport > 0 ? viewport : rowHeight * 10, overscan)
+  const { first, last, spacerHeight, firstVisible, offset } = windowOf(
+    count,
+    rowHeight,
+    scrollTop,
+    viewport > 0 ? viewport : rowHeight * 10,
+    overscan,
+  )
   const topOf = useCallback(
     (index: number) => scrollTop - offset + (index - firstVisible) * rowHeight,
     [scrollTop, offset, firstVisible, rowHeight],

@@ -71,7 +71,10 @@ export const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set, get) 
     set({ workspace: info, workspaceError: null })
     // Everything loaded from the previous workspace is stale now.
     get().resetWorkspaceData()
-    void call(api().workspace.recent()).then((recent) => set({ recent }), () => undefined)
+    void call(api().workspace.recent()).then(
+      (recent) => set({ recent }),
+      () => undefined,
+    )
   },
 
   async switchWorkspace(action) {

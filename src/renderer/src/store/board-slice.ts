@@ -115,7 +115,11 @@ export const createBoardSlice: StateCreator<Store, [], [], BoardSlice> = (set, g
       if (!edited) return false
       if (before) {
         const back: ActionEdit = Object.fromEntries(Object.keys(edit).map((k) => [k, before[k as keyof ActionEdit]]))
-        record({ label: `edit of "${edited.title}"`, undo: () => call(api().board.editItem(id, back)), redo: () => call(api().board.editItem(id, edit)) })
+        record({
+          label: `edit of "${edited.title}"`,
+          undo: () => call(api().board.editItem(id, back)),
+          redo: () => call(api().board.editItem(id, edit)),
+        })
       }
       await get().loadBoard()
       return true

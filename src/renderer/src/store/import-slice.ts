@@ -135,7 +135,15 @@ export const createImportSlice: StateCreator<Store, [], [], ImportSlice> = (set,
     },
 
     resetImport() {
-      set({ importPhase: 'idle', inspection: null, importDraft: null, preview: null, committed: null, importError: null, importProgress: null })
+      set({
+        importPhase: 'idle',
+        inspection: null,
+        importDraft: null,
+        preview: null,
+        committed: null,
+        importError: null,
+        importProgress: null,
+      })
     },
 
     importProgressed(p) {

@@ -71,7 +71,14 @@ const amountText = (amount: number): string => String(amount)
 
 export function rowOf(entry: TargetEntry): EditorRow {
   const kind = kindOf(entry)
-  return { id: nextRowId++, period: entry.period, kind, segment: kind === 'mqls' ? '' : entry.segment, amount: amountText(entry.amount), origin: entry }
+  return {
+    id: nextRowId++,
+    period: entry.period,
+    kind,
+    segment: kind === 'mqls' ? '' : entry.segment,
+    amount: amountText(entry.amount),
+    origin: entry,
+  }
 }
 
 export function newRow(period: string): EditorRow {

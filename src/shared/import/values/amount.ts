@@ -107,7 +107,8 @@ function splitDigits(body: string, exponent: string | undefined, decimal: Decima
   if (exponent !== undefined) {
     const m = MANTISSA_RE.exec(body)
     if (m === null || (m[1] === '' && m[3] === undefined)) return fail(NOT_AN_AMOUNT)
-    if (decimal !== null && m[2] !== undefined && m[2] !== decimal) return fail(`misplaced "${m[2]}" (the decimal separator is "${decimal}")`)
+    if (decimal !== null && m[2] !== undefined && m[2] !== decimal)
+      return fail(`misplaced "${m[2]}" (the decimal separator is "${decimal}")`)
     const shift = Number(exponent)
     if (Math.abs(shift) > MAX_EXPONENT) return fail('amount too large')
     return ok(shiftPoint(m[1] ?? '', m[3] ?? '', shift))
@@ -320,4 +321,3 @@ export function formatMinorUnits(minor: number, currency: string): string {
   const text = String(Math.abs(minor)).padStart(digits + 1, '0')
   return digits === 0 ? `${sign}${text}` : `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`
 }
-

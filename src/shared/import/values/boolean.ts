@@ -29,4 +29,3 @@ export function parseBoolean(value: CellValue): ValueResult<boolean | null> {
   const word = BOOLEAN_WORDS.get(text.toLowerCase())
   return word === undefined ? fail(NOT_A_BOOLEAN) : ok(word)
 }
-

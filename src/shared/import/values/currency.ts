@@ -78,4 +78,3 @@ export function currencyOfToken(token: string): ValueResult<string> {
   if (symbol !== undefined) return ok(symbol)
   return KNOWN_CURRENCIES.has(upper) ? ok(upper) : fail(`unknown currency "${token}"`)
 }
-

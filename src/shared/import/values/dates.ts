@@ -1,5 +1,15 @@
 import type { CellValue, DateOrder } from '../types'
-import { MONTH_BY_NAME, MS_PER_DAY, daysFromCivil, daysInMonth, formatDate, formatTimeOfDay, monthName, MIN_YEAR, MAX_YEAR } from '../../time/calendar'
+import {
+  MONTH_BY_NAME,
+  MS_PER_DAY,
+  daysFromCivil,
+  daysInMonth,
+  formatDate,
+  formatTimeOfDay,
+  monthName,
+  MIN_YEAR,
+  MAX_YEAR,
+} from '../../time/calendar'
 import { readExcelSerial } from '../../time/excel-serial'
 import { instantOfWall } from '../../time/zones'
 import { EMPTY, MAX_TYPED_CHARS, fail, isSpreadsheetError, ok, textOf, type ValueResult } from './result'
@@ -28,7 +38,9 @@ export const ORDER_LABEL: Record<DateOrder, string> = {
 export function checkedDate(year: number, month: number, day: number, order: DateOrder | null): ValueResult<string> {
   if (year < MIN_YEAR || year > MAX_YEAR) return fail(`year ${year} is out of range`)
   if (month < 1 || month > 12) {
-    return fail(order === null ? `month ${month} does not exist` : `month ${month} does not exist (this column is read as ${ORDER_LABEL[order]})`)
+    return fail(
+      order === null ? `month ${month} does not exist` : `month ${month} does not exist (this column is read as ${ORDER_LABEL[order]})`,
+    )
   }
   if (day < 1 || day > daysInMonth(year, month)) {
     if (day === 0) return fail('day 0 does not exist')
@@ -52,7 +64,6 @@ export function ordinal(n: number): string {
       return `${n}th`
   }
 }
-
 
 // ---------------------------------------------------------------------------------------------------
 // Dates

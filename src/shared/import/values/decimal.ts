@@ -47,4 +47,3 @@ export function plainDecimal(text: string): string | null {
 export function numberText(n: number): string | null {
   return Number.isFinite(n) ? plainDecimal(String(n)) : null
 }
-

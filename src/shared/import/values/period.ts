@@ -13,7 +13,6 @@ export interface PeriodOptions {
   date1904?: boolean
 }
 
-
 const YEAR_MONTH_RE = /^(\d{4})[-/.](\d{1,2})$/
 const MONTH_YEAR_RE = /^(\d{1,2})[-/.](\d{4})$/
 /** Aug 2025, August 2025, Aug-25, Aug '25: a month name and a year (two digits are a year, not a day). */
@@ -99,4 +98,3 @@ function fiscalSpan(startYear: number, end: string, fiscalYearStartMonth: number
   if (fiscalYearStartMonth === 1) return fail('names two years, but the fiscal year starts in January')
   return fiscalYearPeriod(endYear)
 }
-

@@ -68,4 +68,3 @@ export function inferProbabilityScale(samples: readonly CellValue[]): Probabilit
   }
   return 'fraction'
 }
-

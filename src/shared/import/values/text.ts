@@ -42,4 +42,3 @@ export function parseText(value: CellValue): ValueResult<string | null> {
   }
   return ok(textOf(value))
 }
-

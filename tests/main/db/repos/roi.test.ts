@@ -13,7 +13,9 @@ describe('marketing ROI queries', () => {
     expect(plans['handedOff']).toMatch(/SEARCH leads USING COVERING INDEX leads_by_handoff/)
     expect(plans['qualified']).toMatch(/SEARCH leads USING COVERING INDEX leads_roi_qualified/)
     expect(plans['created']).toMatch(/SEARCH o USING COVERING INDEX opportunities_by_created/)
-    expect(plans['won']).toMatch(/SEARCH o USING COVERING INDEX opportunities_roi_close .*SEARCH l USING COVERING INDEX leads_source_by_key/)
+    expect(plans['won']).toMatch(
+      /SEARCH o USING COVERING INDEX opportunities_roi_close .*SEARCH l USING COVERING INDEX leads_source_by_key/,
+    )
     expect(plans['wonLinks']).toMatch(/SEARCH l USING COVERING INDEX leads_by_opportunity/)
     expect(plans['stages']).toMatch(/SEARCH opportunities USING COVERING INDEX opportunities_by_close/)
     expect(plans['named']).toMatch(/leads_by_campaign.*opportunities_by_campaign/)

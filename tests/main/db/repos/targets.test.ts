@@ -7,12 +7,16 @@ describe('targets queries', () => {
     const ws = await testWorkspace()
     const plans = targetsQueryPlans(ws.db)
     for (const name of ['periodDays', 'periodDaysWeighted', 'closedDays']) {
-      expect(plans[name], name).toMatch(/^SEARCH opportunities USING COVERING INDEX opportunities_by_close \(close_date>\? AND close_date<\?\)/)
+      expect(plans[name], name).toMatch(
+        /^SEARCH opportunities USING COVERING INDEX opportunities_by_close \(close_date>\? AND close_date<\?\)/,
+      )
       expect(plans[name], name).not.toMatch(/TEMP B-TREE/)
     }
     // Source-less deals and their leads' sources both come from covering indexes (migrations 5 and 6),
     // the deals' a partial index of only those deals.
-    expect(plans['linkedSources']).toMatch(/SEARCH o USING COVERING INDEX opportunities_by_linked_close \(close_date>\? AND close_date<\?\)/)
+    expect(plans['linkedSources']).toMatch(
+      /SEARCH o USING COVERING INDEX opportunities_by_linked_close \(close_date>\? AND close_date<\?\)/,
+    )
     expect(plans['linkedSources']).toMatch(/SEARCH l USING COVERING INDEX leads_source_by_key \(source_system=\? AND external_id=\?/)
     expect(plans['leadCohort']).toMatch(/SEARCH leads USING COVERING INDEX leads_by_handoff/)
     expect(plans['handedOff']).toMatch(/SEARCH leads USING COVERING INDEX leads_by_handoff/)

@@ -207,10 +207,15 @@ describe('readCsv: streaming', () => {
     const path = bigCsv(20_000)
     const controller = new AbortController()
     let batches = 0
-    const error: unknown = await readCsv(path, UTF8, () => {
-      batches++
-      controller.abort(new Error('user pressed cancel'))
-    }, { signal: controller.signal }).catch((e: unknown) => e)
+    const error: unknown = await readCsv(
+      path,
+      UTF8,
+      () => {
+        batches++
+        controller.abort(new Error('user pressed cancel'))
+      },
+      { signal: controller.signal },
+    ).catch((e: unknown) => e)
     expect(error).toMatchObject({ name: 'AbortError' })
     expect(batches).toBe(1)
   })
@@ -287,8 +292,7 @@ describe('readCsv: refusals', () => {
 })
 
 describe('readCsv: properties', () => {
-  const isExpected = (e: unknown): boolean =>
-    e instanceof ImportFileError || (e instanceof Error && e.name === 'AbortError')
+  const isExpected = (e: unknown): boolean => e instanceof ImportFileError || (e instanceof Error && e.name === 'AbortError')
   const small = limited({ maxCellChars: 40, maxColumns: 8, maxRows: 30 })
 
   async function sniffAndRead(path: string, limits: ReadLimits): Promise<void> {
@@ -339,11 +343,13 @@ describe('readCsv: properties', () => {
     const dir = tmpDir()
     const field = fc.oneof(
       fc.string({ unit: 'grapheme', maxLength: 10 }),
-      fc.array(fc.constantFrom('a', 'é', '€', '日', '😀', '"', ',', ';', '\t', '|', '\n', '\r\n', ' ', '='), { maxLength: 10 }).map((p) => p.join('')),
+      fc
+        .array(fc.constantFrom('a', 'é', '€', '日', '😀', '"', ',', ';', '\t', '|', '\n', '\r\n', ' ', '='), { maxLength: 10 })
+        .map((p) => p.join('')),
     )
-    const table = fc.integer({ min: 1, max: 6 }).chain((columns) =>
-      fc.array(fc.array(field, { minLength: columns, maxLength: columns }), { minLength: 1, maxLength: 25 }),
-    )
+    const table = fc
+      .integer({ min: 1, max: 6 })
+      .chain((columns) => fc.array(fc.array(field, { minLength: columns, maxLength: columns }), { minLength: 1, maxLength: 25 }))
     await fc.assert(
       fc.asyncProperty(
         table,
@@ -390,13 +396,21 @@ function encode(text: string, encoding: string): Buffer {
 }
 
 describeDatasets('readCsv: real exports', () => {
-
   it('reads the Maven CRM sales pipeline (CRLF, 8,800 records)', async () => {
     const path = dataset('maven-crm-sales-opportunities/sales_pipeline.csv')
     expect(await sniffFile(path)).toEqual({ format: 'csv', encoding: 'utf-8', bom: false, delimiter: ',' })
     const rows = await readAll(path)
     expect(rows).toHaveLength(8_801)
-    expect(rows[0]!.cells).toEqual(['opportunity_id', 'sales_agent', 'product', 'account', 'deal_stage', 'engage_date', 'close_date', 'close_value'])
+    expect(rows[0]!.cells).toEqual([
+      'opportunity_id',
+      'sales_agent',
+      'product',
+      'account',
+      'deal_stage',
+      'engage_date',
+      'close_date',
+      'close_value',
+    ])
     expect(rows.every((r) => r.cells.length === 8 && !r.cells.some((c) => String(c).includes('\r')))).toBe(true)
   })
 

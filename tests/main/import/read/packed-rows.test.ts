@@ -16,7 +16,9 @@ import {
 import type { CellValue, SourceRow } from '../../../../src/shared/import/types'
 
 const cell = fc.oneof(fc.string(), fc.double(), fc.integer(), fc.boolean(), fc.constant(null))
-const rows = fc.array(fc.record({ row: fc.integer({ min: 1, max: 5_000_000 }), cells: fc.array(cell, { maxLength: 20 }) }), { maxLength: 50 })
+const rows = fc.array(fc.record({ row: fc.integer({ min: 1, max: 5_000_000 }), cells: fc.array(cell, { maxLength: 20 }) }), {
+  maxLength: 50,
+})
 
 describe('rows packed to cross from the parse worker', () => {
   it('arrive exactly as they were sent, across a real message port, with their typed arrays moved', () => {
@@ -50,18 +52,23 @@ describe('rows packed to cross from the parse worker', () => {
 describe('sheet rows with shared strings', () => {
   /** A cell as the XLSX reader meets it: a value, or a shared string by its index. */
   const sheetCell = (tableSize: number) =>
-    fc.oneof(cell.map((value) => ({ value, index: -1 })), fc.nat({ max: tableSize - 1 }).map((index) => ({ value: null, index })))
+    fc.oneof(
+      cell.map((value) => ({ value, index: -1 })),
+      fc.nat({ max: tableSize - 1 }).map((index) => ({ value: null, index })),
+    )
 
   it('arrive as the reader read them, in batches cut anywhere, each repeated string sent as text twice at most (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.string(), { minLength: 1, maxLength: 12 }).chain((table) =>
-          fc.tuple(
-            fc.constant(table),
-            fc.array(fc.array(fc.tuple(fc.nat({ max: 9 }), sheetCell(table.length)), { maxLength: 8 }), { maxLength: 40 }),
-            fc.array(fc.nat({ max: 400 }), { maxLength: 6 }),
+        fc
+          .array(fc.string(), { minLength: 1, maxLength: 12 })
+          .chain((table) =>
+            fc.tuple(
+              fc.constant(table),
+              fc.array(fc.array(fc.tuple(fc.nat({ max: 9 }), sheetCell(table.length)), { maxLength: 8 }), { maxLength: 40 }),
+              fc.array(fc.nat({ max: 400 }), { maxLength: 6 }),
+            ),
           ),
-        ),
         ([table, sheet, cuts]) => {
           // What the reader would give as rows: cells placed by column, later ones overwriting.
           const expected: SourceRow[] = []

@@ -135,7 +135,9 @@ describe('sniffFile: what the file is', () => {
   })
 
   it('refuses an .xlsx that is not a zip', async () => {
-    expect(await refusal(file('fake.xlsx', 'Id,Name\n1,Acme\n'))).toMatch(/^is not an XLSX workbook: it holds plain text; if it is CSV, rename it to \.csv$/)
+    expect(await refusal(file('fake.xlsx', 'Id,Name\n1,Acme\n'))).toMatch(
+      /^is not an XLSX workbook: it holds plain text; if it is CSV, rename it to \.csv$/,
+    )
     expect(await refusal(file('noise.xlsx', Buffer.concat([bytes(1, 0, 2), randomBytes(100)])))).toBe('is not an XLSX workbook')
   })
 

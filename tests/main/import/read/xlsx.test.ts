@@ -125,8 +125,18 @@ describe('xlsx: cell values', () => {
     const path = workbook(
       oneSheet([
         ['text', 42, 17499.9499999999, true, false, '00123'],
-        [{ inlineString: 'inline' }, { richText: ['Big ', 'Deal'], phonetic: 'ビッグ' }, { error: '#N/A' }, { isoDate: '2024-01-31T13:45:00Z' }],
-        [{ formula: 'B2*1.05', cached: 12.5 }, { formula: 'A1&"!"', cached: 'text!' }, { formula: 'A1=1', cached: true }, { formula: 'NOW()' }],
+        [
+          { inlineString: 'inline' },
+          { richText: ['Big ', 'Deal'], phonetic: 'ビッグ' },
+          { error: '#N/A' },
+          { isoDate: '2024-01-31T13:45:00Z' },
+        ],
+        [
+          { formula: 'B2*1.05', cached: 12.5 },
+          { formula: 'A1&"!"', cached: 'text!' },
+          { formula: 'A1=1', cached: true },
+          { formula: 'NOW()' },
+        ],
       ]),
     )
     expect(await rowsOf(path)).toEqual([
@@ -159,7 +169,9 @@ describe('xlsx: cell values', () => {
   })
 
   it('reads rows and cells that omit their r attribute in document order', async () => {
-    const path = rawSheet(`${SHEET_OPEN}<row><c><v>1</v></c><c><v>2</v></c></row><row><c r="C2"><v>3</v></c><c><v>4</v></c></row>${SHEET_CLOSE}`)
+    const path = rawSheet(
+      `${SHEET_OPEN}<row><c><v>1</v></c><c><v>2</v></c></row><row><c r="C2"><v>3</v></c><c><v>4</v></c></row>${SHEET_CLOSE}`,
+    )
     expect(await rowsOf(path)).toEqual([
       { row: 1, cells: [1, 2] },
       { row: 2, cells: [null, null, 3, 4] },
@@ -211,7 +223,10 @@ describe('xlsx: dates', () => {
           { formula: 'A1+1', cached: 44593, format: 14 },
         ],
         // Seconds are rounded: 13:44:59.6 is 13:45:00, and 23:59:59.7 rolls over to the next day.
-        [{ number: 44592 + (13 * 3600 + 44 * 60 + 59.6) / 86400, format: 22 }, { number: 44592 + 86399.7 / 86400, format: 22 }],
+        [
+          { number: 44592 + (13 * 3600 + 44 * 60 + 59.6) / 86400, format: 22 },
+          { number: 44592 + 86399.7 / 86400, format: 22 },
+        ],
       ]),
     )
     expect(await rowsOf(path)).toEqual([
@@ -235,7 +250,10 @@ describe('xlsx: dates', () => {
   })
 
   it('reads workbooks in the 1904 date system', async () => {
-    const path = workbook({ date1904: true, sheets: [{ name: 'Data', rows: [[{ date: '2024-01-31' }, { number: 0, format: 14 }, { number: 1.25, format: 22 }]] }] })
+    const path = workbook({
+      date1904: true,
+      sheets: [{ name: 'Data', rows: [[{ date: '2024-01-31' }, { number: 0, format: 14 }, { number: 1.25, format: 22 }]] }],
+    })
     const book = await openXlsx(path)
     expect(book.date1904).toBe(true)
     expect((await readAll(book, 'Data')).rows).toEqual([{ row: 1, cells: ['2024-01-31', '1904-01-01', '1904-01-02T06:00:00'] }])
@@ -246,8 +264,29 @@ describe('xlsx: dates', () => {
   it('recognises date formats, built-in and custom', () => {
     for (const id of [14, 15, 17, 20, 22, 27, 36, 45, 47, 50, 58]) expect(isDateFormat(id), `built-in ${id}`).toBe(true)
     for (const id of [0, 1, 2, 4, 9, 10, 11, 37, 44, 46, 49]) expect(isDateFormat(id), `built-in ${id}`).toBe(false)
-    const dates = ['[$-409]dd\\-mmm\\-yy;@', 'mmm-yy', 'mm-dd-yy', 'yyyy-mm-dd hh:mm:ss', 'h:mm AM/PM', '[$-F800]dddd, mmmm dd, yyyy', 'd/m/yyyy;@', '[Red]dd/mm/yyyy']
-    const others = ['General', '#,##0', '0.00%', '0.00E+00', '"days" 0', '0 \\d', '[h]:mm', '[mm]:ss', '#,##0;[Red]-#,##0', '_(* #,##0_);_(* \\(#,##0\\);_(* "-"??_);_(@_)', '@']
+    const dates = [
+      '[$-409]dd\\-mmm\\-yy;@',
+      'mmm-yy',
+      'mm-dd-yy',
+      'yyyy-mm-dd hh:mm:ss',
+      'h:mm AM/PM',
+      '[$-F800]dddd, mmmm dd, yyyy',
+      'd/m/yyyy;@',
+      '[Red]dd/mm/yyyy',
+    ]
+    const others = [
+      'General',
+      '#,##0',
+      '0.00%',
+      '0.00E+00',
+      '"days" 0',
+      '0 \\d',
+      '[h]:mm',
+      '[mm]:ss',
+      '#,##0;[Red]-#,##0',
+      '_(* #,##0_);_(* \\(#,##0\\);_(* "-"??_);_(@_)',
+      '@',
+    ]
     for (const code of dates) expect(isDateFormat(200, code), code).toBe(true)
     for (const code of others) expect(isDateFormat(200, code), code).toBe(false)
   })
@@ -275,7 +314,9 @@ describe('xlsx: workbook structure', () => {
     // Excel's sheet names are case-insensitive, so a name typed on the command line may differ in case.
     expect((await readAll(book, 'SECRET')).rows).toEqual([{ row: 1, cells: ['s'] }])
     expect(await readAll(book, 'Chart')).toEqual({ rows: [], batches: [], count: 0 })
-    expect(await refusal(readAll(book, 'Nope'))).toBe('The workbook has no sheet named "Nope" (its sheets are "Pipeline", "Hidden one", "Chart", "Secret")')
+    expect(await refusal(readAll(book, 'Nope'))).toBe(
+      'The workbook has no sheet named "Nope" (its sheets are "Pipeline", "Hidden one", "Chart", "Secret")',
+    )
     await book.close()
   })
 
@@ -293,7 +334,8 @@ describe('xlsx: workbook structure', () => {
     expect(await rowsOf(workbook(spec, { zip64: true }))).toEqual(expected)
     // Stored (uncompressed) entries, and part names in another case than the relationships say.
     const odd = workbook(spec, {
-      entries: (entries) => entries.map((e) => ({ ...e, store: true, name: e.name.startsWith('xl/worksheets/') ? e.name.toUpperCase() : e.name })),
+      entries: (entries) =>
+        entries.map((e) => ({ ...e, store: true, name: e.name.startsWith('xl/worksheets/') ? e.name.toUpperCase() : e.name })),
     })
     expect(await rowsOf(odd)).toEqual(expected)
   })
@@ -471,7 +513,9 @@ describe('xlsx: refusals', () => {
     it('refuses an entry whose declared size is an implausible multiple of its compressed size, before inflating it', async () => {
       const path = workbook(oneSheet([['a']]), {
         entries: (es) =>
-          es.map((e) => (e.name === 'xl/worksheets/sheet1.xml' ? { name: e.name, deflated: { bytes: gibOfZeros, inflatedSize: 1024 * MIB } } : e)),
+          es.map((e) =>
+            e.name === 'xl/worksheets/sheet1.xml' ? { name: e.name, deflated: { bytes: gibOfZeros, inflatedSize: 1024 * MIB } } : e,
+          ),
       })
       const book = await openXlsx(path)
       expect(await refusal(readAll(book, 'Data'))).toMatch(
@@ -482,9 +526,13 @@ describe('xlsx: refusals', () => {
 
     it('stops inflating the moment an entry exceeds its declared size', async () => {
       const lie = (declaredSize: number) => (es: ZipEntrySpec[]) =>
-        es.map((e) => (e.name === 'xl/sharedStrings.xml' ? { name: e.name, deflated: { bytes: gibOfZeros, inflatedSize: declaredSize } } : e))
+        es.map((e) =>
+          e.name === 'xl/sharedStrings.xml' ? { name: e.name, deflated: { bytes: gibOfZeros, inflatedSize: declaredSize } } : e,
+        )
       const small = workbook(oneSheet([['a']]), { entries: lie(10_000) })
-      expect(await refusal(openXlsx(small))).toBe('"book.xlsx" looks like a zip bomb: xl/sharedStrings.xml inflates to more than its declared 10 KB')
+      expect(await refusal(openXlsx(small))).toBe(
+        '"book.xlsx" looks like a zip bomb: xl/sharedStrings.xml inflates to more than its declared 10 KB',
+      )
 
       // Under the 1 MB floor of the ratio check, only the running count can catch it.
       const path = workbook(oneSheet([['a']]), { entries: lie(900 * 1024) })
@@ -535,7 +583,9 @@ describe('xlsx: refusals', () => {
     )
     await book.close()
     const strings = workbook(oneSheet([['a']]), {
-      parts: { 'xl/sharedStrings.xml': `${laughs}<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol9;</t></si></sst>` },
+      parts: {
+        'xl/sharedStrings.xml': `${laughs}<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol9;</t></si></sst>`,
+      },
     })
     expect(await refusal(openXlsx(strings))).toMatch(/contains a DOCTYPE declaration \(in xl\/sharedStrings.xml\)/)
   })
@@ -581,7 +631,9 @@ describe('xlsx: refusals', () => {
 
   it('refuses a large worksheet that yields no row instead of calling it empty', async () => {
     const cols = Array.from({ length: 3000 }, (_, i) => `<col min="${i + 1}" max="${i + 1}" width="12.5" customWidth="1"/>`).join('')
-    const big = rawSheet(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cols>${cols}</cols><sheetData/></worksheet>`)
+    const big = rawSheet(
+      `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cols>${cols}</cols><sheetData/></worksheet>`,
+    )
     expect(await refusal(rowsOf(big))).toMatch(/^Sheet "Data" looks empty although its data is 0\.\d MB; the file may be damaged$/)
     // A small empty sheet is simply empty.
     expect(await rowsOf(workbook(oneSheet([])))).toEqual([])
@@ -589,7 +641,9 @@ describe('xlsx: refusals', () => {
 
   it('refuses files over the size limit', async () => {
     const path = workbook(oneSheet([['a']]))
-    expect(await refusal(openXlsx(path, limits({ maxFileBytes: 100 })))).toMatch(/^"book.xlsx" is \d KB; the largest workbook Tandem reads is 1 KB$/)
+    expect(await refusal(openXlsx(path, limits({ maxFileBytes: 100 })))).toMatch(
+      /^"book.xlsx" is \d KB; the largest workbook Tandem reads is 1 KB$/,
+    )
   })
 })
 
@@ -607,13 +661,33 @@ describeDatasets('xlsx: real workbooks from ../shared/datasets', () => {
     expect(typeof rows[0]!.cells[8]).toBe('number')
     expect(rows[1]).toEqual({
       row: 2,
-      cells: ['index', 'Row ID', 'Opportunity ID', 'Created Date', 'Closed Date', 'Lead Source', 'Deal Stage', 'Opportunity Name', 'Sales Amount'],
+      cells: [
+        'index',
+        'Row ID',
+        'Opportunity ID',
+        'Created Date',
+        'Closed Date',
+        'Lead Source',
+        'Deal Stage',
+        'Opportunity Name',
+        'Sales Amount',
+      ],
     })
     const records = rows.filter((r) => r.row >= 3 && r.cells.some((c) => c !== null))
     expect(records).toHaveLength(9994)
     expect(records[0]!.row).toBe(3)
     expect(records.at(-1)!.row).toBe(9996)
-    expect(records[0]!.cells).toEqual([215, 2698, 'CA-2016-145317', '2020-03-19', '2020-03-24', 'Referral', 'Closed Won', 'Cisco TelePresence System EX90 Videoconferencing Unit', 22638.48])
+    expect(records[0]!.cells).toEqual([
+      215,
+      2698,
+      'CA-2016-145317',
+      '2020-03-19',
+      '2020-03-24',
+      'Referral',
+      'Closed Won',
+      'Cisco TelePresence System EX90 Videoconferencing Unit',
+      22638.48,
+    ])
     expect(records[1]!.cells[8]).toBe(17499.9499999999)
     for (const r of records) {
       expect(r.cells[3]).toMatch(/^20(19|2\d)-\d{2}-\d{2}$/)

@@ -16,7 +16,10 @@ import { writeXlsx, type CellSpec } from '../../../helpers/xlsx-writer'
 const WORKER_DIR = join(__dirname, '../../../../src/main/import/worker')
 
 /** The parse worker's own protocol, driven by hand: every message it sends, in order. */
-async function worker(path: string, sampleRows: number): Promise<{ w: Worker; messages: ParseMessage[]; next: (test: (m: ParseMessage) => boolean) => Promise<ParseMessage> }> {
+async function worker(
+  path: string,
+  sampleRows: number,
+): Promise<{ w: Worker; messages: ParseMessage[]; next: (test: (m: ParseMessage) => boolean) => Promise<ParseMessage> }> {
   const job: ParseJob = { path, sniffed: await sniffFile(path), sheet: null, limits: DEFAULT_LIMITS, sampleRows }
   const w = startWorker(WORKER_DIR, 'parse-worker', job)
   const messages: ParseMessage[] = []
@@ -67,7 +70,11 @@ async function resumeAndDrainRows(
 }
 
 /** The row numbers delivered after resuming. */
-async function resumeAndDrain(w: Worker, messages: ParseMessage[], next: (t: (m: ParseMessage) => boolean) => Promise<ParseMessage>): Promise<number[]> {
+async function resumeAndDrain(
+  w: Worker,
+  messages: ParseMessage[],
+  next: (t: (m: ParseMessage) => boolean) => Promise<ParseMessage>,
+): Promise<number[]> {
   return (await resumeAndDrainRows(w, messages, next)).map((r) => r.row)
 }
 

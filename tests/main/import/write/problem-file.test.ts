@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest'
 import { ProblemFile } from '../../../../src/main/import/write/problem-file'
 import { tmpDir } from '../../../helpers/tmp'
 
-const problem = (row: number) => ({ kind: 'invalid' as const, row, column: 'Close Date', value: `=cmd|' /C calc'!A${row}`, reason: 'not a date' })
+const problem = (row: number) => ({
+  kind: 'invalid' as const,
+  row,
+  column: 'Close Date',
+  value: `=cmd|' /C calc'!A${row}`,
+  reason: 'not a date',
+})
 
 describe('ProblemFile', () => {
   it('writes invalid rows to disk as they come, not into memory, and every one of them on close', async () => {

@@ -71,7 +71,11 @@ describe('business clock (Mon–Fri 09:00–17:00, New York)', () => {
 })
 
 describe('business clock on daylight-saving-change days', () => {
-  const everyDay = slaClock(sla({ businessHours: { days: [1, 2, 3, 4, 5, 6, 7], start: '09:00', end: '17:00' } }), NY, ny('2024-01-01 00:00'))
+  const everyDay = slaClock(
+    sla({ businessHours: { days: [1, 2, 3, 4, 5, 6, 7], start: '09:00', end: '17:00' } }),
+    NY,
+    ny('2024-01-01 00:00'),
+  )
 
   it('counts a 09:00–17:00 working day as 8 hours when clocks spring forward or fall back that night', () => {
     expect(hours(everyDay.elapsed(ny('2025-03-09 08:00'), ny('2025-03-09 18:00')))).toBe(8)

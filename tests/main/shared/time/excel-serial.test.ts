@@ -22,7 +22,7 @@ describe('Excel serials: one reading for the XLSX reader and the value parser', 
     expect(readExcelSerial(at(12 * 3600 + 0.4), false)).toEqual({ date: '2022-01-31', msOfDay: 12 * 3600 * 1000 })
   })
 
-  it('keeps the 1900 system\'s phantom 29 February as text no date reader accepts, and reads 1904 serials', () => {
+  it("keeps the 1900 system's phantom 29 February as text no date reader accepts, and reads 1904 serials", () => {
     expect(readExcelSerial(60, false)?.date).toBe('1900-02-29')
     expect(readExcelSerial(59, false)?.date).toBe('1900-02-28')
     expect(readExcelSerial(61, false)?.date).toBe('1900-03-01')

@@ -69,7 +69,10 @@ export function ActionCard({
           </span>
         ) : null}
         {item.timesCarried > 0 ? (
-          <span className="carried" title={item.carries.map((c) => `${c.meetingDate}: due ${c.dueDate ?? 'none'}${c.slipped ? ' (slipped)' : ''}`).join('\n')}>
+          <span
+            className="carried"
+            title={item.carries.map((c) => `${c.meetingDate}: due ${c.dueDate ?? 'none'}${c.slipped ? ' (slipped)' : ''}`).join('\n')}
+          >
             <Icon name="history" size={16} /> carried {item.timesCarried}×
           </span>
         ) : null}
@@ -79,11 +82,7 @@ export function ActionCard({
           <button type="button" className="link-button" onClick={() => openLink(item.link!)}>
             {LINK_LABEL[item.link.kind]}: {item.link.label}
           </button>
-          {link ? (
-            <span className="muted small">
-              {link.missing ?? `then ${link.then ?? 'n/a'} · now ${link.now ?? 'n/a'}`}
-            </span>
-          ) : null}
+          {link ? <span className="muted small">{link.missing ?? `then ${link.then ?? 'n/a'} · now ${link.now ?? 'n/a'}`}</span> : null}
           {link?.recoveredSince && item.status !== 'done' ? (
             <span className="recovered">
               <Icon name="check" size={16} /> Recovered since {formatDate(link.recoveredSince)} — close it?

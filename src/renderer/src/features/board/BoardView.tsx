@@ -54,7 +54,8 @@ function Capture(): JSX.Element {
         <Icon name="plus" size={16} /> Add
       </button>
       <p id="capture-help" className="field-help">
-        Enter adds the item: @owner, #sales / #marketing / #joint, due:fri, due:tomorrow, due:+3d or due:2025-09-01, and link:pace (attainment, sla, acceptance, backlog) or opp:&lt;CRM id&gt; are read; the rest is the title.
+        Enter adds the item: @owner, #sales / #marketing / #joint, due:fri, due:tomorrow, due:+3d or due:2025-09-01, and link:pace
+        (attainment, sla, acceptance, backlog) or opp:&lt;CRM id&gt; are read; the rest is the title.
       </p>
     </form>
   )
@@ -97,7 +98,8 @@ function Filters(): JSX.Element {
         </select>
       </label>
       <label className="check">
-        <input type="checkbox" checked={filter.overdueOnly} onChange={(e) => void load({ ...filter, overdueOnly: e.target.checked })} /> Overdue only
+        <input type="checkbox" checked={filter.overdueOnly} onChange={(e) => void load({ ...filter, overdueOnly: e.target.checked })} />{' '}
+        Overdue only
       </label>
     </div>
   )
@@ -122,10 +124,22 @@ export function BoardView(): JSX.Element {
         subtitle="Did we do what we agreed last time?"
         actions={
           <>
-            <button type="button" className="button subtle" disabled={!canUndo} onClick={() => void useStore.getState().undoBoard()} aria-keyshortcuts="Control+Z Meta+Z">
+            <button
+              type="button"
+              className="button subtle"
+              disabled={!canUndo}
+              onClick={() => void useStore.getState().undoBoard()}
+              aria-keyshortcuts="Control+Z Meta+Z"
+            >
               Undo
             </button>
-            <button type="button" className="button subtle" disabled={!canRedo} onClick={() => void useStore.getState().redoBoard()} aria-keyshortcuts="Shift+Control+Z Shift+Meta+Z">
+            <button
+              type="button"
+              className="button subtle"
+              disabled={!canRedo}
+              onClick={() => void useStore.getState().redoBoard()}
+              aria-keyshortcuts="Shift+Control+Z Shift+Meta+Z"
+            >
               Redo
             </button>
           </>

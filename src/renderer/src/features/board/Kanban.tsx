@@ -67,7 +67,11 @@ function Column({ status, items, data }: { status: ActionStatus; items: ActionIt
 function SortableCard({ item, data }: { item: ActionItem; data: BoardData }): JSX.Element {
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: cardId(item.id) })
   return (
-    <li ref={setNodeRef} style={{ transform: CSS.Transform.toString(transform), transition }} className={isDragging ? 'dragging' : undefined}>
+    <li
+      ref={setNodeRef}
+      style={{ transform: CSS.Transform.toString(transform), transition }}
+      className={isDragging ? 'dragging' : undefined}
+    >
       <ActionCard item={item} data={data} handle={{ ...attributes, ...listeners }} />
     </li>
   )
@@ -78,13 +82,22 @@ function SortableCard({ item, data }: { item: ActionItem; data: BoardData }): JS
  * card up, the arrow keys move it, Space or Enter drops it, Escape cancels), each step announced in
  * dnd-kit's live region.
  */
-export function Kanban({ data, onMove }: { data: BoardData; onMove(id: number, status: ActionStatus, beforeId: number | null): void }): JSX.Element {
+export function Kanban({
+  data,
+  onMove,
+}: {
+  data: BoardData
+  onMove(id: number, status: ActionStatus, beforeId: number | null): void
+}): JSX.Element {
   const [active, setActive] = useState<ActionItem | null>(null)
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
   )
-  const columns = Object.fromEntries(ACTION_STATUSES.map((s) => [s, data.items.filter((i) => i.status === s)])) as Record<ActionStatus, ActionItem[]>
+  const columns = Object.fromEntries(ACTION_STATUSES.map((s) => [s, data.items.filter((i) => i.status === s)])) as Record<
+    ActionStatus,
+    ActionItem[]
+  >
   const titleOf = (id: UniqueIdentifier): string => data.items.find((i) => i.id === itemIdOf(id))?.title ?? 'the card'
   const placeOf = (activeId: UniqueIdentifier, overId: UniqueIdentifier | undefined): string => {
     const id = itemIdOf(activeId)
@@ -93,9 +106,12 @@ export function Kanban({ data, onMove }: { data: BoardData; onMove(id: number, s
     return t ? STATUS_LABEL[t.status] : 'no column'
   }
   const announcements: Announcements = {
-    onDragStart: ({ active: a }) => `Picked up "${titleOf(a.id)}". Use the arrow keys to move it to another column, Space to drop it, Escape to cancel.`,
-    onDragOver: ({ active: a, over }) => (over ? `"${titleOf(a.id)}" is over ${placeOf(a.id, over.id)}.` : `"${titleOf(a.id)}" is over no column.`),
-    onDragEnd: ({ active: a, over }) => (over ? `"${titleOf(a.id)}" was moved to ${placeOf(a.id, over.id)}.` : `"${titleOf(a.id)}" was dropped where it was.`),
+    onDragStart: ({ active: a }) =>
+      `Picked up "${titleOf(a.id)}". Use the arrow keys to move it to another column, Space to drop it, Escape to cancel.`,
+    onDragOver: ({ active: a, over }) =>
+      over ? `"${titleOf(a.id)}" is over ${placeOf(a.id, over.id)}.` : `"${titleOf(a.id)}" is over no column.`,
+    onDragEnd: ({ active: a, over }) =>
+      over ? `"${titleOf(a.id)}" was moved to ${placeOf(a.id, over.id)}.` : `"${titleOf(a.id)}" was dropped where it was.`,
     onDragCancel: ({ active: a }) => `Moving "${titleOf(a.id)}" was cancelled; it is back where it was.`,
   }
   const onDragStart = (e: DragStartEvent): void => setActive(data.items.find((i) => i.id === itemIdOf(e.active.id)) ?? null)
@@ -121,7 +137,8 @@ export function Kanban({ data, onMove }: { data: BoardData; onMove(id: number, s
       accessibility={{
         announcements,
         screenReaderInstructions: {
-          draggable: 'To move this card, press Space or Enter, then the arrow keys; press Space or Enter again to drop it, or Escape to cancel.',
+          draggable:
+            'To move this card, press Space or Enter, then the arrow keys; press Space or Enter again to drop it, or Escape to cancel.',
         },
       }}
     >

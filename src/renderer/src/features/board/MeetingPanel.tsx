@@ -103,7 +103,13 @@ function Decisions({ meeting, editable }: { meeting: Meeting; editable: boolean 
         <form className="inline-form" onSubmit={(e) => void add(e)}>
           <label>
             <span className="sr-only">New decision</span>
-            <input className="input" value={draft} maxLength={1000} placeholder="One decision per line" onChange={(e) => setDraft(e.target.value)} />
+            <input
+              className="input"
+              value={draft}
+              maxLength={1000}
+              placeholder="One decision per line"
+              onChange={(e) => setDraft(e.target.value)}
+            />
           </label>
           <button type="submit" className="button small" disabled={draft.trim() === ''}>
             Add decision
@@ -194,7 +200,9 @@ export function MeetingPanel({ data, meetingId }: { data: BoardData; meetingId: 
             ) : null}
           </div>
         </div>
-        {meeting && meeting.state !== 'planned' ? <Decisions meeting={meeting} editable={meeting.state === 'in_progress' && meetingId === null} /> : null}
+        {meeting && meeting.state !== 'planned' ? (
+          <Decisions meeting={meeting} editable={meeting.state === 'in_progress' && meetingId === null} />
+        ) : null}
         {meeting && meeting.state !== 'planned' ? (
           <Notes key={meeting.id} meeting={meeting} editable={meeting.state === 'in_progress' && meetingId === null} />
         ) : null}

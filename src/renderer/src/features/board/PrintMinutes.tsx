@@ -34,7 +34,8 @@ export function PrintMinutes({ meetingId }: { meetingId: number }): JSX.Element 
     <main className="print-minutes">
       <h1>{meeting.title}</h1>
       <p>
-        <strong>Date:</strong> {meeting.scheduledAt.replace('T', ' ')} · <strong>Attendees:</strong> {meeting.attendees.join(', ') || 'not recorded'}
+        <strong>Date:</strong> {meeting.scheduledAt.replace('T', ' ')} · <strong>Attendees:</strong>{' '}
+        {meeting.attendees.join(', ') || 'not recorded'}
       </p>
       {meeting.agenda ? <p className="pre-line">Agenda: {meeting.agenda}</p> : null}
       {meeting.snapshot ? (
@@ -46,7 +47,15 @@ export function PrintMinutes({ meetingId }: { meetingId: number }): JSX.Element 
         <p>The meeting has not started: no numbers were frozen yet.</p>
       )}
       <h2>Decisions</h2>
-      {meeting.decisions.length === 0 ? <p>None recorded.</p> : <ul>{meeting.decisions.map((d, i) => <li key={i}>{d}</li>)}</ul>}
+      {meeting.decisions.length === 0 ? (
+        <p>None recorded.</p>
+      ) : (
+        <ul>
+          {meeting.decisions.map((d, i) => (
+            <li key={i}>{d}</li>
+          ))}
+        </ul>
+      )}
       {meeting.notes ? (
         <>
           <h2>Notes</h2>
@@ -74,7 +83,12 @@ export function PrintMinutes({ meetingId }: { meetingId: number }): JSX.Element 
                   <tr key={i.id}>
                     <td>
                       {i.title}
-                      {i.link ? <span className="muted"> ({LINK_LABEL[i.link.kind]}: {i.link.label})</span> : null}
+                      {i.link ? (
+                        <span className="muted">
+                          {' '}
+                          ({LINK_LABEL[i.link.kind]}: {i.link.label})
+                        </span>
+                      ) : null}
                     </td>
                     <td>{TEAM_LABEL[i.team]}</td>
                     <td>{i.dueDate ? formatDate(i.dueDate) : '–'}</td>
@@ -94,7 +108,11 @@ export function PrintMinutes({ meetingId }: { meetingId: number }): JSX.Element 
           {carried.map((i) => (
             <li key={i.id}>
               {i.title}: carried over {i.timesCarried} {i.timesCarried === 1 ? 'time' : 'times'} —{' '}
-              {i.carries.map((c) => `${formatDate(c.meetingDate)} (due ${c.dueDate ? formatDate(c.dueDate) : 'none'}${c.slipped ? ', slipped' : ''})`).join('; ')}
+              {i.carries
+                .map(
+                  (c) => `${formatDate(c.meetingDate)} (due ${c.dueDate ? formatDate(c.dueDate) : 'none'}${c.slipped ? ', slipped' : ''})`,
+                )
+                .join('; ')}
             </li>
           ))}
         </ul>

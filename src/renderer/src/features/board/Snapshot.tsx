@@ -25,7 +25,8 @@ export function SnapshotNumbers({ snapshot, headingId }: { snapshot: MeetingSnap
         Numbers as presented
       </h2>
       <p className="muted">
-        Frozen {formatDateTime(snapshot.asOf)} for {t.period} ({t.from} to {t.to}) and the 30 days to {h.toDate}; later imports and setting changes do not change them.
+        Frozen {formatDateTime(snapshot.asOf)} for {t.period} ({t.from} to {t.to}) and the 30 days to {h.toDate}; later imports and setting
+        changes do not change them.
       </p>
       <dl className="snapshot-grid">
         {tiles.map(([name, value, note]) => (
@@ -55,7 +56,9 @@ export function SinceLastPanel({ since }: { since: SinceLast | null }): JSX.Elem
         <p className="muted">This is the first meeting with a snapshot: the next one will show what changed since today.</p>
       ) : (
         <>
-          <p className="muted">Compared with “{since.previousTitle}”, {formatDateTime(since.previousAsOf)}.</p>
+          <p className="muted">
+            Compared with “{since.previousTitle}”, {formatDateTime(since.previousAsOf)}.
+          </p>
           <dl className="snapshot-grid">
             {(
               [

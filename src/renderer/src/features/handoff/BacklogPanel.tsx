@@ -50,9 +50,9 @@ function SlaNotMeasurable({ o }: { o: HandoffOverview }): JSX.Element {
       <div className="banner banner-warning" role="note" data-testid="sla-not-measurable">
         <Icon name="alert" />
         <span>
-          <strong>The SLA cannot be measured from this export.</strong> None of the {formatCount(o.waitingUnmeasured)} leads handed off by then
-          has a date that says it was worked ({needs.join(', ')}), so Tandem cannot tell waiting leads from worked ones. Import the leads
-          again with one of these columns mapped.
+          <strong>The SLA cannot be measured from this export.</strong> None of the {formatCount(o.waitingUnmeasured)} leads handed off by
+          then has a date that says it was worked ({needs.join(', ')}), so Tandem cannot tell waiting leads from worked ones. Import the
+          leads again with one of these columns mapped.
         </span>
       </div>
     </BacklogSection>
@@ -137,11 +137,24 @@ function MeasuredBacklog({
                 <ResponsiveContainer width="100%" height="100%">
                   <BarChart data={data} margin={{ top: 28, right: 8, bottom: 0, left: 0 }}>
                     <CartesianGrid vertical={false} stroke={colors.grid} />
-                    <XAxis dataKey="bucket" tick={{ fill: colors.text, fontSize: 14 }} tickLine={false} axisLine={{ stroke: colors.grid }} interval={0} />
+                    <XAxis
+                      dataKey="bucket"
+                      tick={{ fill: colors.text, fontSize: 14 }}
+                      tickLine={false}
+                      axisLine={{ stroke: colors.grid }}
+                      interval={0}
+                    />
                     <YAxis allowDecimals={false} tick={{ fill: colors.text, fontSize: 13 }} width={48} axisLine={false} tickLine={false} />
                     {/* A sliver for an empty bucket, so that it carries its "0" label too. */}
                     <Bar dataKey="leads" fill={colors.series[0]} radius={[4, 4, 0, 0]} isAnimationActive={false} minPointSize={2}>
-                      <LabelList dataKey="leads" position="top" fill={colors.text} fontSize={15} fontWeight={600} formatter={(v: unknown) => formatCount(Number(v))} />
+                      <LabelList
+                        dataKey="leads"
+                        position="top"
+                        fill={colors.text}
+                        fontSize={15}
+                        fontWeight={600}
+                        formatter={(v: unknown) => formatCount(Number(v))}
+                      />
                     </Bar>
                   </BarChart>
                 </ResponsiveContainer>
@@ -162,7 +175,13 @@ function MeasuredBacklog({
         <div className="backlog-groups">
           <div className="segmented" role="group" aria-label="Break the backlog down">
             {DIMENSIONS.map((d) => (
-              <button key={d.id} type="button" className={dimension === d.id ? 'active' : undefined} aria-pressed={dimension === d.id} onClick={() => setDimension(d.id)}>
+              <button
+                key={d.id}
+                type="button"
+                className={dimension === d.id ? 'active' : undefined}
+                aria-pressed={dimension === d.id}
+                onClick={() => setDimension(d.id)}
+              >
                 {d.label}
               </button>
             ))}
@@ -216,7 +235,9 @@ function GroupTable({ groups, what, dimension }: { groups: BacklogGroup[]; what:
           ))}
         </tbody>
       </table>
-      {groups.length > shown.length ? <p className="muted">and {groups.length - shown.length} more; the lead table below has them all.</p> : null}
+      {groups.length > shown.length ? (
+        <p className="muted">and {groups.length - shown.length} more; the lead table below has them all.</p>
+      ) : null}
     </>
   )
 }

@@ -93,7 +93,14 @@ function FunnelBody({ report }: { report: FunnelReport }): JSX.Element {
             <BarChart data={data} layout="vertical" margin={{ top: 4, right: 150, bottom: 4, left: 8 }} barCategoryGap={8}>
               <CartesianGrid horizontal={false} stroke={colors.grid} />
               <XAxis type="number" hide domain={[0, 'dataMax']} />
-              <YAxis type="category" dataKey="step" width={130} tick={{ fill: colors.text, fontSize: 15 }} axisLine={false} tickLine={false} />
+              <YAxis
+                type="category"
+                dataKey="step"
+                width={130}
+                tick={{ fill: colors.text, fontSize: 15 }}
+                axisLine={false}
+                tickLine={false}
+              />
               <Bar dataKey="count" fill={colors.series[2]} radius={[0, 4, 4, 0]} isAnimationActive={false} minPointSize={2}>
                 <LabelList dataKey="label" position="right" fill={colors.text} fontSize={15} fontWeight={600} />
               </Bar>
@@ -102,7 +109,9 @@ function FunnelBody({ report }: { report: FunnelReport }): JSX.Element {
         </div>
       </figure>
       <table className="data-table" aria-label="Funnel steps">
-        <TableHead cells={['Step', { num: 'Leads' }, { num: 'Conversion' }, { num: 'Median from previous' }, { num: 'Median from hand-off' }]} />
+        <TableHead
+          cells={['Step', { num: 'Leads' }, { num: 'Conversion' }, { num: 'Median from previous' }, { num: 'Median from hand-off' }]}
+        />
         <tbody>
           {report.steps.map((s) => (
             <tr key={s.step}>
@@ -118,8 +127,8 @@ function FunnelBody({ report }: { report: FunnelReport }): JSX.Element {
         </tbody>
       </table>
       <p className="field-help funnel-note">
-        A lead counts at a step when it has that step&apos;s date by the as-of time or went further by then (CRMs skip
-        steps). Medians use only the leads with both dates.
+        A lead counts at a step when it has that step&apos;s date by the as-of time or went further by then (CRMs skip steps). Medians use
+        only the leads with both dates.
       </p>
       <BreakdownTable title="By source" rows={report.bySource.map((g) => ({ key: none(g.source, 'source'), steps: g.steps }))} />
       <BreakdownTable title="By cohort month" rows={report.byCohort.map((g) => ({ key: formatMonth(g.month), steps: g.steps }))} />

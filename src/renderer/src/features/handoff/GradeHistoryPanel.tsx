@@ -30,8 +30,8 @@ export function GradeHistoryPanel({ history, timeZone }: { history: GradeHistory
         ))}
       </ul>
       <p className="field-help">
-        The numbers above use today&apos;s limits for every lead, also for leads handed off under an older definition. Change
-        them in Settings.
+        The numbers above use today&apos;s limits for every lead, also for leads handed off under an older definition. Change them in
+        Settings.
       </p>
     </section>
   )

@@ -23,7 +23,11 @@ function NoLeads({ withoutHandoff }: { withoutHandoff: number }): JSX.Element {
     <>
       <ViewHeader title="Handoff" subtitle={SUBTITLE} />
       {withoutHandoff > 0 ? (
-        <EmptyState icon="handoff" title={`${formatCount(withoutHandoff)} lead${withoutHandoff === 1 ? ' has' : 's have'} no hand-off date`} action={<GoToImport />}>
+        <EmptyState
+          icon="handoff"
+          title={`${formatCount(withoutHandoff)} lead${withoutHandoff === 1 ? ' has' : 's have'} no hand-off date`}
+          action={<GoToImport />}
+        >
           <p data-testid="no-handoff-date">
             Every handoff number starts when marketing hands a lead to sales, and the leads imported so far carry no such date. Import the
             lead export again and map its hand-off column (an MQL date, or the created date when leads go to sales as they arrive) as the
@@ -33,8 +37,8 @@ function NoLeads({ withoutHandoff }: { withoutHandoff: number }): JSX.Element {
       ) : (
         <EmptyState icon="handoff" title="No leads yet" action={<GoToImport />}>
           <p>
-            Import a lead export to see the leads marketing handed to sales, how fast they were touched against the agreed
-            SLA, the backlog by age and the funnel from handoff to won.
+            Import a lead export to see the leads marketing handed to sales, how fast they were touched against the agreed SLA, the backlog
+            by age and the funnel from handoff to won.
           </p>
         </EmptyState>
       )}
@@ -116,9 +120,13 @@ function ScopeLine({ o }: { o: HandoffOverview }): JSX.Element {
         <div className="banner banner-info">
           <Icon name="info" />
           <span>
-            The newest hand-off in this workspace was on {formatInZone(last, scope.timezone, false)}, so nothing was handed
-            off in the last 30 days.{' '}
-            <button type="button" className="link-button" onClick={() => setWindow({ asOf: localDateTimeOf(Date.parse(last), scope.timezone).slice(0, 10) })}>
+            The newest hand-off in this workspace was on {formatInZone(last, scope.timezone, false)}, so nothing was handed off in the last
+            30 days.{' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => setWindow({ asOf: localDateTimeOf(Date.parse(last), scope.timezone).slice(0, 10) })}
+            >
               Show the handoff as of that day
             </button>
           </span>
@@ -148,7 +156,13 @@ function ScopeControls(): JSX.Element {
     >
       <label className="inline-field">
         <span>As of</span>
-        <input className="input" type="datetime-local" value={asOf.length === 10 ? `${asOf}T23:59` : asOf} onChange={(e) => setAsOf(e.target.value)} title={tz ? `In ${tz}` : undefined} />
+        <input
+          className="input"
+          type="datetime-local"
+          value={asOf.length === 10 ? `${asOf}T23:59` : asOf}
+          onChange={(e) => setAsOf(e.target.value)}
+          title={tz ? `In ${tz}` : undefined}
+        />
       </label>
       <DateRangeFields from={from} to={to} onFrom={setFrom} onTo={setTo} />
       <button type="submit" className="button primary" disabled={isHalfRange(from, to)}>

@@ -62,8 +62,20 @@ export function LeadTable({ timeZone }: { timeZone: string }): JSX.Element {
   for (let i = first; i <= last; i++) {
     const r = rowAt(i)
     visible.push(
-      <div key={i} role="row" aria-rowindex={i + 2} className={`lead-row${r?.status === 'breached' ? ' is-breached' : ''}${r && openLead?.id === r.id ? ' is-open' : ''}`} style={{ top: topOf(i), height: ROW_HEIGHT }}>
-        {r ? <Cells row={r} timeZone={timeZone} onOpen={() => void openDetail(r.id)} /> : <div role="cell" className="loading-cell">Loading…</div>}
+      <div
+        key={i}
+        role="row"
+        aria-rowindex={i + 2}
+        className={`lead-row${r?.status === 'breached' ? ' is-breached' : ''}${r && openLead?.id === r.id ? ' is-open' : ''}`}
+        style={{ top: topOf(i), height: ROW_HEIGHT }}
+      >
+        {r ? (
+          <Cells row={r} timeZone={timeZone} onOpen={() => void openDetail(r.id)} />
+        ) : (
+          <div role="cell" className="loading-cell">
+            Loading…
+          </div>
+        )}
       </div>,
     )
   }
@@ -171,11 +183,21 @@ function Filters(): JSX.Element {
       <label className="inline-field search">
         <Icon name="search" size={18} />
         <span className="sr-only">Search leads</span>
-        <input className="input" type="search" placeholder="Name, company, email or id" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <input
+          className="input"
+          type="search"
+          placeholder="Name, company, email or id"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
       </label>
       <label className="inline-field">
         <span>Status</span>
-        <select className="input" value={query.status ?? ''} onChange={(e) => setQuery({ status: e.target.value === '' ? null : (e.target.value as StatusFilter) })}>
+        <select
+          className="input"
+          value={query.status ?? ''}
+          onChange={(e) => setQuery({ status: e.target.value === '' ? null : (e.target.value as StatusFilter) })}
+        >
           <option value="">All</option>
           {STATUS_FILTERS.map((s) => (
             <option key={s} value={s}>

@@ -14,7 +14,10 @@ const RECYCLED = 'Recycled'
 function chartData(trends: MonthTrend[]): { rows: Record<string, string | number>[]; series: string[] } {
   const totals = new Map<string, number>()
   for (const t of trends) for (const [r, n] of Object.entries(t.rejected)) totals.set(r, (totals.get(r) ?? 0) + n)
-  const top = [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, TOP_REASONS).map(([r]) => r)
+  const top = [...totals.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, TOP_REASONS)
+    .map(([r]) => r)
   const hasOther = totals.size > top.length
   const rows = trends.map((t) => {
     const row: Record<string, string | number> = { month: formatMonth(t.month), [RECYCLED]: t.recycled }
@@ -46,7 +49,14 @@ export function RejectionsPanel({ o, trends }: { o: HandoffOverview; trends: Mon
               <ResponsiveContainer width="100%" height="100%">
                 <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
                   <CartesianGrid vertical={false} stroke={colors.grid} />
-                  <XAxis dataKey="month" tick={{ fill: colors.text, fontSize: 13 }} tickLine={false} axisLine={{ stroke: colors.grid }} interval="preserveStartEnd" minTickGap={12} />
+                  <XAxis
+                    dataKey="month"
+                    tick={{ fill: colors.text, fontSize: 13 }}
+                    tickLine={false}
+                    axisLine={{ stroke: colors.grid }}
+                    interval="preserveStartEnd"
+                    minTickGap={12}
+                  />
                   <YAxis allowDecimals={false} tick={{ fill: colors.text, fontSize: 13 }} width={44} axisLine={false} tickLine={false} />
                   <Tooltip cursor={{ fill: colors.grid, opacity: 0.3 }} />
                   {/* Legend in drawing order (not alphabetical), its words in the text colour (readable). */}
@@ -59,7 +69,15 @@ export function RejectionsPanel({ o, trends }: { o: HandoffOverview; trends: Mon
                     <Bar key={s} dataKey={s} stackId="rejected" fill={colors.series[i % colors.series.length]} isAnimationActive={false} />
                   ))}
                   {/* Recycled stands beside the rejections, outlined, so it is not read as one more reason. */}
-                  <Bar dataKey={RECYCLED} name="Recycled to nurture" fill={colors.grid} stroke={colors.text} strokeWidth={1.5} strokeDasharray="4 2" isAnimationActive={false} />
+                  <Bar
+                    dataKey={RECYCLED}
+                    name="Recycled to nurture"
+                    fill={colors.grid}
+                    stroke={colors.text}
+                    strokeWidth={1.5}
+                    strokeDasharray="4 2"
+                    isAnimationActive={false}
+                  />
                 </BarChart>
               </ResponsiveContainer>
             </div>

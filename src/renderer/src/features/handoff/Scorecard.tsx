@@ -4,7 +4,19 @@ import { formatCount, formatHours, formatMonth, formatPercent } from '../../form
 import { useStore } from '../../store'
 
 /** A big number; `raw` (the unrounded value) is kept in data-value, for checks against the CLI. */
-function Metric({ label, value, raw, testId, children }: { label: string; value: string; raw: number | null; testId: string; children?: ReactNode }): JSX.Element {
+function Metric({
+  label,
+  value,
+  raw,
+  testId,
+  children,
+}: {
+  label: string
+  value: string
+  raw: number | null
+  testId: string
+  children?: ReactNode
+}): JSX.Element {
   return (
     <div className="metric">
       <dt>{label}</dt>
@@ -34,7 +46,8 @@ export function Scorecard({ o }: { o: HandoffOverview }): JSX.Element {
               <>No MQL target for these months</>
             ) : (
               <>
-                of {formatCount(Math.round(o.mqlTarget))} target · <strong>{formatPercent(o.mqlTarget === 0 ? null : o.handedOff / o.mqlTarget)}</strong>
+                of {formatCount(Math.round(o.mqlTarget))} target ·{' '}
+                <strong>{formatPercent(o.mqlTarget === 0 ? null : o.handedOff / o.mqlTarget)}</strong>
               </>
             )}
           </Metric>
@@ -56,7 +69,12 @@ export function Scorecard({ o }: { o: HandoffOverview }): JSX.Element {
                 ? 'no lead due yet'
                 : `${formatCount(o.withinLimit)} of ${formatCount(due)} within their limit`}
           </Metric>
-          <Metric label="Median time to first touch" value={formatHours(o.medianHoursToFirstTouch)} raw={o.medianHoursToFirstTouch} testId="metric-median">
+          <Metric
+            label="Median time to first touch"
+            value={formatHours(o.medianHoursToFirstTouch)}
+            raw={o.medianHoursToFirstTouch}
+            testId="metric-median"
+          >
             {o.scope.clock === 'business' ? 'business hours' : 'calendar hours'}
           </Metric>
           <Metric label="Rejection rate" value={formatPercent(o.rejectionRate)} raw={o.rejectionRate} testId="metric-rejection">
@@ -83,7 +101,12 @@ function MqlTargets(): JSX.Element {
           {targets.map((t) => (
             <li key={t.month}>
               {formatMonth(t.month)}: <strong>{formatCount(t.mqls)}</strong>
-              <button type="button" className="link-button" onClick={() => void save(t.month, null)} aria-label={`Remove the target of ${formatMonth(t.month)}`}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => void save(t.month, null)}
+                aria-label={`Remove the target of ${formatMonth(t.month)}`}
+              >
                 remove
               </button>
             </li>

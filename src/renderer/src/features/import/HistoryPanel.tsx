@@ -27,7 +27,11 @@ function BatchProblems({ batch }: { batch: BatchSummary }): JSX.Element {
     <div>
       {error ? <p role="alert">{error}</p> : null}
       <ProblemTable problems={problems.items} label={`Invalid rows of import ${batch.id}`} />
-      {problems.total > problems.items.length ? <p className="muted">The first {num(problems.items.length)} of {num(problems.total)}.</p> : null}
+      {problems.total > problems.items.length ? (
+        <p className="muted">
+          The first {num(problems.items.length)} of {num(problems.total)}.
+        </p>
+      ) : null}
       <button type="button" className="button subtle" onClick={() => void save({ batchId: batch.id })}>
         Save them as CSV…
       </button>
@@ -42,8 +46,8 @@ function BatchDetails({ batch }: { batch: BatchSummary }): JSX.Element {
     <div className="batch-details">
       <p className="muted">
         {batch.format.toUpperCase()}
-        {batch.sheet ? `, sheet "${batch.sheet}"` : ''}, header row {o.headerRow}, dates {DATE_ORDER_LABEL[o.dateOrder]?.toLowerCase()}, source system “
-        {batch.sourceSystem}”, SHA-256 <span className="mono">{batch.fileHash.slice(0, 12)}…</span>
+        {batch.sheet ? `, sheet "${batch.sheet}"` : ''}, header row {o.headerRow}, dates {DATE_ORDER_LABEL[o.dateOrder]?.toLowerCase()},
+        source system “{batch.sourceSystem}”, SHA-256 <span className="mono">{batch.fileHash.slice(0, 12)}…</span>
       </p>
       <ul className="mapping-summary" aria-label={`Mapping of import ${batch.id}`}>
         {Object.entries(o.mapping).map(([field, src]) => (
@@ -74,7 +78,10 @@ export function HistoryPanel(): JSX.Element {
       ) : (
         <div className="table-scroll">
           <table className="data-table history" aria-label="Import history">
-            <TableHead cells={[{ num: '#' }, 'Imported', 'File', 'As', { num: 'New' }, { num: 'Changed' }, { num: 'Unchanged' }, { num: 'Invalid' }]} last="Actions" />
+            <TableHead
+              cells={[{ num: '#' }, 'Imported', 'File', 'As', { num: 'New' }, { num: 'Changed' }, { num: 'Unchanged' }, { num: 'Invalid' }]}
+              last="Actions"
+            />
             <tbody>
               {history.map((b) => (
                 <Fragment key={b.id}>
@@ -82,7 +89,12 @@ export function HistoryPanel(): JSX.Element {
                     <td className="num">{b.id}</td>
                     <td>{formatDateTime(b.committedAt)}</td>
                     <td title={b.filePath}>
-                      <button type="button" className="link-button" onClick={() => setOpen(open === b.id ? null : b.id)} aria-expanded={open === b.id}>
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() => setOpen(open === b.id ? null : b.id)}
+                        aria-expanded={open === b.id}
+                      >
                         {b.fileName}
                       </button>
                       {b.sheet ? <span className="muted"> · {b.sheet}</span> : null}
@@ -95,7 +107,12 @@ export function HistoryPanel(): JSX.Element {
                     <td className="num">{num(b.unchanged)}</td>
                     <td className="num">
                       {b.invalid > 0 ? (
-                        <button type="button" className="link-button" onClick={() => setOpen(open === b.id ? null : b.id)} aria-expanded={open === b.id}>
+                        <button
+                          type="button"
+                          className="link-button"
+                          onClick={() => setOpen(open === b.id ? null : b.id)}
+                          aria-expanded={open === b.id}
+                        >
                           {num(b.invalid)}
                         </button>
                       ) : (

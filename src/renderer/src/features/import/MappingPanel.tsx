@@ -65,8 +65,15 @@ export function MappingPanel(): JSX.Element | null {
   const fields = fieldsOf(draft.kind)
   const missing = missingFields(draft.kind, draft.mapping, draft.wide !== null)
   const shownFields = draft.wide ? fields.filter((f) => f.name !== 'period' && f.name !== 'amount') : fields
-  const previewFields = draft.wide ? ['period', 'amount', ...shownFields.map((f) => f.name)] : fields.filter((f) => f.name in draft.mapping).map((f) => f.name)
-  const blocked = missing.length > 0 ? `Map ${missing.map((m) => m.label).join(' and ')} first.` : !dateOrderConfirmed ? 'Choose the date order first.' : null
+  const previewFields = draft.wide
+    ? ['period', 'amount', ...shownFields.map((f) => f.name)]
+    : fields.filter((f) => f.name in draft.mapping).map((f) => f.name)
+  const blocked =
+    missing.length > 0
+      ? `Map ${missing.map((m) => m.label).join(' and ')} first.`
+      : !dateOrderConfirmed
+        ? 'Choose the date order first.'
+        : null
 
   const setSource = (field: string, src: FieldSource | null): void =>
     edit((d) => {
@@ -83,7 +90,8 @@ export function MappingPanel(): JSX.Element | null {
       </h2>
       <FileFacts inspection={inspection} />
       <p className="detected">
-        Looks like <strong>{KIND_LABEL[inspection.detected.kind].toLowerCase()}</strong> from <strong>{CRM_LABEL[inspection.detected.crm]}</strong>
+        Looks like <strong>{KIND_LABEL[inspection.detected.kind].toLowerCase()}</strong> from{' '}
+        <strong>{CRM_LABEL[inspection.detected.crm]}</strong>
         {inspection.remembered ? (
           <span className="badge">mapping remembered from the last file with these columns</span>
         ) : (
@@ -104,7 +112,13 @@ export function MappingPanel(): JSX.Element | null {
           <select
             className="input"
             value={draft.kind}
-            onChange={(e) => void reinspect(inspection.path, { kind: e.target.value as ImportSettings['kind'], headerRow: draft.headerRow, ...(draft.sheet ? { sheet: draft.sheet } : {}) })}
+            onChange={(e) =>
+              void reinspect(inspection.path, {
+                kind: e.target.value as ImportSettings['kind'],
+                headerRow: draft.headerRow,
+                ...(draft.sheet ? { sheet: draft.sheet } : {}),
+              })
+            }
           >
             {IMPORT_KINDS.map((k) => (
               <option key={k} value={k}>
@@ -116,7 +130,11 @@ export function MappingPanel(): JSX.Element | null {
         {inspection.sheets.length > 0 ? (
           <label className="field">
             <span className="field-label">Sheet</span>
-            <select className="input" value={draft.sheet ?? ''} onChange={(e) => void reinspect(inspection.path, { sheet: e.target.value })}>
+            <select
+              className="input"
+              value={draft.sheet ?? ''}
+              onChange={(e) => void reinspect(inspection.path, { sheet: e.target.value })}
+            >
               {inspection.sheets.map((s) => (
                 <option key={s.name} value={s.name}>
                   {s.name}
@@ -131,11 +149,18 @@ export function MappingPanel(): JSX.Element | null {
           <select
             className="input"
             value={draft.headerRow}
-            onChange={(e) => void reinspect(inspection.path, { headerRow: Number(e.target.value), ...(draft.sheet ? { sheet: draft.sheet } : {}) })}
+            onChange={(e) =>
+              void reinspect(inspection.path, { headerRow: Number(e.target.value), ...(draft.sheet ? { sheet: draft.sheet } : {}) })
+            }
           >
             {inspection.topRows.map((r) => (
               <option key={r.row} value={r.row}>
-                Row {r.row}: {r.cells.filter((c) => c !== null && c !== '').slice(0, 4).join(', ').slice(0, 60)}
+                Row {r.row}:{' '}
+                {r.cells
+                  .filter((c) => c !== null && c !== '')
+                  .slice(0, 4)
+                  .join(', ')
+                  .slice(0, 60)}
               </option>
             ))}
           </select>
@@ -158,7 +183,8 @@ export function MappingPanel(): JSX.Element | null {
         <legend className="field-label">Dates are written as</legend>
         {inspection.dateOrderAmbiguous ? (
           <p className="field-help" role={dateOrderConfirmed ? undefined : 'alert'}>
-            <Icon name="alert" size={16} /> The dates in this file ({inspection.dateExamples.join(', ')}) could be read either way. Choose how they are written.
+            <Icon name="alert" size={16} /> The dates in this file ({inspection.dateExamples.join(', ')}) could be read either way. Choose
+            how they are written.
           </p>
         ) : null}
         <div className="radio-row">
@@ -205,7 +231,10 @@ export function MappingPanel(): JSX.Element | null {
         <p className="wide-note">
           One column per month: {draft.wide.periodColumns.length} period columns ({draft.wide.periodColumns[0]?.period} …{' '}
           {draft.wide.periodColumns.at(-1)?.period}); each amount becomes one target
-          {draft.wide.labelColumn !== null ? `, for the segment named in column ${columnLabel(draft.wide.labelColumn, inspection.headers[draft.wide.labelColumn] ?? '')}` : ''}.
+          {draft.wide.labelColumn !== null
+            ? `, for the segment named in column ${columnLabel(draft.wide.labelColumn, inspection.headers[draft.wide.labelColumn] ?? '')}`
+            : ''}
+          .
         </p>
       ) : null}
 
@@ -219,7 +248,12 @@ export function MappingPanel(): JSX.Element | null {
               <tr key={f.name}>
                 <th scope="row">
                   {f.label}
-                  {f.required ? <span className="required" title="required"> *</span> : null}
+                  {f.required ? (
+                    <span className="required" title="required">
+                      {' '}
+                      *
+                    </span>
+                  ) : null}
                   <span className="mono muted field-name"> {f.name}</span>
                 </th>
                 <td>
@@ -262,7 +296,13 @@ export function MappingPanel(): JSX.Element | null {
       {mapped ? <LivePreview fields={previewFields} rows={mapped} kind={draft.kind} /> : <p className="muted">Loading settings…</p>}
 
       <div className="button-row sticky-actions">
-        <button type="button" className="button primary" disabled={blocked !== null} onClick={() => void preview()} title={blocked ?? undefined}>
+        <button
+          type="button"
+          className="button primary"
+          disabled={blocked !== null}
+          onClick={() => void preview()}
+          title={blocked ?? undefined}
+        >
           Check the whole file
         </button>
         <button type="button" className="button" onClick={() => void chooseFile()}>

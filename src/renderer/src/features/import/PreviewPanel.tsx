@@ -44,8 +44,8 @@ export function PreviewPanel(): JSX.Element | null {
         What importing {preview.fileName} will change
       </h2>
       <p className="muted">
-        {num(preview.rowsRead)} data rows read as {KIND_LABEL[preview.kind].toLowerCase()} from {preview.sourceSystem}. Nothing has been written
-        yet.
+        {num(preview.rowsRead)} data rows read as {KIND_LABEL[preview.kind].toLowerCase()} from {preview.sourceSystem}. Nothing has been
+        written yet.
       </p>
       <CountTiles outcome={preview} />
       <MissingFields outcome={preview} canRemap />
@@ -64,7 +64,9 @@ export function PreviewPanel(): JSX.Element | null {
                 Row {e.row}: <strong>{exampleKey(preview.kind, e.key)}</strong>{' '}
                 <span className="muted">
                   {Object.entries(e.values)
-                    .filter(([k, v]) => v !== null && v !== '' && !(preview.kind === 'targets' && ['period', 'team', 'segment'].includes(k)))
+                    .filter(
+                      ([k, v]) => v !== null && v !== '' && !(preview.kind === 'targets' && ['period', 'team', 'segment'].includes(k)),
+                    )
                     .slice(0, 5)
                     .map(([k, v]) => `${k} ${exampleValue(v)}`)
                     .join(' · ')}
@@ -83,7 +85,8 @@ export function PreviewPanel(): JSX.Element | null {
                 Row {e.row}: <strong>{exampleKey(preview.kind, e.key)}</strong>{' '}
                 {e.changes.map((c) => (
                   <span key={c.field} className="change">
-                    {c.field}: <del>{c.before === null ? '—' : exampleValue(c.before)}</del> → <ins>{c.after === null ? '—' : exampleValue(c.after)}</ins>
+                    {c.field}: <del>{c.before === null ? '—' : exampleValue(c.before)}</del> →{' '}
+                    <ins>{c.after === null ? '—' : exampleValue(c.after)}</ins>
                   </span>
                 ))}
               </li>
@@ -95,7 +98,9 @@ export function PreviewPanel(): JSX.Element | null {
       {preview.problemsTotal > 0 ? (
         <>
           <h3 className="subhead">
-            {preview.invalid > 0 ? `${num(preview.invalid)} invalid rows will not be imported` : 'Rows replaced by a later row with the same id'}
+            {preview.invalid > 0
+              ? `${num(preview.invalid)} invalid rows will not be imported`
+              : 'Rows replaced by a later row with the same id'}
             {preview.duplicates > 0 && preview.invalid > 0 ? `, ${num(preview.duplicates)} rows replaced by a later one` : ''}
           </h3>
           <ProblemTable problems={preview.problems} label="Invalid rows" />
@@ -106,7 +111,9 @@ export function PreviewPanel(): JSX.Element | null {
           ) : null}
         </>
       ) : null}
-      {preview.trailingBlankRows > 0 ? <p className="muted">{num(preview.trailingBlankRows)} empty rows at the end of the file were ignored.</p> : null}
+      {preview.trailingBlankRows > 0 ? (
+        <p className="muted">{num(preview.trailingBlankRows)} empty rows at the end of the file were ignored.</p>
+      ) : null}
 
       <div className="button-row sticky-actions">
         <button type="button" className="button primary" disabled={writes === 0 || jobId !== null} onClick={() => void commit()}>

@@ -43,7 +43,11 @@ export function exampleKey(kind: ImportKind, key: string): string {
     const [period = '', team = '', segment = ''] = key.split('|')
     return [period, team === '' ? 'joint' : team, segment].filter((p) => p !== '').join(' · ')
   }
-  if (kind === 'spend') return key.split('|').filter((p) => p !== '').join(' · ')
+  if (kind === 'spend')
+    return key
+      .split('|')
+      .filter((p) => p !== '')
+      .join(' · ')
   return key
 }
 

@@ -79,8 +79,21 @@ export function RoiChart({ campaigns, currency }: { campaigns: readonly Campaign
                 }}
               />
               {SERIES.map((s) => (
-                <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.pattern ? 'url(#roi-hatch)' : colours[s.key]} isAnimationActive={false} barSize={18}>
-                  <LabelList dataKey={s.key} position="right" fill={theme.text} fontSize={13} formatter={(v) => (typeof v === 'number' ? `${s.name} ${compact(v)}` : '')} />
+                <Bar
+                  key={s.key}
+                  dataKey={s.key}
+                  name={s.name}
+                  fill={s.pattern ? 'url(#roi-hatch)' : colours[s.key]}
+                  isAnimationActive={false}
+                  barSize={18}
+                >
+                  <LabelList
+                    dataKey={s.key}
+                    position="right"
+                    fill={theme.text}
+                    fontSize={13}
+                    formatter={(v) => (typeof v === 'number' ? `${s.name} ${compact(v)}` : '')}
+                  />
                 </Bar>
               ))}
             </BarChart>

@@ -59,11 +59,27 @@ export function sortRows(rows: readonly RoiRow[], sort: RoiSort): RoiRow[] {
  * The figures of the campaigns (or channels), sortable by any column. Amounts are compact (the exact
  * amount is the cell's title); an empty value is a dash, and a missing spend says so in words.
  */
-export function RoiTable({ rows, currency, nameLabel, testId }: { rows: readonly RoiRow[]; currency: string; nameLabel: string; testId: string }): JSX.Element {
+export function RoiTable({
+  rows,
+  currency,
+  nameLabel,
+  testId,
+}: {
+  rows: readonly RoiRow[]
+  currency: string
+  nameLabel: string
+  testId: string
+}): JSX.Element {
   const sort = useStore((s) => s.roiSort)
   const sortRoi = useStore((s) => s.sortRoi)
   const show = (value: number | null, format: Format): string =>
-    value === null ? '–' : format === 'money' ? formatMoney(value, currency, { compact: true }) : format === 'count' ? formatCount(value) : formatPercent(value)
+    value === null
+      ? '–'
+      : format === 'money'
+        ? formatMoney(value, currency, { compact: true })
+        : format === 'count'
+          ? formatCount(value)
+          : formatPercent(value)
   const ariaSort = (key: RoiSortKey): 'ascending' | 'descending' | undefined =>
     sort.key === key ? (sort.descending ? 'descending' : 'ascending') : undefined
   return (

@@ -50,8 +50,16 @@ export function RoiView(): JSX.Element {
   }
 
   const nothing = view.campaigns.length === 0 && view.channels.length === 0 && view.unmatchedSpend.length === 0
-  const campaigns: RoiRow[] = view.campaigns.map((c) => ({ ...c, name: c.campaign, ...(c.ids.length > 0 ? { note: c.ids.join(', ') } : {}) }))
-  const channels: RoiRow[] = view.channels.map((c) => ({ ...c, name: c.channel, note: c.sourcedBy ? SOURCED_BY[c.sourcedBy] : 'not mapped in Settings' }))
+  const campaigns: RoiRow[] = view.campaigns.map((c) => ({
+    ...c,
+    name: c.campaign,
+    ...(c.ids.length > 0 ? { note: c.ids.join(', ') } : {}),
+  }))
+  const channels: RoiRow[] = view.channels.map((c) => ({
+    ...c,
+    name: c.channel,
+    note: c.sourcedBy ? SOURCED_BY[c.sourcedBy] : 'not mapped in Settings',
+  }))
   return (
     <>
       {header}
@@ -62,8 +70,8 @@ export function RoiView(): JSX.Element {
           <div className="banner banner-info" data-testid="no-spend">
             <Icon name="info" />
             <div>
-              <strong>No spend imported.</strong> Import a sheet of campaign, period and spend, or a Salesforce Campaign export, to see what each
-              campaign cost and its return on spend.
+              <strong>No spend imported.</strong> Import a sheet of campaign, period and spend, or a Salesforce Campaign export, to see what
+              each campaign cost and its return on spend.
             </div>
           </div>
         ) : null}
@@ -77,7 +85,11 @@ export function RoiView(): JSX.Element {
           </div>
         ) : null}
         {nothing ? (
-          <EmptyState icon="roi" title={`No campaign activity in ${periodLabel(view.period, view.fiscalYearStartMonth)}`} action={<GoToImport />}>
+          <EmptyState
+            icon="roi"
+            title={`No campaign activity in ${periodLabel(view.period, view.fiscalYearStartMonth)}`}
+            action={<GoToImport />}
+          >
             <p>
               No lead handed off or qualified, no deal created or won, and no spend in this period names a campaign. Pick another period, or
               import leads and deals that carry a campaign and the campaigns&apos; spend.
@@ -86,9 +98,10 @@ export function RoiView(): JSX.Element {
         ) : (
           <>
             <p className="roi-rule" data-testid="roi-rule">
-              <strong>The rule:</strong> a deal is <Term name="sourcedWon">sourced</Term> by the campaign it <Term name="belongs">belongs to</Term>{' '}
-              (its own campaign, else its linked lead&apos;s), and <Term name="influencedWon">influenced</Term> by every campaign one of its
-              linked leads came from; <Term name="overlapWon">both</Term> is what a campaign sourced and influenced.
+              <strong>The rule:</strong> a deal is <Term name="sourcedWon">sourced</Term> by the campaign it{' '}
+              <Term name="belongs">belongs to</Term> (its own campaign, else its linked lead&apos;s), and{' '}
+              <Term name="influencedWon">influenced</Term> by every campaign one of its linked leads came from;{' '}
+              <Term name="overlapWon">both</Term> is what a campaign sourced and influenced.
             </p>
             <RoiChart campaigns={view.campaigns} currency={view.currency} />
             <section className="panel roi-panel" aria-labelledby="roi-campaigns-title">

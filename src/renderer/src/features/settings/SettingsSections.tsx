@@ -7,12 +7,15 @@ import { TableHead } from '../../components/TableHead'
 
 export type Edit = (update: (draft: SettingsForm) => SettingsForm) => void
 
-const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-]
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 const WEEKDAY_LABELS: [number, string][] = [
-  [1, 'Mon'], [2, 'Tue'], [3, 'Wed'], [4, 'Thu'], [5, 'Fri'], [6, 'Sat'], [7, 'Sun'],
+  [1, 'Mon'],
+  [2, 'Tue'],
+  [3, 'Wed'],
+  [4, 'Thu'],
+  [5, 'Fri'],
+  [6, 'Sat'],
+  [7, 'Sun'],
 ]
 
 const timeZones: string[] = (() => {
@@ -35,7 +38,17 @@ export function FieldProblems({ problems }: { problems: Problem[] }): JSX.Elemen
 }
 
 /** `anchor` lets other views bring a section into view (see `settingsFocus`). */
-function Section({ title, description, children, anchor }: { title: string; description: ReactNode; children: ReactNode; anchor?: string }): JSX.Element {
+function Section({
+  title,
+  description,
+  children,
+  anchor,
+}: {
+  title: string
+  description: ReactNode
+  children: ReactNode
+  anchor?: string
+}): JSX.Element {
   const id = useId()
   return (
     <section className="settings-section" aria-labelledby={id} id={anchor}>
@@ -75,7 +88,10 @@ function AddButton({ children, onClick }: { children: ReactNode; onClick(): void
 
 export function GeneralSection({ form, edit, problems }: { form: SettingsForm; edit: Edit; problems: Problem[] }): JSX.Element {
   return (
-    <Section title="General" description="The home currency every amount is shown in, the time zone dates are read in, and when the fiscal year starts.">
+    <Section
+      title="General"
+      description="The home currency every amount is shown in, the time zone dates are read in, and when the fiscal year starts."
+    >
       <div className="field-grid">
         <label className="field">
           <span className="field-label">Home currency</span>
@@ -144,7 +160,9 @@ export function FxSection({ form, edit, problems }: { form: SettingsForm; edit: 
                     aria-label={`Currency ${i + 1}`}
                     value={row.code}
                     maxLength={3}
-                    onChange={(e) => edit((d) => ({ ...d, fxRates: replaceAt(d.fxRates, i, { ...row, code: e.target.value.toUpperCase() }) }))}
+                    onChange={(e) =>
+                      edit((d) => ({ ...d, fxRates: replaceAt(d.fxRates, i, { ...row, code: e.target.value.toUpperCase() }) }))
+                    }
                   />
                 </td>
                 <td>
@@ -159,7 +177,10 @@ export function FxSection({ form, edit, problems }: { form: SettingsForm; edit: 
                   <FieldProblems problems={rowProblems} />
                 </td>
                 <td>
-                  <RemoveButton label={`Remove ${row.code || 'rate'}`} onClick={() => edit((d) => ({ ...d, fxRates: removeAt(d.fxRates, i) }))} />
+                  <RemoveButton
+                    label={`Remove ${row.code || 'rate'}`}
+                    onClick={() => edit((d) => ({ ...d, fxRates: removeAt(d.fxRates, i) }))}
+                  />
                 </td>
               </tr>
             )
@@ -223,7 +244,10 @@ export function StagesSection({ form, edit, problems }: { form: SettingsForm; ed
                   />
                 </td>
                 <td>
-                  <RemoveButton label={`Remove stage ${row.match}`} onClick={() => edit((d) => ({ ...d, stages: removeAt(d.stages, i) }))} />
+                  <RemoveButton
+                    label={`Remove stage ${row.match}`}
+                    onClick={() => edit((d) => ({ ...d, stages: removeAt(d.stages, i) }))}
+                  />
                 </td>
               </tr>
             )
@@ -278,7 +302,10 @@ export function SourcesSection({ form, edit, problems }: { form: SettingsForm; e
                   </select>
                 </td>
                 <td>
-                  <RemoveButton label={`Remove source ${row.match}`} onClick={() => edit((d) => ({ ...d, sources: removeAt(d.sources, i) }))} />
+                  <RemoveButton
+                    label={`Remove source ${row.match}`}
+                    onClick={() => edit((d) => ({ ...d, sources: removeAt(d.sources, i) }))}
+                  />
                 </td>
               </tr>
             )
@@ -329,16 +356,13 @@ export function SlaSection({ form, edit, problems }: { form: SettingsForm; edit:
         <FieldProblems problems={problemsAt(problems, 'sla.businessHours.days')} />
         <div className="time-row">
           <label>
-            From{' '}
-            <input className="input time" type="time" value={sla.start} onChange={(e) => setSla({ start: e.target.value })} />
+            From <input className="input time" type="time" value={sla.start} onChange={(e) => setSla({ start: e.target.value })} />
           </label>
           <label>
             to <input className="input time" type="time" value={sla.end} onChange={(e) => setSla({ end: e.target.value })} />
           </label>
         </div>
-        <FieldProblems
-          problems={[...problemsAt(problems, 'sla.businessHours.start'), ...problemsAt(problems, 'sla.businessHours.end')]}
-        />
+        <FieldProblems problems={[...problemsAt(problems, 'sla.businessHours.start'), ...problemsAt(problems, 'sla.businessHours.end')]} />
       </fieldset>
 
       <fieldset className="field">
@@ -396,7 +420,10 @@ export function SlaSection({ form, edit, problems }: { form: SettingsForm; edit:
                   </td>
                   <td>
                     {isDefault ? null : (
-                      <RemoveButton label={`Remove grade ${row.grade}`} onClick={() => setSla({ firstTouch: removeAt(sla.firstTouch, i) })} />
+                      <RemoveButton
+                        label={`Remove grade ${row.grade}`}
+                        onClick={() => setSla({ firstTouch: removeAt(sla.firstTouch, i) })}
+                      />
                     )}
                   </td>
                 </tr>
@@ -434,7 +461,10 @@ export function RejectionSection({ form, edit, problems }: { form: SettingsForm;
               aria-invalid={problemsAt(problems, `rejectionReasons.${i + 1}`).length > 0}
               onChange={(e) => edit((d) => ({ ...d, rejectionReasons: replaceAt(d.rejectionReasons, i, e.target.value) }))}
             />
-            <RemoveButton label={`Remove reason ${r}`} onClick={() => edit((d) => ({ ...d, rejectionReasons: removeAt(d.rejectionReasons, i) }))} />
+            <RemoveButton
+              label={`Remove reason ${r}`}
+              onClick={() => edit((d) => ({ ...d, rejectionReasons: removeAt(d.rejectionReasons, i) }))}
+            />
             <FieldProblems problems={problemsAt(problems, `rejectionReasons.${i + 1}`)} />
           </li>
         ))}

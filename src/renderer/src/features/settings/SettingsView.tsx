@@ -70,9 +70,7 @@ export function SettingsView(): JSX.Element {
             <div className="banner banner-error" role="alert" data-testid="settings-problems">
               <Icon name="alert" />
               <div>
-                <strong>
-                  {problems.length === 1 ? 'One thing to fix' : `${problems.length} things to fix`} before saving:
-                </strong>
+                <strong>{problems.length === 1 ? 'One thing to fix' : `${problems.length} things to fix`} before saving:</strong>
                 <ul>
                   {problems.slice(0, 6).map((p, i) => (
                     <li key={`${p.path}-${i}`}>

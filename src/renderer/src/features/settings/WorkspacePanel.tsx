@@ -37,7 +37,9 @@ export function WorkspacePanel(): JSX.Element {
       <div className="settings-section-body">
         <dl className="facts">
           <dt>File</dt>
-          <dd className="mono" data-testid="workspace-path">{workspace.path}</dd>
+          <dd className="mono" data-testid="workspace-path">
+            {workspace.path}
+          </dd>
           <dt>Size</dt>
           <dd>{formatBytes(workspace.sizeBytes)}</dd>
           <dt>Backups folder</dt>

@@ -52,7 +52,10 @@ export function UndatedNotice({ view }: { view: TargetsViewData }): JSX.Element 
       <div>
         <strong>
           {categories
-            .map((c) => `${formatCount(u[c].count)} ${CATEGORY_LABEL[c]} deal${u[c].count === 1 ? '' : 's'}${u[c].amount > 0 ? ` (${money(u[c].amount)})` : ''}`)
+            .map(
+              (c) =>
+                `${formatCount(u[c].count)} ${CATEGORY_LABEL[c]} deal${u[c].count === 1 ? '' : 's'}${u[c].amount > 0 ? ` (${money(u[c].amount)})` : ''}`,
+            )
             .join(', ')}
           {categories.length > 0 && u.unmappedStage > 0 ? ', and ' : ''}
           {u.unmappedStage > 0 ? `${formatCount(u.unmappedStage)} at an unmapped stage` : ''}
@@ -86,14 +89,17 @@ function UndatedList({ category, view, onClose }: { category: Category; view: Ta
   }, [category])
   const total = view.undated[category].count
   return (
-    <Dialog title={`${CATEGORY_LABEL[category][0]!.toUpperCase()}${CATEGORY_LABEL[category].slice(1)} deals without a close date`} onClose={onClose}>
+    <Dialog
+      title={`${CATEGORY_LABEL[category][0]!.toUpperCase()}${CATEGORY_LABEL[category].slice(1)} deals without a close date`}
+      onClose={onClose}
+    >
       {error ? <p role="alert">{error}</p> : null}
       {deals === null && !error ? <p>Loading…</p> : null}
       {deals ? (
         <>
           <p className="muted">
-            {deals.length < total ? `The ${formatCount(deals.length)} largest of ${formatCount(total)}. ` : ''}Give them a close date in the CRM
-            and import the export again.
+            {deals.length < total ? `The ${formatCount(deals.length)} largest of ${formatCount(total)}. ` : ''}Give them a close date in the
+            CRM and import the export again.
           </p>
           <div className="undated-scroll" tabIndex={0} role="region" aria-label="Deals without a close date">
             <table className="data-table" data-testid="undated-list">

@@ -77,7 +77,9 @@ export function DataWarnings({ view }: { view: TargetsViewData }): JSX.Element |
           <button
             type="button"
             className="button"
-            onClick={() => void mapInSettings({ stages: view.unmappedStages.map((v) => v.value), sources: view.unmappedSources.map((v) => v.value) })}
+            onClick={() =>
+              void mapInSettings({ stages: view.unmappedStages.map((v) => v.value), sources: view.unmappedSources.map((v) => v.value) })
+            }
           >
             Map {unmapped === 1 ? 'it' : 'them'} in Settings
           </button>

@@ -50,7 +50,8 @@ export function GapPlanPanel({ view }: { view: TargetsViewData }): JSX.Element {
           ) : (
             <>
               <p className="gap-lead">
-                To close the <Term name="gap">gap of {formatMoney(gap, view.currency)}</Term> by {formatDay(view.range.end)}, it takes about:
+                To close the <Term name="gap">gap of {formatMoney(gap, view.currency)}</Term> by {formatDay(view.range.end)}, it takes
+                about:
               </p>
               <div className="needs">
                 <Need label="more opportunities" value={plan.opportunities} testid="need-opportunities" />
@@ -79,8 +80,18 @@ function Rates({ view }: { view: TargetsViewData }): JSX.Element {
           value={plan.averageWonDeal === null ? null : formatMoney(plan.averageWonDeal, view.currency)}
           detail="per won deal"
         />
-        <Rate name="sqlToOpportunity" value={ratio(plan.sqlToOpportunity)} detail={`${formatCount(plan.converted)} of ${formatCount(plan.qualified)} SQLs`} align="end" />
-        <Rate name="mqlToSql" value={ratio(plan.mqlToSql)} detail={`${formatCount(plan.qualified)} of ${formatCount(plan.handedOff)} MQLs`} align="end" />
+        <Rate
+          name="sqlToOpportunity"
+          value={ratio(plan.sqlToOpportunity)}
+          detail={`${formatCount(plan.converted)} of ${formatCount(plan.qualified)} SQLs`}
+          align="end"
+        />
+        <Rate
+          name="mqlToSql"
+          value={ratio(plan.mqlToSql)}
+          detail={`${formatCount(plan.qualified)} of ${formatCount(plan.handedOff)} MQLs`}
+          align="end"
+        />
       </dl>
       <p className="muted small">
         Rates of the 12 months from {formatDay(plan.window.start)} to {formatDay(plan.window.end)}.

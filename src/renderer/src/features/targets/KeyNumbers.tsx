@@ -56,7 +56,11 @@ export function KeyNumbers({ view }: { view: TargetsViewData }): JSX.Element {
   const big = (x: number): string => formatMoney(x, view.currency, { compact: true })
   const ratio = (x: number | null): string => (x === null ? '–' : formatPercent(x))
   const paceStatus: Status | null =
-    m.pace === null ? null : m.pace >= 1 ? { icon: 'check', label: 'On track', tone: 'ok' } : { icon: 'alert', label: 'Behind', tone: 'bad' }
+    m.pace === null
+      ? null
+      : m.pace >= 1
+        ? { icon: 'check', label: 'On track', tone: 'ok' }
+        : { icon: 'alert', label: 'Behind', tone: 'bad' }
   const forecastStatus: Status | null = !view.hasTarget
     ? null
     : m.forecast >= m.target
@@ -111,8 +115,15 @@ function TeamTile({ name, team, format }: { name: GlossaryKey; team: TeamTarget;
         <strong>{format(team.actual)}</strong> of {format(team.target)}
         {share === null ? null : <span className="muted"> · {formatPercent(share)}</span>}
       </div>
-      {team.missingMonths.length > 0 ? <div className="muted team-scope">no target for {monthsLabel(team.missingMonths)}: over the other months</div> : null}
-      <meter min={0} max={1} value={Math.min(share ?? 0, 1)} aria-label={`${GLOSSARY[name].term}: ${share === null ? 'no target' : formatPercent(share)} of the target`} />
+      {team.missingMonths.length > 0 ? (
+        <div className="muted team-scope">no target for {monthsLabel(team.missingMonths)}: over the other months</div>
+      ) : null}
+      <meter
+        min={0}
+        max={1}
+        value={Math.min(share ?? 0, 1)}
+        aria-label={`${GLOSSARY[name].term}: ${share === null ? 'no target' : formatPercent(share)} of the target`}
+      />
     </div>
   )
 }

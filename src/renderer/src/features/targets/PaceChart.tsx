@@ -31,7 +31,9 @@ export function PaceChart({ view }: { view: TargetsViewData }): JSX.Element {
         </h2>
         <p className="muted chart-summary">
           {last ? `${money(last.closedWon ?? 0)} closed by ${formatDay(last.date)}` : 'Nothing closed yet in this period'}
-          {view.hasTarget ? `, against ${money(view.metrics.expectedToDate)} expected on a straight line to ${money(view.metrics.target)}.` : '.'}{' '}
+          {view.hasTarget
+            ? `, against ${money(view.metrics.expectedToDate)} expected on a straight line to ${money(view.metrics.target)}.`
+            : '.'}{' '}
           {view.seasonal ? (
             <>
               The <Term name="seasonalPace">seasonal pace</Term> follows last year&apos;s months.
@@ -43,7 +45,11 @@ export function PaceChart({ view }: { view: TargetsViewData }): JSX.Element {
           ) : null}
         </p>
       </figcaption>
-      <div className="chart-box" role="img" aria-label={`Cumulative closed-won from ${formatDay(view.range.start)} to ${formatDay(view.range.end)}`}>
+      <div
+        className="chart-box"
+        role="img"
+        aria-label={`Cumulative closed-won from ${formatDay(view.range.start)} to ${formatDay(view.range.end)}`}
+      >
         <ResponsiveContainer width="100%" height={340}>
           <ComposedChart data={view.pace} margin={{ top: 24, right: 24, bottom: 8, left: 8 }}>
             <CartesianGrid stroke={theme.grid} strokeDasharray="3 3" vertical={false} />
@@ -76,16 +82,48 @@ export function PaceChart({ view }: { view: TargetsViewData }): JSX.Element {
                 x={view.asOf}
                 stroke={theme.muted}
                 strokeDasharray="2 4"
-                label={{ value: `As of ${formatDay(view.asOf, { month: 'short', day: 'numeric' })}`, position: 'top', fill: theme.muted, fontSize: 14 }}
+                label={{
+                  value: `As of ${formatDay(view.asOf, { month: 'short', day: 'numeric' })}`,
+                  position: 'top',
+                  fill: theme.muted,
+                  fontSize: 14,
+                }}
               />
             ) : null}
             {view.hasTarget ? (
-              <Line type="linear" dataKey="linear" name={LINE_NAMES.linear} stroke={theme.linear} strokeWidth={2} strokeDasharray="8 6" dot={false} isAnimationActive={false} />
+              <Line
+                type="linear"
+                dataKey="linear"
+                name={LINE_NAMES.linear}
+                stroke={theme.linear}
+                strokeWidth={2}
+                strokeDasharray="8 6"
+                dot={false}
+                isAnimationActive={false}
+              />
             ) : null}
             {view.seasonal ? (
-              <Line type="linear" dataKey="seasonal" name={LINE_NAMES.seasonal} stroke={theme.seasonal} strokeWidth={2} strokeDasharray="2 4" dot={false} isAnimationActive={false} />
+              <Line
+                type="linear"
+                dataKey="seasonal"
+                name={LINE_NAMES.seasonal}
+                stroke={theme.seasonal}
+                strokeWidth={2}
+                strokeDasharray="2 4"
+                dot={false}
+                isAnimationActive={false}
+              />
             ) : null}
-            <Line type="stepAfter" dataKey="closedWon" name={LINE_NAMES.closedWon} stroke={theme.won} strokeWidth={3.5} dot={false} isAnimationActive={false} connectNulls={false} />
+            <Line
+              type="stepAfter"
+              dataKey="closedWon"
+              name={LINE_NAMES.closedWon}
+              stroke={theme.won}
+              strokeWidth={3.5}
+              dot={false}
+              isAnimationActive={false}
+              connectNulls={false}
+            />
           </ComposedChart>
         </ResponsiveContainer>
       </div>

@@ -5,7 +5,17 @@ import { SOURCE_LABELS, useChartTheme } from '../../charts/theme'
 import { Term } from '../../components/Term'
 import { formatDay, formatMoney, formatMonth, formatPercent } from '../../format'
 
-function MonthBars({ view, series, title, id }: { view: TargetsViewData; series: 'closedWon' | 'openPipeline'; title: JSX.Element; id: string }): JSX.Element {
+function MonthBars({
+  view,
+  series,
+  title,
+  id,
+}: {
+  view: TargetsViewData
+  series: 'closedWon' | 'openPipeline'
+  title: JSX.Element
+  id: string
+}): JSX.Element {
   const theme = useChartTheme()
   const compact = (x: number): string => formatMoney(x, view.currency, { compact: true })
   const data = view.months.map((m) => ({ month: m.month, ...m[series] }))
@@ -25,7 +35,13 @@ function MonthBars({ view, series, title, id }: { view: TargetsViewData; series:
           <ResponsiveContainer width="100%" height={300}>
             <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
               <CartesianGrid stroke={theme.grid} strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="month" tickFormatter={(m: string) => formatDay(`${m}-01`, { month: 'short' })} tick={axis} stroke={theme.grid} interval={0} />
+              <XAxis
+                dataKey="month"
+                tickFormatter={(m: string) => formatDay(`${m}-01`, { month: 'short' })}
+                tick={axis}
+                stroke={theme.grid}
+                interval={0}
+              />
               <YAxis tickFormatter={compact} tick={axis} stroke={theme.grid} width={76} />
               <Tooltip
                 formatter={(value, name) => [typeof value === 'number' ? formatMoney(value, view.currency) : '–', name]}

@@ -32,7 +32,9 @@ function AddTargetButton({ primary = false }: { primary?: boolean }): JSX.Elemen
 function NoDealsInPeriod({ view }: { view: TargetsViewData }): JSX.Element {
   const setQuery = useStore((s) => s.setTargetsQuery)
   const range = view.dataRange
-  const latest = range ? periodOf(range.end < view.today ? range.end : view.today, granularityOf(view.period), view.fiscalYearStartMonth) : null
+  const latest = range
+    ? periodOf(range.end < view.today ? range.end : view.today, granularityOf(view.period), view.fiscalYearStartMonth)
+    : null
   return (
     <section className="panel no-deals" aria-labelledby="no-deals-title">
       <h2 id="no-deals-title" className="panel-title">
@@ -117,9 +119,9 @@ export function TargetsView(): JSX.Element {
           }
         >
           <p>
-            Import an opportunity export from your CRM (Salesforce, HubSpot, Pipedrive or your own spreadsheet) to see closed-won against the
-            shared target, pace, forecast and the marketing-sourced share. Targets can be imported too (a budget sheet with one column per
-            month), or added here.
+            Import an opportunity export from your CRM (Salesforce, HubSpot, Pipedrive or your own spreadsheet) to see closed-won against
+            the shared target, pace, forecast and the marketing-sourced share. Targets can be imported too (a budget sheet with one column
+            per month), or added here.
           </p>
         </EmptyState>
       ) : empty ? null : (
@@ -131,8 +133,8 @@ export function TargetsView(): JSX.Element {
             <div className="banner banner-info" data-testid="no-target">
               <Icon name="info" />
               <div>
-                <strong>No target for {periodLabel(view.period, view.fiscalYearStartMonth)} yet.</strong> Add one, or import a budget sheet, to
-                see attainment, pace and the gap.
+                <strong>No target for {periodLabel(view.period, view.fiscalYearStartMonth)} yet.</strong> Add one, or import a budget sheet,
+                to see attainment, pace and the gap.
               </div>
               <div className="button-row">
                 <AddTargetButton primary />
