@@ -1,6 +1,5 @@
 import type { RoiFigures, RoiReport, RoiViewData } from '@shared/roi'
-import { AppError } from '../errors'
-import { REPORTS } from './registry'
+import { PERIOD_OPTIONS, REPORTS, periodQuery } from './registry'
 
 /**
  * `report campaigns --period 2025-Q3|2025-08|FY2025 [--as-of YYYY-MM-DD]`: the Marketing ROI figures per
@@ -64,14 +63,7 @@ export function campaignsText(j: CampaignsJson): string {
 REPORTS.push({
   name: 'campaigns',
   usage: '--period 2025-Q3|2025-08|FY2025 [--as-of YYYY-MM-DD]',
-  options: { period: { type: 'string' }, 'as-of': { type: 'string' } },
-  run(services, values, now) {
-    const period = values['period']
-    if (typeof period !== 'string' || period === '') {
-      throw new AppError('BAD_ARGS', 'report campaigns needs --period, such as 2025-Q3, 2025-08 or FY2025.')
-    }
-    const asOf = values['as-of']
-    return campaignsJson(services.roi.report({ period, ...(typeof asOf === 'string' ? { asOf } : {}) }, now))
-  },
+  options: PERIOD_OPTIONS,
+  run: (services, values, now) => campaignsJson(services.roi.report(periodQuery('campaigns', values), now)),
   text: (result) => campaignsText(result as CampaignsJson),
 })

@@ -1,3 +1,4 @@
+import { AppError } from '../errors'
 import type { ParseArgsConfig } from 'node:util'
 import type { MainServices } from '../services/main-services'
 
@@ -18,3 +19,15 @@ export interface ReportCommand {
 
 /** Every report; features add theirs here. */
 export const REPORTS: ReportCommand[] = []
+
+/** The options of a period report (`--period` required, `--as-of` optional), or a one-line refusal. */
+export const PERIOD_OPTIONS = { period: { type: 'string' }, 'as-of': { type: 'string' } } as const
+
+export function periodQuery(report: string, values: Record<string, unknown>): { period: string; asOf?: string } {
+  const period = values['period']
+  if (typeof period !== 'string' || period === '') {
+    throw new AppError('BAD_ARGS', `report ${report} needs --period, such as 2025-Q3, 2025-08 or FY2025.`)
+  }
+  const asOf = values['as-of']
+  return { period, ...(typeof asOf === 'string' ? { asOf } : {}) }
+}

@@ -1,6 +1,5 @@
 import { monthSpans, type GapPlan, type TargetsMetrics, type TargetsReport } from '@shared/targets'
-import { AppError } from '../errors'
-import { REPORTS } from './registry'
+import { PERIOD_OPTIONS, REPORTS, periodQuery } from './registry'
 
 /**
  * `report targets --period 2025-Q3|2025-08|FY2025 [--as-of YYYY-MM-DD]`: the Targets metrics by the names of
@@ -76,14 +75,7 @@ export function targetsText(j: TargetsJson): string {
 REPORTS.push({
   name: 'targets',
   usage: '--period 2025-Q3|2025-08|FY2025 [--as-of YYYY-MM-DD]',
-  options: { period: { type: 'string' }, 'as-of': { type: 'string' } },
-  run(services, values, now) {
-    const period = values['period']
-    if (typeof period !== 'string' || period === '') {
-      throw new AppError('BAD_ARGS', 'report targets needs --period, such as 2025-Q3, 2025-08 or FY2025.')
-    }
-    const asOf = values['as-of']
-    return targetsJson(services.targets.report({ period, ...(typeof asOf === 'string' ? { asOf } : {}) }, now))
-  },
+  options: PERIOD_OPTIONS,
+  run: (services, values, now) => targetsJson(services.targets.report(periodQuery('targets', values), now)),
   text: (result) => targetsText(result as TargetsJson),
 })
