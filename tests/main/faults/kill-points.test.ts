@@ -99,8 +99,8 @@ interface Operation {
   setup(dir: string): Promise<void>
   /** The child's arguments for the workspace folder `ws` (a copy of base/). */
   args(ws: string, dir: string): string[]
-  /** Extra checks after a kill (files the operation writes beside the workspace). */
-  check?(ws: string, before: Seen): void
+  /** Extra checks after a kill (files the operation writes beside the workspace); returns what was found. */
+  check?(ws: string, before: Seen): string
 }
 
 const HEADER = 'Opportunity ID,Opportunity Name,Stage,Amount,Close Date\n'
@@ -151,7 +151,9 @@ const OPERATIONS: Record<string, Operation> = {
     check(ws, before) {
       // The copy is either not there or complete: never a file that looks like a backup and is not one.
       const copy = join(ws, 'copy.sqlite')
-      if (existsSync(copy)) expect(look(copy)).toEqual(before)
+      if (!existsSync(copy)) return 'no copy'
+      expect(look(copy)).toEqual(before)
+      return 'a complete copy'
     },
   },
   restore: {
@@ -222,6 +224,7 @@ describe(`kill safety at ${KILL_POINTS} random points per operation (seed ${SEED
         if (name !== 'backup') expect(after.state).not.toBe(before.state)
 
         const tally = { before: 0, after: 0, finished: 0 }
+        const found = new Map<string, number>()
         const points: number[] = []
         for (let k = 0; k < KILL_POINTS; k++) {
           const ws = join(dir, `kill-${k}`)
@@ -236,7 +239,8 @@ describe(`kill safety at ${KILL_POINTS} random points per operation (seed ${SEED
           const which = seen.version === before.version && seen.state === before.state ? 'before' : 'after'
           if (which === 'after') expect(seen, label).toEqual(after)
           tally[which]++
-          op.check?.(ws, before)
+          const extra = op.check?.(ws, before)
+          if (extra) found.set(extra, (found.get(extra) ?? 0) + 1)
           // And the app opens it (a killed upgrade completes here).
           const reopened = await openWorkspaceDb(join(ws, 'ws.sqlite'))
           expect(reopened.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION)
@@ -244,7 +248,9 @@ describe(`kill safety at ${KILL_POINTS} random points per operation (seed ${SEED
         }
         console.log(
           `kill safety: ${name}: ${KILL_POINTS} kills at ${Math.min(...points)}-${Math.max(...points)} ms of a ${Math.round(end.ms)} ms run: ` +
-            `${tally.before} left the state before, ${tally.after} the state after (${tally.finished} had finished), integrity ok ${KILL_POINTS}/${KILL_POINTS}`,
+            `${tally.before} left the state before, ${tally.after} the state after (${tally.finished} had finished)` +
+            [...found].map(([what, n]) => `, ${n} ${what}`).join('') +
+            `, integrity ok ${KILL_POINTS}/${KILL_POINTS}`,
         )
         expect(tally.before + tally.after).toBe(KILL_POINTS)
       },
