@@ -40,6 +40,11 @@ export function registerHandlers(host: IpcHost, handlers: Handlers, options: Reg
       if (!options.isTrustedSender(event.senderFrame?.url)) {
         return err('UNTRUSTED_SENDER', 'Request refused: it did not come from the Tandem window.')
       }
+      const nul = nulAt(args)
+      if (nul !== null) {
+        const where = nul.length > 0 ? ` (argument ${formatPath(nul)})` : ''
+        return err('BAD_ARGS', `Invalid request to ${channel}${where}: text with a NUL character`)
+      }
       const parsed = schema.safeParse(args)
       if (!parsed.success) {
         const first = parsed.error.issues[0]
@@ -55,4 +60,19 @@ export function registerHandlers(host: IpcHost, handlers: Handlers, options: Reg
       }
     })
   }
+}
+
+/**
+ * Where the first string holding a NUL character is in a call's arguments (its path), or null. No text the
+ * user can type holds one, and SQLite's text functions stop at it (a title of "\0" has length 0), so it is
+ * refused for every channel before the schemas see it.
+ */
+export function nulAt(value: unknown, path: (string | number)[] = [], depth = 0): (string | number)[] | null {
+  if (typeof value === 'string') return value.includes('\0') ? path : null
+  if (depth > 20 || value === null || typeof value !== 'object') return null
+  for (const [key, inner] of Object.entries(value)) {
+    const found = nulAt(inner, [...path, Array.isArray(value) ? Number(key) : key], depth + 1)
+    if (found) return found
+  }
+  return null
 }

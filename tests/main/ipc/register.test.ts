@@ -113,3 +113,20 @@ describe('registerHandlers', () => {
     close()
   })
 })
+
+describe('text with a NUL character', () => {
+  it('is refused on every channel before its handler runs, naming the argument (a title of "\\0" reached SQLite)', async () => {
+    const { call, logError, close } = await setup()
+    expect(await call('board:capture', ['\u0000'])).toEqual({
+      ok: false,
+      code: 'BAD_ARGS',
+      message: 'Invalid request to board:capture (argument 1): text with a NUL character',
+    })
+    expect(await call('board:createItem', [{ title: 'ok', notes: 'a\u0000b' }])).toMatchObject({
+      code: 'BAD_ARGS',
+      message: expect.stringContaining('(argument 1.notes)'),
+    })
+    expect(logError).not.toHaveBeenCalled()
+    close()
+  })
+})
