@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import { refreshAllOppCreated } from '../../src/main/db/repos/worked'
 
 /** Fields of a lead row as stored (timestamps as UTC ISO text). */
 export interface LeadFields {
@@ -58,7 +59,7 @@ const LEAD_COLUMNS = [
   'opportunity_id',
 ] as const
 
-/** Inserts leads as an import would store them (one batch), for hand-computed metric cases. */
+/** Inserts leads as an import would store them (one batch, with their opportunities' date), for hand-computed metric cases. */
 export function insertLeads(db: Database, leads: readonly LeadFields[]): void {
   const b = batch(db, 'leads')
   const stmt = db.prepare(
@@ -67,6 +68,7 @@ export function insertLeads(db: Database, leads: readonly LeadFields[]): void {
   )
   db.transaction(() => {
     for (const l of leads) stmt.run(...LEAD_COLUMNS.map((c) => l[c] ?? null), b, b)
+    refreshAllOppCreated(db)
   })()
 }
 
@@ -79,5 +81,7 @@ export function insertOpportunities(db: Database, opps: readonly OpportunityFiel
   db.transaction(() => {
     for (const o of opps)
       stmt.run(o.external_id, o.name ?? null, o.stage, o.created_at ?? null, o.close_date ?? null, o.lead_id ?? null, b, b)
+    // What an import keeps on the leads the opportunities link to (their worked time).
+    refreshAllOppCreated(db)
   })()
 }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { defaultSettings } from '@shared/settings'
+import { refreshAllOppCreated } from './repos/worked'
 
 /**
  * Numbered schema migrations. Migration N brings a workspace from user_version N-1 to N. They are
@@ -380,6 +381,30 @@ export const migrations: readonly Migration[] = [
         DROP INDEX leads_by_opportunity;
         CREATE INDEX leads_by_opportunity ON leads (opportunity_id, source_system, campaign, lead_source) WHERE opportunity_id IS NOT NULL;
         CREATE INDEX opportunities_by_created ON opportunities (created_at, stage, currency, amount_minor, campaign, lead_source, source_system, lead_id, external_id);
+      `)
+    },
+  },
+  {
+    version: 9,
+    name: "handoff: the created date of each lead's first opportunity, stored, and a backlog index on the worked time",
+    up(db) {
+      db.exec(`
+        -- A lead is also worked when its opportunity was created (issue #14): the earliest created date of
+        -- the opportunities it names or that name it, kept on the lead by imports and undos
+        -- (repos/worked.ts), instead of joining every opportunity to its leads in every handoff query.
+        ALTER TABLE leads ADD COLUMN opp_created_on TEXT;
+      `)
+      refreshAllOppCreated(db)
+      db.exec(`
+        -- The backlog at T: leads whose own worked time (the earliest of first touch, accepted, rejected
+        -- and qualified; '~' when none) is after T and whose opportunity was not created by T. One range
+        -- scan whose rows carry everything the backlog groups by. The expression is repeated verbatim in
+        -- repos/leads.ts (OWN_WORKED_AT). leads_unworked (migration 4, without qualified_at) stays for
+        -- the meeting board's queries.
+        CREATE INDEX leads_backlog ON leads (
+          min(coalesce(first_touch_at, '~'), coalesce(accepted_at, '~'), coalesce(rejected_at, '~'), coalesce(qualified_at, '~')),
+          handed_off_at, recycled_at, opp_created_on, grade, owner, lead_source
+        );
       `)
     },
   },

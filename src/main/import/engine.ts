@@ -18,6 +18,7 @@ import { CancelledError, startRead, type ReadSession } from './worker/read-in-wo
 import { sniffFile, type Sniffed } from './read/sniff'
 import { ImportFileError } from './read/file-error'
 import { BatchWriter, type DbValue } from '../db/batch-writer'
+import { lastRowId, noteLeadsOfBatch, refreshOppCreated } from '../db/repos/worked'
 import { BLANK, HEADER, INVALID, RowStage, StageError, type StagedBatch, type StageJob } from './write/row-stage'
 
 /** How many problems an outcome carries; all of them are stored with a committed batch. */
@@ -160,6 +161,8 @@ async function importFile(
       opts.onProblem?.(p)
     }
     const droppedIndexes = tuning.dropIndexes()
+    const linksLeads = req.kind === 'leads' || req.kind === 'opportunities' ? req.kind : null
+    const lastIdBefore = linksLeads === null ? 0 : lastRowId(db, linksLeads)
     // A source system with no rows yet needs no lookup per row: every key is new unless it repeats in the file.
     const freshSource = isFreshSource(db, entity.table, req.sourceSystem)
     const writer = new BatchWriter(db, entity.table, batchId, req.sourceSystem, columns, report, describer(columns), { freshSource })
@@ -264,6 +267,11 @@ async function importFile(
 
     writer.flush()
     tuning.rebuildIndexes(droppedIndexes)
+    if (linksLeads !== null && opts.mode === 'commit') {
+      // A lead is worked when its opportunity is created: the leads this batch links to learn their date.
+      noteLeadsOfBatch(db, linksLeads, batchId, lastIdBefore)
+      refreshOppCreated(db)
+    }
     const fileHash = await hashing
     const counts = { rowsRead, ...writer.counts, invalid: invalidRows }
     finishBatch(db, batchId, counts, fileHash, now().toISOString())

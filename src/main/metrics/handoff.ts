@@ -229,8 +229,8 @@ export function handoffOverview(db: Database, settings: Settings, scope: Handoff
   const rate = (n: number, d: number): number | null => (d === 0 ? null : n / d)
   // Where the leads carry no worked date at all, every one of them would read as waiting and breached:
   // the export cannot measure the SLA (PRODUCT.md), so the numbers say so instead.
-  const backlogMeasurable = backlog === 0 || hasWorkedDates(db, '', asOfIso, tz)
-  const windowMeasurable = counts.handedOff === 0 || hasWorkedDates(db, windowStart, windowEnd, tz)
+  const backlogMeasurable = backlog === 0 || hasWorkedDates(db, '', asOfIso)
+  const windowMeasurable = counts.handedOff === 0 || hasWorkedDates(db, windowStart, windowEnd)
   const slaMeasurable = backlogMeasurable && windowMeasurable
 
   return {

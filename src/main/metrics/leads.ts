@@ -27,7 +27,7 @@ function contextOf(db: Database, settings: Settings, asOf: string | null, now: D
     asOfIso,
     clock: clockFor(settings, handoffRange(db)),
     limits: limitsOf(settings),
-    unmeasurable: !hasWorkedDates(db, '', asOfIso, settings.timezone),
+    unmeasurable: !hasWorkedDates(db, '', asOfIso),
   }
 }
 

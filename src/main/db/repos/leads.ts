@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { LeadRow, LeadSort, StatusFilter } from '@shared/handoff'
 import { toTimestamp } from '@shared/import/values'
+import { localDateOf } from '@shared/time/zones'
 
 /**
  * The SQL of the Handoff view and reports. Every value is a bound parameter; the only SQL text built at
@@ -9,9 +10,10 @@ import { toTimestamp } from '@shared/import/values'
  */
 
 /**
- * When a lead was worked: the earliest of first touch, accepted and rejected; '~' (after every
- * timestamp) when never. Verbatim the expression of the index `leads_unworked` (migration 4), which
- * SQLite uses only for this exact expression.
+ * The earliest of first touch, accepted and rejected; '~' (after every timestamp) when none: verbatim
+ * the expression of the index `leads_unworked` (migration 4), which the meeting board's queries use. The
+ * handoff metrics read the worked time of PRODUCT.md (WORKED below), which also counts qualification and
+ * the opportunity's creation.
  */
 export const WORKED_AT = `min(coalesce(first_touch_at, '~'), coalesce(accepted_at, '~'), coalesce(rejected_at, '~'))`
 
@@ -41,52 +43,49 @@ export function withZonedDays(db: Database): Database {
 }
 
 /**
- * The earliest created date of each lead's opportunities (the one it names, and those that name it), as
- * an instant of the workspace zone (`@tz`): a lead that became an opportunity was worked by then. Driven
- * from the opportunities, which are far fewer than the leads.
+ * A lead's own worked time: the earliest of first touch, accepted, rejected and qualified; '~' (after
+ * every timestamp) when none. Verbatim the expression of the index `leads_backlog` (migration 9), which
+ * SQLite uses only for this exact expression.
  */
-const OPP_WORKED = `opp_worked AS MATERIALIZED (
-    SELECT lead, min(at) AS at FROM (
-      SELECT l.id AS lead, zoned_day_start(o.created_at, @tz) AS at
-        FROM opportunities o JOIN leads l ON l.external_id = o.lead_id
-       WHERE o.lead_id IS NOT NULL AND o.created_at IS NOT NULL
-      UNION ALL
-      SELECT l.id, zoned_day_start(o.created_at, @tz)
-        FROM opportunities o JOIN leads l ON l.opportunity_id = o.external_id
-       WHERE o.created_at IS NOT NULL
-    ) GROUP BY lead
-  )`
-const JOIN_OPP_WORKED = 'LEFT JOIN opp_worked ow ON ow.lead = leads.id'
+const OWN_WORKED_AT = `min(coalesce(first_touch_at, '~'), coalesce(accepted_at, '~'), coalesce(rejected_at, '~'), coalesce(qualified_at, '~'))`
 
 /**
- * When a lead was worked (PRODUCT.md): the earliest of first touch, accepted, rejected, qualified and
- * the created date of its opportunity; '~' when never. Needs `WITH ${OPP_WORKED}` and `JOIN_OPP_WORKED`.
- * A lead worked by T has WORKED_AT <= T or one of the two other terms <= T, so `WORKED_AT > @t` stays a
- * valid (index-served) first filter of the unworked.
+ * When a lead was worked (PRODUCT.md): its own worked time, or the created date of its first opportunity
+ * (`opp_created_on`, kept by imports: repos/worked.ts) as the instant that day begins in the workspace
+ * zone (`@tz`), whichever is earlier; '~' when never.
  */
-const WORKED = `min(${WORKED_AT}, coalesce(leads.qualified_at, '~'), coalesce(ow.at, '~'))`
-/** Not worked by T, with the index term first so that SQLite can range-scan leads_unworked. */
-const UNWORKED_BY_T = `${WORKED_AT} > @t AND coalesce(leads.qualified_at, '~') > @t AND coalesce(ow.at, '~') > @t`
+const WORKED = `CASE WHEN opp_created_on IS NULL THEN ${OWN_WORKED_AT} ELSE min(${OWN_WORKED_AT}, zoned_day_start(opp_created_on, @tz)) END`
+/**
+ * Worked by T (`@t`, and `@tday` its date in the workspace zone): an opportunity created on a day was
+ * created by T when that day is T's day or earlier.
+ */
+const WORKED_BY_T = `(${OWN_WORKED_AT} <= @t OR coalesce(opp_created_on, '~') <= @tday)`
+/** Not worked by T, with the index term first so that SQLite can range-scan leads_backlog. */
+const UNWORKED_BY_T = `${OWN_WORKED_AT} > @t AND coalesce(opp_created_on, '~') > @tday`
 /** The worked time, NULL when never worked. */
 const WORKED_OR_NULL = `nullif(${WORKED}, '~')`
+
+/** T and its date in the workspace zone, as the worked-by-T terms take them. */
+function byT(asOf: string, timeZone: string): { t: string; tday: string; tz: string } {
+  return { t: asOf, tday: localDateOf(Date.parse(asOf), timeZone), tz: timeZone }
+}
 
 /** The lead columns whose dates say a lead was worked (for "the SLA cannot be measured"). */
 export const WORKED_COLUMNS = ['first_touch_at', 'accepted_at', 'rejected_at', 'qualified_at', 'opportunity created_at'] as const
 
 /**
  * Whether any lead handed off in [start, end] (ISO instants) carries a date that says it was worked, at
- * any time (not only by T): where none does, the export cannot measure the SLA.
+ * any time (not only by T): where none does, the export cannot measure the SLA (PRODUCT.md: "where the
+ * leads carry none of these dates"). A lead touched after T shows the export carries the dates, and it
+ * was waiting at T: counting it as waiting is right, not the artefact this guards against.
  */
-export function hasWorkedDates(db: Database, start: string, end: string, timeZone: string): boolean {
-  withZonedDays(db)
+export function hasWorkedDates(db: Database, start: string, end: string): boolean {
   const r = db
     .prepare(
-      `WITH ${OPP_WORKED}
-       SELECT EXISTS (SELECT 1 FROM leads WHERE handed_off_at >= @s AND handed_off_at <= @e
-                        AND (${WORKED_AT} <> '~' OR qualified_at IS NOT NULL))
-           OR EXISTS (SELECT 1 FROM opp_worked ow JOIN leads ON leads.id = ow.lead WHERE handed_off_at >= @s AND handed_off_at <= @e) AS yes`,
+      `SELECT EXISTS (SELECT 1 FROM leads WHERE handed_off_at >= @s AND handed_off_at <= @e
+                        AND (${OWN_WORKED_AT} <> '~' OR opp_created_on IS NOT NULL)) AS yes`,
     )
-    .get({ s: start, e: end, tz: timeZone }) as { yes: number }
+    .get({ s: start, e: end }) as { yes: number }
   return r.yes === 1
 }
 
@@ -153,16 +152,15 @@ export function backlogRows(
   breach: GradeThresholds,
   timeZone: string,
 ): BacklogRow[] {
-  const params: Params = { t: asOf, tz: timeZone, a4: atLeast[0], a24: atLeast[1], a72: atLeast[2], a168: atLeast[3] }
+  const params: Params = { ...byT(asOf, timeZone), a4: atLeast[0], a24: atLeast[1], a72: atLeast[2], a168: atLeast[3] }
   const limit = gradeCase(breach, params, 'b')
-  return withZonedDays(db)
+  return db
     .prepare(
-      `WITH ${OPP_WORKED}
-       SELECT grade, owner, lead_source AS source, count(*) AS backlog,
+      `SELECT grade, owner, lead_source AS source, count(*) AS backlog,
               sum(handed_off_at <= @a4) AS ge4, sum(handed_off_at <= @a24) AS ge24,
               sum(handed_off_at <= @a72) AS ge72, sum(handed_off_at <= @a168) AS ge168,
               sum(handed_off_at < ${limit}) AS breached
-         FROM leads INDEXED BY leads_unworked ${JOIN_OPP_WORKED}
+         FROM leads INDEXED BY leads_backlog
         WHERE ${UNWORKED_BY_T} AND handed_off_at <= @t AND (recycled_at IS NULL OR recycled_at > @t)
         GROUP BY grade, owner, lead_source`,
     )
@@ -192,15 +190,14 @@ export function windowCounts(
   breach: GradeThresholds,
   timeZone: string,
 ): (WindowCounts & { reason: string | null })[] {
-  const params: Params = { s: start, e: end, t: asOf, tz: timeZone }
+  const params: Params = { s: start, e: end, ...byT(asOf, timeZone) }
   const limit = gradeCase(breach, params, 'b')
-  return withZonedDays(db)
+  return db
     .prepare(
-      `WITH ${OPP_WORKED}
-       SELECT rejection_reason AS reason, count(*) AS handedOff, total(${WORKED} <= @t) AS workedByT,
+      `SELECT rejection_reason AS reason, count(*) AS handedOff, total(${WORKED_BY_T}) AS workedByT,
               total(accepted_at <= @t) AS accepted, total(rejected_at <= @t) AS rejected, total(recycled_at <= @t) AS recycled,
-              total(${WORKED} > @t AND (recycled_at IS NULL OR recycled_at > @t) AND handed_off_at < ${limit}) AS pastLimitUnworked
-         FROM leads ${JOIN_OPP_WORKED} WHERE handed_off_at >= @s AND handed_off_at <= @e GROUP BY rejection_reason`,
+              total(${UNWORKED_BY_T} AND (recycled_at IS NULL OR recycled_at > @t) AND handed_off_at < ${limit}) AS pastLimitUnworked
+         FROM leads WHERE handed_off_at >= @s AND handed_off_at <= @e GROUP BY rejection_reason`,
     )
     .all(params) as (WindowCounts & { reason: string | null })[]
 }
@@ -218,13 +215,12 @@ export function workedInWindow(
   limitMs: ByGrade<number>,
   timeZone: string,
 ): [number, number, number][] {
-  const params: Params = { s: start, e: end, t: asOf, tz: timeZone }
+  const params: Params = { s: start, e: end, ...byT(asOf, timeZone) }
   const limit = gradeCase(limitMs, params, 'l')
   return withZonedDays(db)
     .prepare(
-      `WITH ${OPP_WORKED}
-       SELECT unixepoch(handed_off_at, 'subsec') * 1000, unixepoch(${WORKED}, 'subsec') * 1000, ${limit}
-         FROM leads ${JOIN_OPP_WORKED} WHERE handed_off_at >= @s AND handed_off_at <= @e AND ${WORKED} <= @t`,
+      `SELECT unixepoch(handed_off_at, 'subsec') * 1000, unixepoch(${WORKED}, 'subsec') * 1000, ${limit}
+         FROM leads WHERE handed_off_at >= @s AND handed_off_at <= @e AND ${WORKED_BY_T}`,
     )
     .raw()
     .all(params) as [number, number, number][]
@@ -279,7 +275,7 @@ function statusSql(breach: GradeThresholds, params: Params): string {
   return `CASE
       WHEN recycled_at <= @t THEN 4
       WHEN rejected_at <= @t THEN 3
-      WHEN ${WORKED} <= @t THEN 2
+      WHEN ${WORKED_BY_T} THEN 2
       WHEN handed_off_at <= @t THEN (CASE WHEN handed_off_at < ${limit} THEN 0 ELSE 1 END)
       ELSE 5 END`
 }
@@ -310,8 +306,7 @@ function equalsOrNull(column: string, name: string): string {
 
 function whereOf(f: LeadFilter, params: Params): { where: string; status: string } {
   const status = statusSql(f.breach, params)
-  params['t'] = f.asOf
-  params['tz'] = f.timeZone
+  Object.assign(params, byT(f.asOf, f.timeZone))
   const terms = ['handed_off_at <= @t']
   if (f.owner !== null) {
     params['owner'] = f.owner
@@ -333,7 +328,7 @@ function whereOf(f: LeadFilter, params: Params): { where: string; status: string
     case null:
       break
     case 'backlog':
-      // The worked-time term lets SQLite use leads_unworked; the status term is what decides.
+      // The worked-time term lets SQLite use leads_backlog; the status term is what decides.
       terms.push(UNWORKED_BY_T, `(${status}) IN (0, 1)`)
       break
     case 'breached':
@@ -359,7 +354,7 @@ export type LeadListRow = Omit<LeadRow, 'status' | 'elapsedHours' | 'limitHours'
   status: number
 }
 
-const LIST_COLUMNS = `leads.id AS id, external_id AS externalId, name, company, owner, grade, lead_source AS source,
+const LIST_COLUMNS = `id, external_id AS externalId, name, company, owner, grade, lead_source AS source,
   handed_off_at AS handedOffAt, ${WORKED_OR_NULL} AS workedAt, recycled_at AS recycledAt`
 
 /** One page of the lead table (leads handed off at or before T) and how many leads match in all. */
@@ -385,12 +380,9 @@ export function leadPage(
             `status ${dir}, handed_off_at ${dir}, id ${dir}`
           : `${SORT_SQL[sort]} COLLATE NOCASE ${dir} NULLS LAST, id ${dir}`
   withZonedDays(db)
-  const from = `leads ${JOIN_OPP_WORKED}`
-  const total = (db.prepare(`WITH ${OPP_WORKED} SELECT count(*) AS n FROM ${from} WHERE ${where}`).get(params) as { n: number }).n
+  const total = (db.prepare(`SELECT count(*) AS n FROM leads WHERE ${where}`).get(params) as { n: number }).n
   const rows = db
-    .prepare(
-      `WITH ${OPP_WORKED} SELECT ${LIST_COLUMNS}, ${status} AS status FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
-    )
+    .prepare(`SELECT ${LIST_COLUMNS}, ${status} AS status FROM leads WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit, offset }) as LeadListRow[]
   return { total, rows }
 }
@@ -410,15 +402,14 @@ export interface LeadRecord extends LeadListRow {
 }
 
 export function leadById(db: Database, id: number, asOf: string, breach: GradeThresholds, timeZone: string): LeadRecord | undefined {
-  const params: Params = { id, t: asOf, tz: timeZone }
+  const params: Params = { id, ...byT(asOf, timeZone) }
   const status = statusSql(breach, params)
   return withZonedDays(db)
     .prepare(
-      `WITH ${OPP_WORKED}
-       SELECT ${LIST_COLUMNS}, ${status} AS status, source_system AS sourceSystem, email, campaign, segment,
+      `SELECT ${LIST_COLUMNS}, ${status} AS status, source_system AS sourceSystem, email, campaign, segment,
               created_at AS createdAt, accepted_at AS acceptedAt, first_touch_at AS firstTouchAt,
               rejected_at AS rejectedAt, rejection_reason AS rejectionReason, qualified_at AS qualifiedAt, opportunity_id AS opportunityId
-         FROM leads ${JOIN_OPP_WORKED} WHERE leads.id = @id`,
+         FROM leads WHERE id = @id`,
     )
     .get(params) as LeadRecord | undefined
 }

@@ -3,6 +3,7 @@ import type { UndoOutcome } from '@shared/import/outcome'
 import { AppError } from '../../errors'
 import { getBatch, markUndone } from './imports'
 import { ENTITIES, columnsFor } from '../entities'
+import { noteLeadsOfBatch, refreshOppCreated } from './worked'
 
 /**
  * Undoes an import batch exactly: deletes the rows it created and puts back the values it overwrote
@@ -39,7 +40,10 @@ export function undoBatch(db: Database, batchId: number, now = new Date()): Undo
 
   const columns = columnsFor(batch.kind, Object.keys(batch.options.mapping))
   const sets = [...columns.map((c) => `"${c}" = json_extract(c.prior, '$.${c}')`), `batch_id = json_extract(c.prior, '$.batch_id')`]
+  const linksLeads = batch.kind === 'leads' || batch.kind === 'opportunities' ? batch.kind : null
   return db.transaction((): UndoOutcome => {
+    // The leads this batch's rows link to now and will link to once undone learn their opportunity date again.
+    if (linksLeads !== null) noteLeadsOfBatch(db, linksLeads, batchId)
     const restored = db
       .prepare(
         `UPDATE "${table}" AS t SET ${sets.join(', ')}
@@ -47,6 +51,7 @@ export function undoBatch(db: Database, batchId: number, now = new Date()): Undo
       )
       .run(batchId, table).changes
     const removed = db.prepare(`DELETE FROM "${table}" WHERE created_batch_id = ?`).run(batchId).changes
+    if (linksLeads !== null) refreshOppCreated(db)
     markUndone(db, batchId, now.toISOString())
     return { batchId, removed, restored }
   })()
