@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { copyWorkspace } from './db/connection'
 import { removeQuietly } from './db/backup'
-import { AppError, isAppError, oneLine } from './errors'
+import { AppError, isAppError, oneLine, sqliteAppError } from './errors'
 import { createMainServices, type MainServices } from './services/main-services'
 import { IMPORT_KINDS, DATE_ORDERS, type Crm, type DateOrder, type ImportKind } from '@shared/import/types'
 import { fieldsOf } from '@shared/import/fields'
@@ -72,11 +72,20 @@ function requireString(values: Record<string, unknown>, name: string): string {
   return v
 }
 
-/** Runs a command on the app's own services over the workspace at `path` (created when asked and missing). */
-async function withServices<T>(path: string, create: boolean, fn: (services: MainServices) => T | Promise<T>): Promise<T> {
+/**
+ * Runs a command on the app's own services over the workspace at `path` (created when asked and missing).
+ * A command that only reads (`readOnly: 'allow'`) also runs on a workspace this user may not write;
+ * any other is refused up front there.
+ */
+async function withServices<T>(
+  path: string,
+  create: boolean,
+  fn: (services: MainServices) => T | Promise<T>,
+  readOnly: 'allow' | 'refuse' = 'refuse',
+): Promise<T> {
   const services = createMainServices({ emit: () => undefined, dailyBackup: false })
   try {
-    await services.workspace.open(resolve(path), { create: create && !existsSync(path) })
+    await services.workspace.open(resolve(path), { create: create && !existsSync(path), readOnly })
     return await fn(services)
   } finally {
     services.dispose()
@@ -98,7 +107,7 @@ async function settingsCommand(args: string[], io: CliIo): Promise<void> {
   if (sub === 'export') {
     const { values, positionals } = parse(rest, { db: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } })
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`)
-    const text = await withServices(requireString(values, 'db'), false, (s) => s.settings.toJson())
+    const text = await withServices(requireString(values, 'db'), false, (s) => s.settings.toJson(), 'allow')
     const out = values['out']
     if (typeof out === 'string') {
       writeAtomically(out, text)
@@ -126,7 +135,7 @@ async function backupCommand(args: string[], io: CliIo): Promise<void> {
   const dbPath = requireString(values, 'db')
   const out = resolve(requireString(values, 'out'))
   if (existsSync(out)) throw new AppError('FILE_IO', `${out} already exists; choose a new file for the backup.`)
-  await withServices(dbPath, false, ({ workspace: { db } }) => copyWorkspace(db, out))
+  await withServices(dbPath, false, ({ workspace: { db } }) => copyWorkspace(db, out), 'allow')
   if (values['json']) io.out(JSON.stringify({ backup: out }))
   else io.err(`Backup of ${basename(dbPath)} written to ${out} and verified.`)
 }
@@ -166,7 +175,7 @@ export async function runCli(argv: string[], io: CliIo, early?: EarlyRead): Prom
       io.err(`tandem: ${e.message} (run with --help for usage)`)
       return 2
     }
-    io.err(`tandem: ${isAppError(e) ? e.message : oneLine(e)}`)
+    io.err(`tandem: ${isAppError(e) ? e.message : (sqliteAppError(e)?.message ?? oneLine(e))}`)
     return 1
   } finally {
     // An early read nobody took over (a usage error, another file) must not keep the process alive.
@@ -348,7 +357,7 @@ async function reportCommand(args: string[], io: CliIo): Promise<void> {
   }
   const { values, positionals } = parse(rest, { ...report.options, db: { type: 'string' }, json: { type: 'boolean' } })
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`)
-  const result = await withServices(requireString(values, 'db'), false, (s) => report.run(s, values, new Date()))
+  const result = await withServices(requireString(values, 'db'), false, (s) => report.run(s, values, new Date()), 'allow')
   io.out(values['json'] ? JSON.stringify(result) : report.text(result))
 }
 
@@ -457,11 +466,16 @@ async function minutesCommand(args: string[], io: CliIo): Promise<void> {
   const id = idArgument(positionals, 'minutes')
   const format = oneOf(values['format'], ['md', 'csv', 'ics'] as const, 'format')
   if (!format) throw new UsageError('--format md|csv|ics is required (the PDF is made by the app)')
-  const text = await withServices(requireString(values, 'db'), false, ({ board }) => {
-    const meeting = board.meeting(id)
-    const items = board.meetingItems(id)
-    return format === 'md' ? minutesMarkdown(meeting, items) : format === 'csv' ? itemsCsv(items) : itemsIcs(meeting, items, new Date())
-  })
+  const text = await withServices(
+    requireString(values, 'db'),
+    false,
+    ({ board }) => {
+      const meeting = board.meeting(id)
+      const items = board.meetingItems(id)
+      return format === 'md' ? minutesMarkdown(meeting, items) : format === 'csv' ? itemsCsv(items) : itemsIcs(meeting, items, new Date())
+    },
+    'allow',
+  )
   const out = optionalString(values, 'out')
   if (out !== undefined) {
     writeAtomically(out, text)

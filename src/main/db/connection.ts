@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3'
 import type { Database as Db } from 'better-sqlite3'
-import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs'
-import { basename } from 'node:path'
+import { accessSync, closeSync, constants, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs'
+import { basename, dirname } from 'node:path'
 import { AppError, oneLine } from '../errors'
-import { createBackup, removeQuietly, verifyBackup } from './backup'
+import { copyDatabase, createBackup, removeLitter, removeQuietly, verifyBackup } from './backup'
 import { LATEST_SCHEMA_VERSION, migrations as allMigrations, type Migration } from './migrations'
 
 /** `PRAGMA application_id` of every Tandem workspace ("TNDM"), so we never adopt a foreign database. */
@@ -12,6 +12,11 @@ export const TANDEM_APP_ID = 0x544e444d
 export interface OpenOptions {
   /** Create the file when it does not exist (File > New); otherwise a missing file is an error. */
   create?: boolean
+  /**
+   * A workspace this user may not write (the file or its folder): `allow` opens it read-only (the app,
+   * which says so in a banner; reports), otherwise it is refused with one line before anything is tried.
+   */
+  readOnly?: 'allow' | 'refuse'
   /** For tests: a different migration list. */
   migrations?: readonly Migration[]
   now?: () => Date
@@ -42,6 +47,7 @@ export function readHeader(path: string): WorkspaceHeader {
     // A bulk import killed mid-way (engine.ts runs those with a rollback journal) leaves a journal that
     // only a writing connection may roll back: read the header from the file itself.
     if (code === 'SQLITE_READONLY_ROLLBACK') return headerOfFile(path)
+    if (code === 'SQLITE_READONLY_DIRECTORY') throw cannotReadHere(path, `you have no permission to write its folder, ${dirname(path)}`)
     if (code === 'SQLITE_BUSY') {
       throw new AppError('BUSY', `${basename(path)} is busy with an import or another program; try again when it has finished.`)
     }
@@ -118,6 +124,71 @@ export function openSecondConnection(path: string): Db {
   return db
 }
 
+function canWrite(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Why this user cannot write the workspace at `path`, or null when they can. SQLite needs to write the
+ * file and, for its WAL and lock files and for the backups, its folder. Asked before opening: a
+ * read-only workspace opened for writing fails late and oddly (an online backup of it never ends).
+ */
+export function readOnlyReason(path: string): string | null {
+  const dir = dirname(path)
+  if (!canWrite(dir)) return `you have no permission to write its folder, ${dir}`
+  if (existsSync(path) && !canWrite(path)) return 'you have no permission to write it'
+  return null
+}
+
+function cannotReadHere(path: string, why: string): AppError {
+  return new AppError(
+    'READ_ONLY',
+    `${basename(path)} cannot be read here: ${why}, and SQLite needs to write its lock file (${basename(path)}-shm) beside it. ` +
+      'Nothing was changed; copy it to a folder you can write.',
+  )
+}
+
+function readOnlyError(path: string, why: string): AppError {
+  return new AppError(
+    'READ_ONLY',
+    `${basename(path)} is read-only: ${why}. Nothing was changed; fix its permissions, or copy it to a folder you can write.`,
+  )
+}
+
+/**
+ * Opens a workspace this user may not write, read-only: it can be read and copied, never changed (the
+ * connection refuses every write). One that needs a schema upgrade cannot be opened at all.
+ */
+function openReadOnly(path: string, latest: number, why: string): Db {
+  let db: Db
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true })
+  } catch (e) {
+    throw new AppError('WORKSPACE_IO', `Could not open ${basename(path)} read-only (${why}): ${oneLine(e)}`)
+  }
+  try {
+    db.pragma('busy_timeout = 5000')
+    const version = db.pragma('user_version', { simple: true }) as number
+    if (version < latest) {
+      throw new AppError(
+        'READ_ONLY',
+        `${basename(path)} needs an upgrade to this version of Tandem, which cannot be written: ${why}. Nothing was changed.`,
+      )
+    }
+    return db
+  } catch (e) {
+    db.close()
+    if (e instanceof AppError) throw e
+    if ((e as { code?: string }).code === 'SQLITE_READONLY_DIRECTORY') throw cannotReadHere(path, why)
+    throw new AppError('WORKSPACE_IO', `Could not read ${basename(path)}: ${oneLine(e)}`)
+  }
+}
+
 /**
  * Opens (or creates) a workspace, refusing foreign or newer files untouched, and brings its schema up to
  * date: a verified backup first when it holds data, then every pending migration in one transaction.
@@ -130,9 +201,13 @@ export async function openWorkspaceDb(path: string, options: OpenOptions = {}): 
   if (!exists && !options.create) {
     throw new AppError('NOT_FOUND', `There is no workspace at ${path}.`)
   }
-  if (exists) {
-    if (statSync(path).isDirectory()) throw new AppError('NOT_A_WORKSPACE', `${path} is a folder, not a workspace file.`)
-    checkHeader(path, readHeader(path), latest)
+  if (exists && statSync(path).isDirectory()) throw new AppError('NOT_A_WORKSPACE', `${path} is a folder, not a workspace file.`)
+  const readOnly = readOnlyReason(path)
+  if (readOnly !== null && !exists) throw new AppError('READ_ONLY', `Cannot create ${path}: ${readOnly}.`)
+  if (readOnly !== null && options.readOnly !== 'allow') throw readOnlyError(path, readOnly)
+  if (exists) checkHeader(path, readHeader(path), latest)
+  if (readOnly !== null) {
+    return openReadOnly(path, latest, readOnly)
   }
 
   let db: Db
@@ -140,6 +215,13 @@ export async function openWorkspaceDb(path: string, options: OpenOptions = {}): 
     db = new Database(path, { fileMustExist: exists })
   } catch (e) {
     throw new AppError('WORKSPACE_IO', `Could not open ${basename(path)}: ${oneLine(e)}`)
+  }
+  if (db.readonly) {
+    // SQLite fell back to reading only (a file system that refuses writes despite the permissions).
+    db.close()
+    const why = 'the file system does not let Tandem write it'
+    if (options.readOnly !== 'allow') throw readOnlyError(path, why)
+    return openReadOnly(path, latest, why)
   }
   try {
     applyPragmas(db)
@@ -179,12 +261,13 @@ export function schemaVersionOf(db: Db): number {
 export async function copyWorkspace(db: Db, target: string): Promise<void> {
   const partial = `${target}.partial`
   try {
-    await db.backup(partial)
+    await copyDatabase(db, partial)
     verifyBackup(partial, { applicationId: TANDEM_APP_ID, userVersion: schemaVersionOf(db) })
     // A stale journal next to an overwritten file would be replayed into the copy: remove it first.
     for (const f of [`${target}-wal`, `${target}-shm`]) rmSync(f, { force: true })
     renameSync(partial, target)
   } finally {
     removeQuietly(partial)
+    removeLitter(partial)
   }
 }

@@ -4,7 +4,15 @@ import { basename, join, resolve } from 'node:path'
 import type { BackupInfo, WorkspaceInfo } from '@shared/types'
 import { AppError, oneLine } from '../errors'
 import { backupsDirFor, createBackup, listBackups, parseBackupName, removeQuietly, verifyBackup } from '../db/backup'
-import { LATEST_SCHEMA_VERSION, TANDEM_APP_ID, copyWorkspace, openWorkspaceDb, schemaVersionOf, type OpenOptions } from '../db/connection'
+import {
+  LATEST_SCHEMA_VERSION,
+  TANDEM_APP_ID,
+  copyWorkspace,
+  openWorkspaceDb,
+  readOnlyReason,
+  schemaVersionOf,
+  type OpenOptions,
+} from '../db/connection'
 import { DATA_TABLES } from '../db/entities'
 import { hasImportedData, readMeta } from '../db/repos/meta'
 
@@ -63,6 +71,7 @@ export class WorkspaceManager {
       createdAt: readMeta(db, 'created_at') ?? '',
       backupsDir: backupsDirFor(path),
       isEmpty: !hasImportedData(db, DATA_TABLES),
+      readOnly: db.readonly ? (readOnlyReason(path) ?? 'the file system does not let Tandem write it') : null,
     }
   }
 
@@ -70,12 +79,17 @@ export class WorkspaceManager {
    * Opens a workspace and makes it current. The old one stays open until the new one has opened, so a
    * failed open (a newer or foreign file) leaves the user where they were.
    */
-  async open(path: string, opts: { create?: boolean } = {}): Promise<WorkspaceInfo> {
+  async open(path: string, opts: { create?: boolean; readOnly?: 'allow' | 'refuse' } = {}): Promise<WorkspaceInfo> {
     const abs = resolve(path)
     if (opts.create && existsSync(abs)) {
       throw new AppError('WORKSPACE_IO', `${basename(abs)} already exists; choose another name for a new workspace.`)
     }
-    const db = await openWorkspaceDb(abs, { migrations: this.options.migrations, now: this.options.now, create: opts.create ?? false })
+    const db = await openWorkspaceDb(abs, {
+      migrations: this.options.migrations,
+      now: this.options.now,
+      create: opts.create ?? false,
+      readOnly: opts.readOnly ?? 'allow',
+    })
     this.closeCurrent()
     this.current = { db, path: abs }
     this.unavailableReason = null
@@ -90,7 +104,7 @@ export class WorkspaceManager {
 
   /** Makes one backup per calendar day (UTC) of a workspace that holds data. */
   private async dailyBackup(): Promise<BackupInfo | null> {
-    if (this.options.dailyBackup === false || !this.current || this.info().isEmpty) return null
+    if (this.options.dailyBackup === false || !this.current || this.current.db.readonly || this.info().isEmpty) return null
     const today = this.now().toISOString().slice(0, 10)
     const done = listBackups(this.current.path).some((b) => b.kind === 'daily' && b.createdAt.startsWith(today))
     return done ? null : createBackup(this.current.db, this.current.path, 'daily', this.now())
