@@ -98,6 +98,23 @@ export function verifyBackup(path: string, expect: VerifyExpectation): { userVer
   }
 }
 
+/**
+ * The newest backup of a workspace that passes its verification (a damaged workspace's way back), or
+ * null when it has none. Backups are tried newest first, so usually one is opened.
+ */
+export function newestVerifiedBackup(workspacePath: string, maxUserVersion: number, applicationId: number): BackupInfo | null {
+  const dir = backupsDirFor(workspacePath)
+  for (const b of listBackups(workspacePath)) {
+    try {
+      verifyBackup(join(dir, b.file), { applicationId, maxUserVersion })
+      return b
+    } catch {
+      // A damaged or foreign backup is passed over for the next older one.
+    }
+  }
+  return null
+}
+
 function rotate(dir: string, kind: BackupKind): void {
   const mine = readdirSync(dir)
     .filter((f) => parseBackupName(f)?.kind === kind)

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3'
 import type { Database as Db } from 'better-sqlite3'
 import { accessSync, closeSync, constants, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs'
-import { basename, dirname } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { AppError, oneLine } from '../errors'
-import { copyDatabase, createBackup, removeLitter, removeQuietly, verifyBackup } from './backup'
+import { backupsDirFor, copyDatabase, createBackup, newestVerifiedBackup, removeLitter, removeQuietly, verifyBackup } from './backup'
 import { LATEST_SCHEMA_VERSION, migrations as allMigrations, type Migration } from './migrations'
 
 /** `PRAGMA application_id` of every Tandem workspace ("TNDM"), so we never adopt a foreign database. */
@@ -173,6 +173,7 @@ function openReadOnly(path: string, latest: number, why: string): Db {
   }
   try {
     db.pragma('busy_timeout = 5000')
+    checkIntact(db, path, latest)
     const version = db.pragma('user_version', { simple: true }) as number
     if (version < latest) {
       throw new AppError(
@@ -187,6 +188,34 @@ function openReadOnly(path: string, latest: number, why: string): Db {
     if ((e as { code?: string }).code === 'SQLITE_READONLY_DIRECTORY') throw cannotReadHere(path, why)
     throw new AppError('WORKSPACE_IO', `Could not read ${basename(path)}: ${oneLine(e)}`)
   }
+}
+
+/**
+ * Checks the structure of an open workspace (SQLite's `quick_check`: every page, b-tree and record
+ * format, without matching indexes to their tables) and refuses a damaged one: a damaged b-tree can
+ * hide rows, so a report from it would be wrong without a word (20 flipped bits halved closed-won).
+ * It reads the whole file once: about 20 ms for 7 MB here, linear in the size, so it ends.
+ */
+export function checkIntact(db: Db, path: string, latest: number): void {
+  let found: string
+  try {
+    const rows = db.pragma('quick_check(1)') as { quick_check: string }[]
+    found = rows[0]?.quick_check ?? 'no answer'
+  } catch (e) {
+    found = oneLine(e)
+  }
+  if (found === 'ok') return
+  throw damagedError(path, found.replace('*** in database main ***', '').replace(/\s+/g, ' ').trim(), latest)
+}
+
+export function damagedError(path: string, found: string, latest: number): AppError {
+  const name = basename(path)
+  const backup = newestVerifiedBackup(path, latest, TANDEM_APP_ID)
+  const way = backup
+    ? `Its newest backup that checks out is ${join(basename(backupsDirFor(path)), backup.file)} (${backup.createdAt.slice(0, 16).replace('T', ' ')} UTC): ` +
+      `restore it in the app, or copy it in place of ${name}.`
+    : 'It has no backup that checks out.'
+  return new AppError('DAMAGED', `${name} is damaged (SQLite's check says: ${found}); nothing was read from it or changed. ${way}`)
 }
 
 /**
@@ -224,6 +253,7 @@ export async function openWorkspaceDb(path: string, options: OpenOptions = {}): 
     return openReadOnly(path, latest, why)
   }
   try {
+    if (exists) checkIntact(db, path, latest)
     applyPragmas(db)
     const from = db.pragma('user_version', { simple: true }) as number
     const pending = list.slice(from)

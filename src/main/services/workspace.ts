@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import type { BackupInfo, WorkspaceInfo } from '@shared/types'
 import { AppError, oneLine } from '../errors'
-import { backupsDirFor, createBackup, listBackups, parseBackupName, removeQuietly, verifyBackup } from '../db/backup'
+import { backupsDirFor, createBackup, listBackups, newestVerifiedBackup, parseBackupName, removeQuietly, verifyBackup } from '../db/backup'
 import {
   LATEST_SCHEMA_VERSION,
   TANDEM_APP_ID,
@@ -161,6 +161,32 @@ export class WorkspaceManager {
     rmSync(`${path}-shm`, { force: true })
     renameSync(staged, path)
     return this.open(path)
+  }
+
+  /**
+   * Puts the newest backup that checks out in place of a workspace too damaged to open, and opens it. The
+   * damaged file is kept beside it (`<name>.damaged-<time>`), never deleted.
+   */
+  async restoreDamaged(path: string): Promise<WorkspaceInfo> {
+    const abs = resolve(path)
+    if (this.current?.path === abs) throw new AppError('CONFLICT', `${basename(abs)} is open; restore one of its backups instead.`)
+    const backup = newestVerifiedBackup(abs, LATEST_SCHEMA_VERSION, TANDEM_APP_ID)
+    if (!backup) throw new AppError('NOT_FOUND', `${basename(abs)} has no backup that checks out; nothing was changed.`)
+    const staged = `${abs}.restoring`
+    try {
+      copyFileSync(join(backupsDirFor(abs), backup.file), staged)
+      verifyBackup(staged, { applicationId: TANDEM_APP_ID, maxUserVersion: LATEST_SCHEMA_VERSION })
+    } catch (e) {
+      removeQuietly(staged)
+      if (e instanceof AppError) throw e
+      throw new AppError('WORKSPACE_IO', `Could not restore ${backup.file}: ${oneLine(e)}; nothing was changed.`)
+    }
+    const aside = `${abs}.damaged-${this.now().toISOString().replace(/[:.]/g, '-')}`
+    for (const suffix of ['', '-wal', '-shm', '-journal']) {
+      if (existsSync(`${abs}${suffix}`)) renameSync(`${abs}${suffix}`, `${aside}${suffix}`)
+    }
+    renameSync(staged, abs)
+    return this.open(abs)
   }
 
   private closeCurrent(): void {
