@@ -79,11 +79,26 @@ function headerOfFile(path: string): WorkspaceHeader {
   return { userVersion: head.readUInt32BE(60), applicationId: head.readUInt32BE(68), tableCount: 1 }
 }
 
+/** Refuses, before SQLite sees it, an existing path that cannot be a workspace: a folder, a device, an empty file. */
+function refuseNonWorkspaceFile(path: string): void {
+  const stat = statSync(path)
+  if (stat.isDirectory()) throw new AppError('NOT_A_WORKSPACE', `${path} is a folder, not a workspace file.`)
+  if (!stat.isFile()) throw new AppError('NOT_A_WORKSPACE', `${path} is not a regular file (a device, pipe or socket), not a workspace.`)
+  if (stat.size === 0) {
+    throw new AppError(
+      'NOT_A_WORKSPACE',
+      `${basename(path)} is an empty file (0 bytes), not a Tandem workspace; it was left unchanged. Only a path where no file exists becomes a new workspace.`,
+    )
+  }
+}
+
 /** Refuses, without touching the file, anything that is not a Tandem workspace this build can open. */
 export function checkHeader(path: string, header: WorkspaceHeader, latest: number): void {
-  const foreign = header.applicationId !== TANDEM_APP_ID && (header.applicationId !== 0 || header.tableCount > 0)
-  if (foreign) {
-    throw new AppError('NOT_A_WORKSPACE', `${basename(path)} is a SQLite database but not a Tandem workspace; it was left unchanged.`)
+  // Only a path where no file exists becomes a new workspace: an existing file, even an empty database,
+  // may be someone's, and is never adopted.
+  if (header.applicationId !== TANDEM_APP_ID) {
+    const what = header.tableCount === 0 && header.applicationId === 0 ? 'an empty SQLite database' : 'a SQLite database'
+    throw new AppError('NOT_A_WORKSPACE', `${basename(path)} is ${what} but not a Tandem workspace; it was left unchanged.`)
   }
   if (header.userVersion > latest) {
     throw new AppError(
@@ -230,7 +245,7 @@ export async function openWorkspaceDb(path: string, options: OpenOptions = {}): 
   if (!exists && !options.create) {
     throw new AppError('NOT_FOUND', `There is no workspace at ${path}.`)
   }
-  if (exists && statSync(path).isDirectory()) throw new AppError('NOT_A_WORKSPACE', `${path} is a folder, not a workspace file.`)
+  if (exists) refuseNonWorkspaceFile(path)
   const readOnly = readOnlyReason(path)
   if (readOnly !== null && !exists) throw new AppError('READ_ONLY', `Cannot create ${path}: ${readOnly}.`)
   if (readOnly !== null && options.readOnly !== 'allow') throw readOnlyError(path, readOnly)
