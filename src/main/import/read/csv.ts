@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import Papa from 'papaparse'
@@ -53,7 +54,7 @@ export async function readCsv(
   format: CsvFormat,
   onRows: (rows: SourceRow[]) => void | Promise<void>,
   opts: ReadCsvOptions = {},
-): Promise<{ rows: number; bytes: number }> {
+): Promise<{ rows: number; bytes: number; sha256: string | null }> {
   const { signal, onProgress } = opts
   const limits = opts.limits ?? DEFAULT_LIMITS
   const sampleRows = opts.maxRows ?? Infinity
@@ -142,17 +143,25 @@ export async function readCsv(
     }
   }
 
+  // The hash of the bytes as they are parsed: what the import records is what it read, even if the file
+  // changes meanwhile (the import then compares the file's size and time before and after).
+  const hash = createHash('sha256')
+  let whole = true
   for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
     throwIfAborted(signal)
     bytes += chunk.length
+    hash.update(chunk)
     // Leaving the loop early destroys the stream.
-    if (!(await parse(decoder.decode(chunk, { stream: true }), false))) break
+    if (!(await parse(decoder.decode(chunk, { stream: true }), false))) {
+      whole = false
+      break
+    }
     onProgress?.(bytes, totalBytes)
   }
   if (rows < sampleRows) await parse(decoder.decode(), true)
   await deliver()
   onProgress?.(bytes, totalBytes)
-  return { rows, bytes }
+  return { rows, bytes, sha256: whole ? hash.digest('hex') : null }
 }
 
 function checkRecord(cells: readonly string[], row: number, limits: ReadLimits): void {
