@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer'
-import { open, type FileHandle } from 'node:fs/promises'
+import type { Stats } from 'node:fs'
+import { open, stat, type FileHandle } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { DEFAULT_LIMITS, type Encoding, type ReadLimits } from '@shared/import/types'
 import { ImportFileError } from './file-error'
@@ -46,6 +47,7 @@ const NOT_SPREADSHEETS: readonly { magic: readonly number[]; message: string }[]
  * Tandem does not read.
  */
 export async function sniffFile(path: string, limits: ReadLimits = DEFAULT_LIMITS): Promise<Sniffed> {
+  refuseNonRegular(await stat(path))
   const file = await open(path, 'r')
   try {
     const { size } = await file.stat()
@@ -91,6 +93,19 @@ export async function sniffFile(path: string, limits: ReadLimits = DEFAULT_LIMIT
   } finally {
     await file.close()
   }
+}
+
+/**
+ * Refuses, before opening it, anything but a regular file: opening a named pipe waits for a writer
+ * forever (an import of one never ended), and a folder, a device or a socket holds no export.
+ */
+function refuseNonRegular(st: Stats): void {
+  if (st.isFile()) return
+  if (st.isDirectory()) throw new ImportFileError('is a folder, not a file; choose the CSV or XLSX file inside it')
+  if (st.isFIFO()) throw new ImportFileError('is a named pipe (FIFO), not a file; save the export to a file and import that')
+  if (st.isSocket()) throw new ImportFileError('is a socket, not a file; save the export to a file and import that')
+  if (st.isCharacterDevice() || st.isBlockDevice()) throw new ImportFileError('is a device, not a file; choose a CSV or XLSX file')
+  throw new ImportFileError('is not a regular file; choose a CSV or XLSX file')
 }
 
 /** Refuses a file larger than the limit (shared by the sniffer and the readers). */
