@@ -1,8 +1,8 @@
-import { existsSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, renameSync, rmdirSync, writeFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { copyWorkspace } from './db/connection'
-import { removeQuietly } from './db/backup'
+import { backupsDirFor, removeQuietly } from './db/backup'
 import { AppError, isAppError, oneLine, sqliteAppError } from './errors'
 import { createMainServices, type MainServices } from './services/main-services'
 import { IMPORT_KINDS, DATE_ORDERS, type Crm, type DateOrder, type ImportKind } from '@shared/import/types'
@@ -84,12 +84,39 @@ async function withServices<T>(
   readOnly: 'allow' | 'refuse' = 'refuse',
 ): Promise<T> {
   const services = createMainServices({ emit: () => undefined, dailyBackup: false })
+  const fresh = create && !existsSync(path)
+  let done = false
   try {
-    await services.workspace.open(resolve(path), { create: create && !existsSync(path), readOnly })
-    return await fn(services)
+    await services.workspace.open(resolve(path), { create: fresh, readOnly })
+    const result = await fn(services)
+    done = true
+    return result
   } finally {
     services.dispose()
+    // A workspace made for a command that then failed (a refused import, a full disk) is removed again:
+    // no empty workspace or journal is left where there was nothing.
+    if (fresh && !done) removeWorkspaceFiles(resolve(path))
   }
+}
+
+function removeWorkspaceFiles(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) removeQuietly(`${path}${suffix}`)
+  try {
+    rmdirSync(backupsDirFor(path)) // only when empty
+  } catch {
+    // Not there, or holding backups: left alone.
+  }
+}
+
+/**
+ * Text for a terminal: control characters (a line break or an ANSI escape in a file name) are shown
+ * escaped, so one message stays one line and cannot recolour or rewrite the terminal.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
+    return named[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`
+  })
 }
 
 async function settingsCommand(args: string[], io: CliIo): Promise<void> {
@@ -101,7 +128,7 @@ async function settingsCommand(args: string[], io: CliIo): Promise<void> {
     const db = requireString(values, 'db')
     const state = await withServices(db, true, (s) => s.settings.importFile(file))
     if (values['json']) io.out(JSON.stringify({ imported: basename(file), updatedAt: state.updatedAt }))
-    else io.err(`Settings from ${basename(file)} saved to ${basename(db)}.`)
+    else io.err(printable(`Settings from ${basename(file)} saved to ${basename(db)}.`))
     return
   }
   if (sub === 'export') {
@@ -111,7 +138,7 @@ async function settingsCommand(args: string[], io: CliIo): Promise<void> {
     const out = values['out']
     if (typeof out === 'string') {
       writeAtomically(out, text)
-      io.err(`Settings written to ${out}.`)
+      io.err(printable(`Settings written to ${out}.`))
     } else io.out(text.trimEnd())
     return
   }
@@ -137,7 +164,7 @@ async function backupCommand(args: string[], io: CliIo): Promise<void> {
   if (existsSync(out)) throw new AppError('FILE_IO', `${out} already exists; choose a new file for the backup.`)
   await withServices(dbPath, false, ({ workspace: { db } }) => copyWorkspace(db, out), 'allow')
   if (values['json']) io.out(JSON.stringify({ backup: out }))
-  else io.err(`Backup of ${basename(dbPath)} written to ${out} and verified.`)
+  else io.err(printable(`Backup of ${basename(dbPath)} written to ${out} and verified.`))
 }
 
 type Command = (args: string[], io: CliIo, early?: EarlyRead) => Promise<void>
@@ -172,10 +199,10 @@ export async function runCli(argv: string[], io: CliIo, early?: EarlyRead): Prom
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`tandem: ${e.message} (run with --help for usage)`)
+      io.err(`tandem: ${printable(e.message)} (run with --help for usage)`)
       return 2
     }
-    io.err(`tandem: ${isAppError(e) ? e.message : (sqliteAppError(e)?.message ?? oneLine(e))}`)
+    io.err(`tandem: ${printable(isAppError(e) ? e.message : (sqliteAppError(e)?.message ?? oneLine(e)))}`)
     return 1
   } finally {
     // An early read nobody took over (a usage error, another file) must not keep the process alive.
@@ -306,12 +333,12 @@ async function importCommand(args: string[], io: CliIo, early?: EarlyRead): Prom
     }`
     io.out(
       dryRun
-        ? `${outcome.fileName} as ${outcome.kind} (dry run, nothing written): ${counts}.`
-        : `Imported ${outcome.fileName} as ${outcome.kind} (import #${outcome.batchId}): ${counts}.`,
+        ? `${printable(outcome.fileName)} as ${outcome.kind} (dry run, nothing written): ${counts}.`
+        : `Imported ${printable(outcome.fileName)} as ${outcome.kind} (import #${outcome.batchId}): ${counts}.`,
     )
     for (const m of outcome.missingFields) io.err(`  ${missingFieldLine(m, outcome.rowsRead)}`)
     for (const p of outcome.problems.slice(0, 20))
-      io.err(`  row ${p.row}${p.column ? `, ${p.column}` : ''}: ${p.value ? `"${p.value}" ` : ''}${p.reason}`)
+      io.err(printable(`  row ${p.row}${p.column ? `, ${p.column}` : ''}: ${p.value ? `"${p.value}" ` : ''}${p.reason}`))
     if (outcome.problemsTotal > 20) io.err(`  … and ${outcome.problemsTotal - 20} more`)
   })
 }
@@ -479,6 +506,6 @@ async function minutesCommand(args: string[], io: CliIo): Promise<void> {
   const out = optionalString(values, 'out')
   if (out !== undefined) {
     writeAtomically(out, text)
-    io.err(`Minutes written to ${out}.`)
+    io.err(printable(`Minutes written to ${out}.`))
   } else io.out(text.trimEnd())
 }

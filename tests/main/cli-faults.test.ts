@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -97,4 +97,80 @@ describe('import of something that is not a regular file', () => {
       server.close()
     }
   }, 30_000)
+})
+
+describe('litter and messages', () => {
+  const HEADER = 'Opportunity ID,Stage,Amount,Close Date\n'
+
+  it('imports and backups leave no journal files beside their copies, after success and after failure', async () => {
+    const dir = tmpDir()
+    const db = join(dir, 'ws.sqlite')
+    for (const n of [1, 2, 3]) {
+      writeFileSync(join(dir, `o${n}.csv`), `${HEADER}${n},Closed Won,${n}00,2025-01-0${n}\n`)
+      expect((await cli('import', join(dir, `o${n}.csv`), '--db', db)).code).toBe(0)
+    }
+    expect((await cli('backup', '--db', db, '--out', join(dir, 'copy.sqlite'))).code).toBe(0)
+    // A backup that fails (its target folder is a file): nothing of its copy is left either.
+    writeFileSync(join(dir, 'not-a-folder'), 'x')
+    expect((await cli('backup', '--db', db, '--out', join(dir, 'not-a-folder', 'b.sqlite'))).code).toBe(1)
+    const backups = readdirSync(join(dir, 'ws.backups'))
+    expect(backups).toHaveLength(2) // before the 2nd and 3rd imports
+    expect(backups.every((f) => /^backup-import-[\dTZ-]+\.sqlite$/.test(f))).toBe(true)
+    expect(readdirSync(dir).filter((f) => /partial|-wal$|-shm$|-journal$/.test(f))).toEqual([])
+  })
+
+  it('a failed import into a new workspace leaves no workspace, journal or backups folder behind', async () => {
+    const dir = tmpDir()
+    writeFileSync(join(dir, 'bad.csv'), `${HEADER}`) // a header and no rows: refused
+    const r = await cli('import', join(dir, 'bad.csv'), '--db', join(dir, 'new.sqlite'))
+    expect(r.code).toBe(1)
+    expect(readdirSync(dir)).toEqual(['bad.csv'])
+  })
+
+  it('a workspace that cannot be created names the file and why', async () => {
+    const dir = tmpDir()
+    const path = join(dir, 'missing-folder', 'ws.sqlite')
+    const r = await cli('settings', 'import', join(dir, 's.json'), '--db', path)
+    expect(r.stderr).toBe(`tandem: Cannot create ${path}: the folder ${join(dir, 'missing-folder')} does not exist.`)
+  })
+
+  it('a workspace in use says "busy", which process has it, and that nothing changed', async () => {
+    const dir = tmpDir()
+    const db = join(dir, 'ws.sqlite')
+    writeFileSync(join(dir, 'o.csv'), `${HEADER}1,Closed Won,100,2025-01-05\n`)
+    expect((await cli('import', join(dir, 'o.csv'), '--db', db)).code).toBe(0)
+    // Another program writing with a rollback journal, as a large CLI import does, mid-transaction.
+    // (Nothing else of the workspace is opened by this test meanwhile: closing any file of it would drop
+    // this process's POSIX locks on it.)
+    const other = new Database(db)
+    other.pragma('journal_mode = DELETE')
+    other.exec('BEGIN IMMEDIATE')
+    other.prepare("INSERT INTO meta (key, value) VALUES ('x', 'y')").run()
+    try {
+      const r = await cli('report', 'targets', '--period', '2025-Q1', '--db', db)
+      expect(r.code).toBe(1)
+      const holder = existsSync('/proc/locks') ? `process ${process.pid} \\(this one\\)` : 'another program \\(an import\\?\\)'
+      expect(r.stderr).toMatch(
+        new RegExp(`^tandem: ws\\.sqlite is busy: ${holder} is using it; nothing was changed\\. Try again when it has finished\\.$`),
+      )
+    } finally {
+      other.exec('ROLLBACK')
+      other.close()
+    }
+    const after = new Database(db, { readonly: true })
+    expect(after.prepare("SELECT count(*) FROM meta WHERE key = 'x'").pluck().get()).toBe(0)
+    expect(after.prepare('SELECT count(*) FROM opportunities').pluck().get()).toBe(1)
+    after.close()
+  })
+
+  it('a file name with a line break or an ANSI escape is printed escaped, on one line', async () => {
+    const dir = tmpDir()
+    const name = 'q3\nexport\u001b[31m.csv'
+    writeFileSync(join(dir, name), '')
+    const r = await cli('import', join(dir, name), '--db', join(dir, 'ws.sqlite'))
+    expect(r).toMatchObject({ code: 1, stderr: 'tandem: q3\\nexport\\x1b[31m.csv: is empty' })
+    writeFileSync(join(dir, name), `${HEADER}1,Closed Won,100,2025-01-05\n`)
+    const ok = await cli('import', join(dir, name), '--db', join(dir, 'ws.sqlite'))
+    expect(ok.stdout).toBe('Imported q3\\nexport\\x1b[31m.csv as opportunities (import #1): 1 new, 0 changed, 0 unchanged, 0 invalid.')
+  })
 })

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import type { Database as Db } from 'better-sqlite3'
-import { accessSync, closeSync, constants, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs'
+import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { AppError, oneLine } from '../errors'
 import { backupsDirFor, copyDatabase, createBackup, newestVerifiedBackup, removeLitter, removeQuietly, verifyBackup } from './backup'
@@ -48,9 +48,7 @@ export function readHeader(path: string): WorkspaceHeader {
     // only a writing connection may roll back: read the header from the file itself.
     if (code === 'SQLITE_READONLY_ROLLBACK') return headerOfFile(path)
     if (code === 'SQLITE_READONLY_DIRECTORY') throw cannotReadHere(path, `you have no permission to write its folder, ${dirname(path)}`)
-    if (code === 'SQLITE_BUSY') {
-      throw new AppError('BUSY', `${basename(path)} is busy with an import or another program; try again when it has finished.`)
-    }
+    if (code === 'SQLITE_BUSY') throw busyError(path)
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
       throw new AppError('NOT_A_WORKSPACE', `${basename(path)} is not a Tandem workspace (not a SQLite database).`)
     }
@@ -137,6 +135,46 @@ export function openSecondConnection(path: string): Db {
     throw e
   }
   return db
+}
+
+/**
+ * The workspace is in use by another process (an import holding its write lock). Says which process when
+ * the system tells (Linux lists file locks in /proc/locks), and that nothing was changed.
+ */
+export function busyError(path: string): AppError {
+  const holder = lockHolder(path)
+  return new AppError(
+    'BUSY',
+    `${basename(path)} is busy: ${holder ?? 'another program (an import?)'} is using it; nothing was changed. Try again when it has finished.`,
+  )
+}
+
+/** "process 123 (tandem import …)" holding a lock on the file, where the system lists locks; else null. */
+function lockHolder(path: string): string | null {
+  try {
+    const { ino } = statSync(path)
+    for (const line of readFileSync('/proc/locks', 'utf8').split('\n')) {
+      const f = line.trim().split(/\s+/)
+      // "1: POSIX  ADVISORY  WRITE 4242 08:01:131 1073741824 1073741825"
+      const at = f.findIndex((x) => /^[0-9a-f]+:[0-9a-f]+:\d+$/.test(x))
+      if (at < 1) continue
+      const node = (f[at] as string).split(':')[2]
+      // Matched by inode only: overlay file systems list the device of the layer underneath.
+      if (Number(node) !== ino) continue
+      const pid = Number(f[at - 1])
+      if (!Number.isInteger(pid) || pid <= 0) continue
+      let command = ''
+      try {
+        command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).slice(0, 4).join(' ')
+      } catch {
+        // The process may have ended meanwhile; its number still says who it was.
+      }
+      return `process ${pid}${pid === process.pid ? ' (this one)' : command ? ` (${command.slice(0, 80)})` : ''}`
+    }
+  } catch {
+    // No /proc (macOS, Windows): the message says "another program".
+  }
+  return null
 }
 
 function canWrite(path: string): boolean {
@@ -246,6 +284,8 @@ export async function openWorkspaceDb(path: string, options: OpenOptions = {}): 
     throw new AppError('NOT_FOUND', `There is no workspace at ${path}.`)
   }
   if (exists) refuseNonWorkspaceFile(path)
+  if (!exists && !existsSync(dirname(path)))
+    throw new AppError('NOT_FOUND', `Cannot create ${path}: the folder ${dirname(path)} does not exist.`)
   const readOnly = readOnlyReason(path)
   if (readOnly !== null && !exists) throw new AppError('READ_ONLY', `Cannot create ${path}: ${readOnly}.`)
   if (readOnly !== null && options.readOnly !== 'allow') throw readOnlyError(path, readOnly)
@@ -258,7 +298,8 @@ export async function openWorkspaceDb(path: string, options: OpenOptions = {}): 
   try {
     db = new Database(path, { fileMustExist: exists })
   } catch (e) {
-    throw new AppError('WORKSPACE_IO', `Could not open ${basename(path)}: ${oneLine(e)}`)
+    if ((e as { code?: string }).code === 'SQLITE_BUSY') throw busyError(path)
+    throw new AppError('WORKSPACE_IO', `Could not open ${path}: ${oneLine(e)}`)
   }
   if (db.readonly) {
     // SQLite fell back to reading only (a file system that refuses writes despite the permissions).
@@ -285,9 +326,10 @@ export async function openWorkspaceDb(path: string, options: OpenOptions = {}): 
   } catch (e) {
     db.close()
     // A workspace we were creating is removed again rather than left half made.
-    if (!exists) for (const f of [path, `${path}-wal`, `${path}-shm`]) removeQuietly(f)
+    if (!exists) for (const f of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) removeQuietly(f)
     if (e instanceof AppError) throw e
-    throw new AppError('WORKSPACE_IO', `Could not prepare ${basename(path)}: ${oneLine(e)}; it was left as it was.`)
+    if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw busyError(path)
+    throw new AppError('WORKSPACE_IO', `Could not prepare ${path}: ${oneLine(e)}; it was left as it was.`)
   }
 }
 
