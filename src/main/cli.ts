@@ -113,10 +113,14 @@ function removeWorkspaceFiles(path: string): void {
  * escaped, so one message stays one line and cannot recolour or rewrite the terminal.
  */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
-    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
-    return named[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`
-  })
+  const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
+  let out = ''
+  for (const c of text) {
+    const code = c.charCodeAt(0)
+    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f)
+    out += control ? (named[c] ?? `\\x${code.toString(16).padStart(2, '0')}`) : c
+  }
+  return out
 }
 
 async function settingsCommand(args: string[], io: CliIo): Promise<void> {

@@ -1,6 +1,5 @@
 import type { Database } from 'better-sqlite3'
 import { availableParallelism } from 'node:os'
-import { AppError } from '../errors'
 import { busyError } from './connection'
 
 /**
