@@ -1,9 +1,9 @@
-import { existsSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, renameSync, rmdirSync, writeFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { copyWorkspace } from './db/connection'
-import { removeQuietly } from './db/backup'
-import { AppError, isAppError, oneLine } from './errors'
+import { backupsDirFor, removeQuietly } from './db/backup'
+import { AppError, isAppError, oneLine, sqliteAppError } from './errors'
 import { createMainServices, type MainServices } from './services/main-services'
 import { IMPORT_KINDS, DATE_ORDERS, type Crm, type DateOrder, type ImportKind } from '@shared/import/types'
 import { fieldsOf } from '@shared/import/fields'
@@ -72,15 +72,55 @@ function requireString(values: Record<string, unknown>, name: string): string {
   return v
 }
 
-/** Runs a command on the app's own services over the workspace at `path` (created when asked and missing). */
-async function withServices<T>(path: string, create: boolean, fn: (services: MainServices) => T | Promise<T>): Promise<T> {
+/**
+ * Runs a command on the app's own services over the workspace at `path` (created when asked and missing).
+ * A command that only reads (`readOnly: 'allow'`) also runs on a workspace this user may not write;
+ * any other is refused up front there.
+ */
+async function withServices<T>(
+  path: string,
+  create: boolean,
+  fn: (services: MainServices) => T | Promise<T>,
+  readOnly: 'allow' | 'refuse' = 'refuse',
+): Promise<T> {
   const services = createMainServices({ emit: () => undefined, dailyBackup: false })
+  const fresh = create && !existsSync(path)
+  let done = false
   try {
-    await services.workspace.open(resolve(path), { create: create && !existsSync(path) })
-    return await fn(services)
+    await services.workspace.open(resolve(path), { create: fresh, readOnly })
+    const result = await fn(services)
+    done = true
+    return result
   } finally {
     services.dispose()
+    // A workspace made for a command that then failed (a refused import, a full disk) is removed again:
+    // no empty workspace or journal is left where there was nothing.
+    if (fresh && !done) removeWorkspaceFiles(resolve(path))
   }
+}
+
+function removeWorkspaceFiles(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) removeQuietly(`${path}${suffix}`)
+  try {
+    rmdirSync(backupsDirFor(path)) // only when empty
+  } catch {
+    // Not there, or holding backups: left alone.
+  }
+}
+
+/**
+ * Text for a terminal: control characters (a line break or an ANSI escape in a file name) are shown
+ * escaped, so one message stays one line and cannot recolour or rewrite the terminal.
+ */
+export function printable(text: string): string {
+  const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
+  let out = ''
+  for (const c of text) {
+    const code = c.charCodeAt(0)
+    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f)
+    out += control ? (named[c] ?? `\\x${code.toString(16).padStart(2, '0')}`) : c
+  }
+  return out
 }
 
 async function settingsCommand(args: string[], io: CliIo): Promise<void> {
@@ -92,17 +132,17 @@ async function settingsCommand(args: string[], io: CliIo): Promise<void> {
     const db = requireString(values, 'db')
     const state = await withServices(db, true, (s) => s.settings.importFile(file))
     if (values['json']) io.out(JSON.stringify({ imported: basename(file), updatedAt: state.updatedAt }))
-    else io.err(`Settings from ${basename(file)} saved to ${basename(db)}.`)
+    else io.err(printable(`Settings from ${basename(file)} saved to ${basename(db)}.`))
     return
   }
   if (sub === 'export') {
     const { values, positionals } = parse(rest, { db: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } })
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`)
-    const text = await withServices(requireString(values, 'db'), false, (s) => s.settings.toJson())
+    const text = await withServices(requireString(values, 'db'), false, (s) => s.settings.toJson(), 'allow')
     const out = values['out']
     if (typeof out === 'string') {
       writeAtomically(out, text)
-      io.err(`Settings written to ${out}.`)
+      io.err(printable(`Settings written to ${out}.`))
     } else io.out(text.trimEnd())
     return
   }
@@ -126,9 +166,9 @@ async function backupCommand(args: string[], io: CliIo): Promise<void> {
   const dbPath = requireString(values, 'db')
   const out = resolve(requireString(values, 'out'))
   if (existsSync(out)) throw new AppError('FILE_IO', `${out} already exists; choose a new file for the backup.`)
-  await withServices(dbPath, false, ({ workspace: { db } }) => copyWorkspace(db, out))
+  await withServices(dbPath, false, ({ workspace: { db } }) => copyWorkspace(db, out), 'allow')
   if (values['json']) io.out(JSON.stringify({ backup: out }))
-  else io.err(`Backup of ${basename(dbPath)} written to ${out} and verified.`)
+  else io.err(printable(`Backup of ${basename(dbPath)} written to ${out} and verified.`))
 }
 
 type Command = (args: string[], io: CliIo, early?: EarlyRead) => Promise<void>
@@ -163,10 +203,10 @@ export async function runCli(argv: string[], io: CliIo, early?: EarlyRead): Prom
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`tandem: ${e.message} (run with --help for usage)`)
+      io.err(`tandem: ${printable(e.message)} (run with --help for usage)`)
       return 2
     }
-    io.err(`tandem: ${isAppError(e) ? e.message : oneLine(e)}`)
+    io.err(`tandem: ${printable(isAppError(e) ? e.message : (sqliteAppError(e)?.message ?? oneLine(e)))}`)
     return 1
   } finally {
     // An early read nobody took over (a usage error, another file) must not keep the process alive.
@@ -297,12 +337,12 @@ async function importCommand(args: string[], io: CliIo, early?: EarlyRead): Prom
     }`
     io.out(
       dryRun
-        ? `${outcome.fileName} as ${outcome.kind} (dry run, nothing written): ${counts}.`
-        : `Imported ${outcome.fileName} as ${outcome.kind} (import #${outcome.batchId}): ${counts}.`,
+        ? `${printable(outcome.fileName)} as ${outcome.kind} (dry run, nothing written): ${counts}.`
+        : `Imported ${printable(outcome.fileName)} as ${outcome.kind} (import #${outcome.batchId}): ${counts}.`,
     )
     for (const m of outcome.missingFields) io.err(`  ${missingFieldLine(m, outcome.rowsRead)}`)
     for (const p of outcome.problems.slice(0, 20))
-      io.err(`  row ${p.row}${p.column ? `, ${p.column}` : ''}: ${p.value ? `"${p.value}" ` : ''}${p.reason}`)
+      io.err(printable(`  row ${p.row}${p.column ? `, ${p.column}` : ''}: ${p.value ? `"${p.value}" ` : ''}${p.reason}`))
     if (outcome.problemsTotal > 20) io.err(`  … and ${outcome.problemsTotal - 20} more`)
   })
 }
@@ -348,7 +388,7 @@ async function reportCommand(args: string[], io: CliIo): Promise<void> {
   }
   const { values, positionals } = parse(rest, { ...report.options, db: { type: 'string' }, json: { type: 'boolean' } })
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`)
-  const result = await withServices(requireString(values, 'db'), false, (s) => report.run(s, values, new Date()))
+  const result = await withServices(requireString(values, 'db'), false, (s) => report.run(s, values, new Date()), 'allow')
   io.out(values['json'] ? JSON.stringify(result) : report.text(result))
 }
 
@@ -457,14 +497,19 @@ async function minutesCommand(args: string[], io: CliIo): Promise<void> {
   const id = idArgument(positionals, 'minutes')
   const format = oneOf(values['format'], ['md', 'csv', 'ics'] as const, 'format')
   if (!format) throw new UsageError('--format md|csv|ics is required (the PDF is made by the app)')
-  const text = await withServices(requireString(values, 'db'), false, ({ board }) => {
-    const meeting = board.meeting(id)
-    const items = board.meetingItems(id)
-    return format === 'md' ? minutesMarkdown(meeting, items) : format === 'csv' ? itemsCsv(items) : itemsIcs(meeting, items, new Date())
-  })
+  const text = await withServices(
+    requireString(values, 'db'),
+    false,
+    ({ board }) => {
+      const meeting = board.meeting(id)
+      const items = board.meetingItems(id)
+      return format === 'md' ? minutesMarkdown(meeting, items) : format === 'csv' ? itemsCsv(items) : itemsIcs(meeting, items, new Date())
+    },
+    'allow',
+  )
   const out = optionalString(values, 'out')
   if (out !== undefined) {
     writeAtomically(out, text)
-    io.err(`Minutes written to ${out}.`)
+    io.err(printable(`Minutes written to ${out}.`))
   } else io.out(text.trimEnd())
 }

@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'WORKSPACE_TOO_NEW'
   | 'NOT_A_WORKSPACE'
   | 'WORKSPACE_IO'
+  | 'READ_ONLY'
+  | 'DAMAGED'
   | 'SETTINGS_INVALID'
   | 'FILE_IO'
   | 'BACKUP_FAILED'

@@ -23,6 +23,8 @@ export interface WorkspaceInfo {
   backupsDir: string
   /** True when the workspace holds no imported data yet (the empty states say what to do first). */
   isEmpty: boolean
+  /** Why the workspace is open read-only (this user may not write it), or null when it can be changed. */
+  readOnly: string | null
 }
 
 export interface RecentWorkspace {

@@ -98,6 +98,23 @@ export function verifyBackup(path: string, expect: VerifyExpectation): { userVer
   }
 }
 
+/**
+ * The newest backup of a workspace that passes its verification (a damaged workspace's way back), or
+ * null when it has none. Backups are tried newest first, so usually one is opened.
+ */
+export function newestVerifiedBackup(workspacePath: string, maxUserVersion: number, applicationId: number): BackupInfo | null {
+  const dir = backupsDirFor(workspacePath)
+  for (const b of listBackups(workspacePath)) {
+    try {
+      verifyBackup(join(dir, b.file), { applicationId, maxUserVersion })
+      return b
+    } catch {
+      // A damaged or foreign backup is passed over for the next older one.
+    }
+  }
+  return null
+}
+
 function rotate(dir: string, kind: BackupKind): void {
   const mine = readdirSync(dir)
     .filter((f) => parseBackupName(f)?.kind === kind)
@@ -121,7 +138,7 @@ export async function createBackup(db: Db, workspacePath: string, kind: BackupKi
       file = `backup-${kind}-${stampOf(now)}-${n}.sqlite`
       target = join(dir, file)
     }
-    await db.backup(partial)
+    await copyDatabase(db, partial)
     const appId = db.pragma('application_id', { simple: true }) as number
     const userVersion = db.pragma('user_version', { simple: true }) as number
     verifyBackup(partial, { applicationId: appId, userVersion })
@@ -131,8 +148,85 @@ export async function createBackup(db: Db, workspacePath: string, kind: BackupKi
     removeQuietly(partial)
     if (e instanceof AppError) throw e
     throw new AppError('BACKUP_FAILED', `Could not back up ${basename(workspacePath)} to ${dir}: ${oneLine(e)}`)
+  } finally {
+    removeLitter(partial)
   }
   return { file, kind, createdAt: now.toISOString(), sizeBytes: statSync(target).size }
+}
+
+/** Bounds on one copy: it ends, done or refused, within both. */
+export interface CopyLimits {
+  /** Wall-clock time, in ms. */
+  maxMs: number
+  /**
+   * Steps allowed per step a straight copy needs. SQLite's online backup starts again whenever another
+   * connection writes to the source, and a source that cannot be read consistently restarts it at every
+   * step (a read-only workspace did, forever, at 100% CPU): a copy never needs many restarts.
+   */
+  restarts: number
+}
+
+export const COPY_LIMITS: CopyLimits = { maxMs: 10 * 60_000, restarts: 20 }
+
+/** Pages copied per step of the online backup: a step holds the source's read lock for only a moment. */
+const PAGES_PER_STEP = 256
+
+/**
+ * Copies an open workspace into a new file `dest` (left for the caller to verify, rename or remove),
+ * consistent even while another connection writes. A read-only connection copies with VACUUM INTO,
+ * which reads in one transaction; the online backup's steps never finish there. Either way the copy
+ * ends: a copy that exceeds its limits throws BACKUP_FAILED, saying how far it got.
+ */
+export async function copyDatabase(db: Db, dest: string, limits: CopyLimits = COPY_LIMITS): Promise<void> {
+  try {
+    if (db.readonly) {
+      db.prepare('VACUUM INTO ?').run(dest)
+      return
+    }
+    const started = Date.now()
+    let steps = 0
+    await db.backup(dest, {
+      progress: ({ totalPages, remainingPages }) => {
+        steps++
+        const budget = limits.restarts * (Math.ceil(totalPages / PAGES_PER_STEP) + 1)
+        const ms = Date.now() - started
+        if (steps > budget || ms > limits.maxMs) {
+          throw new AppError(
+            'BACKUP_FAILED',
+            `Could not copy ${basename(db.name)}: ${remainingPages.toLocaleString('en-US')} of ${totalPages.toLocaleString('en-US')} pages ` +
+              `were still to copy after ${steps.toLocaleString('en-US')} steps and ${(ms / 1000).toFixed(1)} s ` +
+              '(the workspace kept changing, or cannot be read consistently); stopped, and nothing was kept.',
+          )
+        }
+        return PAGES_PER_STEP
+      },
+    })
+  } finally {
+    finishCopy(dest)
+  }
+}
+
+/**
+ * Gives a fresh copy a rollback journal and removes what opening it leaves beside it. The online backup
+ * copies the WAL flag of the source's header, so the copy (and whoever opens it to verify it) would
+ * otherwise make `<copy>-wal` and `<copy>-shm`, which the rename does not carry along.
+ */
+function finishCopy(dest: string): void {
+  let copy: Db | undefined
+  try {
+    copy = new Database(dest, { fileMustExist: true })
+    copy.pragma('journal_mode = DELETE')
+  } catch {
+    // A copy that cannot be opened fails its verification, which says why.
+  } finally {
+    copy?.close()
+    removeLitter(dest)
+  }
+}
+
+/** The journal files SQLite may leave beside a copy (never the copy itself). */
+export function removeLitter(path: string): void {
+  for (const suffix of ['-wal', '-shm', '-journal']) removeQuietly(`${path}${suffix}`)
 }
 
 function existsIn(dir: string, file: string): boolean {

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { availableParallelism } from 'node:os'
-import { AppError } from '../errors'
+import { busyError } from './connection'
 
 /**
  * The SQL of a bulk load (an import's one transaction): how it begins and ends, the pragmas that make it
@@ -16,7 +16,7 @@ export function beginLoad(db: Database): void {
     db.exec('BEGIN IMMEDIATE')
   } catch (e) {
     if ((e as { code?: string }).code === 'SQLITE_BUSY') {
-      throw new AppError('BUSY', 'The workspace is busy with another import or program; try again when it has finished.')
+      throw busyError(db.name)
     }
     throw e
   }

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3'
 import type { Database as Db } from 'better-sqlite3'
-import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs'
-import { basename } from 'node:path'
+import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import { AppError, oneLine } from '../errors'
-import { createBackup, removeQuietly, verifyBackup } from './backup'
+import { backupsDirFor, copyDatabase, createBackup, newestVerifiedBackup, removeLitter, removeQuietly, verifyBackup } from './backup'
 import { LATEST_SCHEMA_VERSION, migrations as allMigrations, type Migration } from './migrations'
 
 /** `PRAGMA application_id` of every Tandem workspace ("TNDM"), so we never adopt a foreign database. */
@@ -12,6 +12,11 @@ export const TANDEM_APP_ID = 0x544e444d
 export interface OpenOptions {
   /** Create the file when it does not exist (File > New); otherwise a missing file is an error. */
   create?: boolean
+  /**
+   * A workspace this user may not write (the file or its folder): `allow` opens it read-only (the app,
+   * which says so in a banner; reports), otherwise it is refused with one line before anything is tried.
+   */
+  readOnly?: 'allow' | 'refuse'
   /** For tests: a different migration list. */
   migrations?: readonly Migration[]
   now?: () => Date
@@ -42,9 +47,8 @@ export function readHeader(path: string): WorkspaceHeader {
     // A bulk import killed mid-way (engine.ts runs those with a rollback journal) leaves a journal that
     // only a writing connection may roll back: read the header from the file itself.
     if (code === 'SQLITE_READONLY_ROLLBACK') return headerOfFile(path)
-    if (code === 'SQLITE_BUSY') {
-      throw new AppError('BUSY', `${basename(path)} is busy with an import or another program; try again when it has finished.`)
-    }
+    if (code === 'SQLITE_READONLY_DIRECTORY') throw cannotReadHere(path, `you have no permission to write its folder, ${dirname(path)}`)
+    if (code === 'SQLITE_BUSY') throw busyError(path)
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
       throw new AppError('NOT_A_WORKSPACE', `${basename(path)} is not a Tandem workspace (not a SQLite database).`)
     }
@@ -73,11 +77,26 @@ function headerOfFile(path: string): WorkspaceHeader {
   return { userVersion: head.readUInt32BE(60), applicationId: head.readUInt32BE(68), tableCount: 1 }
 }
 
+/** Refuses, before SQLite sees it, an existing path that cannot be a workspace: a folder, a device, an empty file. */
+function refuseNonWorkspaceFile(path: string): void {
+  const stat = statSync(path)
+  if (stat.isDirectory()) throw new AppError('NOT_A_WORKSPACE', `${path} is a folder, not a workspace file.`)
+  if (!stat.isFile()) throw new AppError('NOT_A_WORKSPACE', `${path} is not a regular file (a device, pipe or socket), not a workspace.`)
+  if (stat.size === 0) {
+    throw new AppError(
+      'NOT_A_WORKSPACE',
+      `${basename(path)} is an empty file (0 bytes), not a Tandem workspace; it was left unchanged. Only a path where no file exists becomes a new workspace.`,
+    )
+  }
+}
+
 /** Refuses, without touching the file, anything that is not a Tandem workspace this build can open. */
 export function checkHeader(path: string, header: WorkspaceHeader, latest: number): void {
-  const foreign = header.applicationId !== TANDEM_APP_ID && (header.applicationId !== 0 || header.tableCount > 0)
-  if (foreign) {
-    throw new AppError('NOT_A_WORKSPACE', `${basename(path)} is a SQLite database but not a Tandem workspace; it was left unchanged.`)
+  // Only a path where no file exists becomes a new workspace: an existing file, even an empty database,
+  // may be someone's, and is never adopted.
+  if (header.applicationId !== TANDEM_APP_ID) {
+    const what = header.tableCount === 0 && header.applicationId === 0 ? 'an empty SQLite database' : 'a SQLite database'
+    throw new AppError('NOT_A_WORKSPACE', `${basename(path)} is ${what} but not a Tandem workspace; it was left unchanged.`)
   }
   if (header.userVersion > latest) {
     throw new AppError(
@@ -119,6 +138,140 @@ export function openSecondConnection(path: string): Db {
 }
 
 /**
+ * The workspace is in use by another process (an import holding its write lock). Says which process when
+ * the system tells (Linux lists file locks in /proc/locks), and that nothing was changed.
+ */
+export function busyError(path: string): AppError {
+  const holder = lockHolder(path)
+  return new AppError(
+    'BUSY',
+    `${basename(path)} is busy: ${holder ?? 'another program (an import?)'} is using it; nothing was changed. Try again when it has finished.`,
+  )
+}
+
+/** "process 123 (tandem import …)" holding a lock on the file, where the system lists locks; else null. */
+function lockHolder(path: string): string | null {
+  try {
+    const { ino } = statSync(path)
+    for (const line of readFileSync('/proc/locks', 'utf8').split('\n')) {
+      const f = line.trim().split(/\s+/)
+      // "1: POSIX  ADVISORY  WRITE 4242 08:01:131 1073741824 1073741825"
+      const at = f.findIndex((x) => /^[0-9a-f]+:[0-9a-f]+:\d+$/.test(x))
+      if (at < 1) continue
+      const node = (f[at] as string).split(':')[2]
+      // Matched by inode only: overlay file systems list the device of the layer underneath.
+      if (Number(node) !== ino) continue
+      const pid = Number(f[at - 1])
+      if (!Number.isInteger(pid) || pid <= 0) continue
+      let command = ''
+      try {
+        command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).slice(0, 4).join(' ')
+      } catch {
+        // The process may have ended meanwhile; its number still says who it was.
+      }
+      return `process ${pid}${pid === process.pid ? ' (this one)' : command ? ` (${command.slice(0, 80)})` : ''}`
+    }
+  } catch {
+    // No /proc (macOS, Windows): the message says "another program".
+  }
+  return null
+}
+
+function canWrite(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Why this user cannot write the workspace at `path`, or null when they can. SQLite needs to write the
+ * file and, for its WAL and lock files and for the backups, its folder. Asked before opening: a
+ * read-only workspace opened for writing fails late and oddly (an online backup of it never ends).
+ */
+export function readOnlyReason(path: string): string | null {
+  const dir = dirname(path)
+  if (!canWrite(dir)) return `you have no permission to write its folder, ${dir}`
+  if (existsSync(path) && !canWrite(path)) return 'you have no permission to write it'
+  return null
+}
+
+function cannotReadHere(path: string, why: string): AppError {
+  return new AppError(
+    'READ_ONLY',
+    `${basename(path)} cannot be read here: ${why}, and SQLite needs to write its lock file (${basename(path)}-shm) beside it. ` +
+      'Nothing was changed; copy it to a folder you can write.',
+  )
+}
+
+function readOnlyError(path: string, why: string): AppError {
+  return new AppError(
+    'READ_ONLY',
+    `${basename(path)} is read-only: ${why}. Nothing was changed; fix its permissions, or copy it to a folder you can write.`,
+  )
+}
+
+/**
+ * Opens a workspace this user may not write, read-only: it can be read and copied, never changed (the
+ * connection refuses every write). One that needs a schema upgrade cannot be opened at all.
+ */
+function openReadOnly(path: string, latest: number, why: string): Db {
+  let db: Db
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true })
+  } catch (e) {
+    throw new AppError('WORKSPACE_IO', `Could not open ${basename(path)} read-only (${why}): ${oneLine(e)}`)
+  }
+  try {
+    db.pragma('busy_timeout = 5000')
+    checkIntact(db, path, latest)
+    const version = db.pragma('user_version', { simple: true }) as number
+    if (version < latest) {
+      throw new AppError(
+        'READ_ONLY',
+        `${basename(path)} needs an upgrade to this version of Tandem, which cannot be written: ${why}. Nothing was changed.`,
+      )
+    }
+    return db
+  } catch (e) {
+    db.close()
+    if (e instanceof AppError) throw e
+    if ((e as { code?: string }).code === 'SQLITE_READONLY_DIRECTORY') throw cannotReadHere(path, why)
+    throw new AppError('WORKSPACE_IO', `Could not read ${basename(path)}: ${oneLine(e)}`)
+  }
+}
+
+/**
+ * Checks the structure of an open workspace (SQLite's `quick_check`: every page, b-tree and record
+ * format, without matching indexes to their tables) and refuses a damaged one: a damaged b-tree can
+ * hide rows, so a report from it would be wrong without a word (20 flipped bits halved closed-won).
+ * It reads the whole file once: about 20 ms for 7 MB here, linear in the size, so it ends.
+ */
+export function checkIntact(db: Db, path: string, latest: number): void {
+  let found: string
+  try {
+    const rows = db.pragma('quick_check(1)') as { quick_check: string }[]
+    found = rows[0]?.quick_check ?? 'no answer'
+  } catch (e) {
+    found = oneLine(e)
+  }
+  if (found === 'ok') return
+  throw damagedError(path, found.replace('*** in database main ***', '').replace(/\s+/g, ' ').trim(), latest)
+}
+
+export function damagedError(path: string, found: string, latest: number): AppError {
+  const name = basename(path)
+  const backup = newestVerifiedBackup(path, latest, TANDEM_APP_ID)
+  const way = backup
+    ? `Its newest backup that checks out is ${join(basename(backupsDirFor(path)), backup.file)} (${backup.createdAt.slice(0, 16).replace('T', ' ')} UTC): ` +
+      `restore it in the app, or copy it in place of ${name}.`
+    : 'It has no backup that checks out.'
+  return new AppError('DAMAGED', `${name} is damaged (SQLite's check says: ${found}); nothing was read from it or changed. ${way}`)
+}
+
+/**
  * Opens (or creates) a workspace, refusing foreign or newer files untouched, and brings its schema up to
  * date: a verified backup first when it holds data, then every pending migration in one transaction.
  */
@@ -130,18 +283,33 @@ export async function openWorkspaceDb(path: string, options: OpenOptions = {}): 
   if (!exists && !options.create) {
     throw new AppError('NOT_FOUND', `There is no workspace at ${path}.`)
   }
-  if (exists) {
-    if (statSync(path).isDirectory()) throw new AppError('NOT_A_WORKSPACE', `${path} is a folder, not a workspace file.`)
-    checkHeader(path, readHeader(path), latest)
+  if (exists) refuseNonWorkspaceFile(path)
+  if (!exists && !existsSync(dirname(path)))
+    throw new AppError('NOT_FOUND', `Cannot create ${path}: the folder ${dirname(path)} does not exist.`)
+  const readOnly = readOnlyReason(path)
+  if (readOnly !== null && !exists) throw new AppError('READ_ONLY', `Cannot create ${path}: ${readOnly}.`)
+  if (readOnly !== null && options.readOnly !== 'allow') throw readOnlyError(path, readOnly)
+  if (exists) checkHeader(path, readHeader(path), latest)
+  if (readOnly !== null) {
+    return openReadOnly(path, latest, readOnly)
   }
 
   let db: Db
   try {
     db = new Database(path, { fileMustExist: exists })
   } catch (e) {
-    throw new AppError('WORKSPACE_IO', `Could not open ${basename(path)}: ${oneLine(e)}`)
+    if ((e as { code?: string }).code === 'SQLITE_BUSY') throw busyError(path)
+    throw new AppError('WORKSPACE_IO', `Could not open ${path}: ${oneLine(e)}`)
+  }
+  if (db.readonly) {
+    // SQLite fell back to reading only (a file system that refuses writes despite the permissions).
+    db.close()
+    const why = 'the file system does not let Tandem write it'
+    if (options.readOnly !== 'allow') throw readOnlyError(path, why)
+    return openReadOnly(path, latest, why)
   }
   try {
+    if (exists) checkIntact(db, path, latest)
     applyPragmas(db)
     const from = db.pragma('user_version', { simple: true }) as number
     const pending = list.slice(from)
@@ -158,9 +326,10 @@ export async function openWorkspaceDb(path: string, options: OpenOptions = {}): 
   } catch (e) {
     db.close()
     // A workspace we were creating is removed again rather than left half made.
-    if (!exists) for (const f of [path, `${path}-wal`, `${path}-shm`]) removeQuietly(f)
+    if (!exists) for (const f of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) removeQuietly(f)
     if (e instanceof AppError) throw e
-    throw new AppError('WORKSPACE_IO', `Could not prepare ${basename(path)}: ${oneLine(e)}; it was left as it was.`)
+    if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw busyError(path)
+    throw new AppError('WORKSPACE_IO', `Could not prepare ${path}: ${oneLine(e)}; it was left as it was.`)
   }
 }
 
@@ -179,12 +348,13 @@ export function schemaVersionOf(db: Db): number {
 export async function copyWorkspace(db: Db, target: string): Promise<void> {
   const partial = `${target}.partial`
   try {
-    await db.backup(partial)
+    await copyDatabase(db, partial)
     verifyBackup(partial, { applicationId: TANDEM_APP_ID, userVersion: schemaVersionOf(db) })
     // A stale journal next to an overwritten file would be replayed into the copy: remove it first.
     for (const f of [`${target}-wal`, `${target}-shm`]) rmSync(f, { force: true })
     renameSync(partial, target)
   } finally {
     removeQuietly(partial)
+    removeLitter(partial)
   }
 }

@@ -15,6 +15,7 @@ import { finishBatch, insertBatch, problemWriter, saveMapping } from '../db/repo
 import { DATA_TABLES, ENTITIES, columnsFor } from '../db/entities'
 import { abandonLoad, beginLoad, endLoad, isFreshSource, tuneForBulkLoad } from '../db/bulk-load'
 import { CancelledError, startRead, type ReadSession } from './worker/read-in-worker'
+import type { SourceRead } from './worker/parse-worker'
 import { sniffFile, type Sniffed } from './read/sniff'
 import { ImportFileError } from './read/file-error'
 import { BatchWriter, type DbValue } from '../db/batch-writer'
@@ -110,8 +111,9 @@ async function importFile(
   const sniffed = sampled?.sniffed ?? (await sniffOrRefuse(req.path, limits))
   if (sniffed.format === 'xlsx' && req.sheet === null) throw new AppError('IMPORT_INVALID', `${fileName}: choose the sheet to import.`)
   const fileSize = statSync(req.path).size
-  const hashing = hashFile(req.path)
-  hashing.catch(() => undefined)
+  // A CSV is hashed by its reader as it parses; a workbook's reader jumps about the zip, so it is hashed apart.
+  const hashing = sniffed.format === 'xlsx' ? hashFile(req.path) : null
+  hashing?.catch(() => undefined)
 
   let backup: string | null = null
   if (opts.mode === 'commit' && hasImportedData(db, DATA_TABLES)) {
@@ -265,6 +267,14 @@ async function importFile(
       throw new AppError('IMPORT_INVALID', `${fileName}: there are no data rows below the header row (row ${req.headerRow}).`)
     progress('finishing')
 
+    const fileHash = read.source.sha256 ?? (await (hashing as Promise<string>))
+    const changed = changeWhileRead(req.path, read.source)
+    if (changed) {
+      throw new AppError(
+        'IMPORT_REFUSED',
+        `${fileName} changed while it was being read (${changed}); nothing was imported. Import it again once it is complete.`,
+      )
+    }
     writer.flush()
     tuning.rebuildIndexes(droppedIndexes)
     if (linksLeads !== null && opts.mode === 'commit') {
@@ -272,7 +282,6 @@ async function importFile(
       noteLeadsOfBatch(db, linksLeads, batchId, lastIdBefore)
       refreshOppCreated(db)
     }
-    const fileHash = await hashing
     const counts = { rowsRead, ...writer.counts, invalid: invalidRows }
     finishBatch(db, batchId, counts, fileHash, now().toISOString())
     if (opts.mode === 'commit') {
@@ -316,6 +325,26 @@ async function importFile(
   } finally {
     tuning.restore()
   }
+}
+
+/**
+ * How the file differs from when its read began (a CRM still writing it, a sync client replacing it), or
+ * null when it does not: same file, size and modification time, and, for a reader that reads it front to
+ * back, every byte of it read.
+ */
+function changeWhileRead(path: string, at: SourceRead): string | null {
+  const n = (v: number): string => v.toLocaleString('en-US')
+  let now
+  try {
+    now = statSync(path)
+  } catch {
+    return 'it was deleted or moved'
+  }
+  if (now.ino !== at.ino) return 'it was replaced by another file'
+  if (now.size !== at.size) return `its size went from ${n(at.size)} to ${n(now.size)} bytes`
+  if (now.mtimeMs !== at.mtimeMs) return 'it was written to'
+  if (at.bytesRead !== null && at.bytesRead !== at.size) return `${n(at.bytesRead)} of its ${n(at.size)} bytes could be read`
+  return null
 }
 
 /**

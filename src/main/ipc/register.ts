@@ -1,7 +1,7 @@
 import { allChannels, type ArgsOut, type Contract, type Domain, type ResultOf, type Verb } from '@shared/contract'
 import { err, ok, type Result } from '@shared/result'
 import { formatPath } from '@shared/settings'
-import { isAppError } from '../errors'
+import { isAppError, sqliteAppError } from '../errors'
 
 /** The part of Electron's `ipcMain` we use; the e2e bridge provides the same shape. */
 export interface IpcHost {
@@ -55,6 +55,8 @@ export function registerHandlers(host: IpcHost, handlers: Handlers, options: Reg
         return ok(await handler(...(parsed.data as unknown[])))
       } catch (e) {
         if (isAppError(e)) return err(e.code, e.message, e.problems)
+        const known = sqliteAppError(e)
+        if (known) return err(known.code, known.message)
         options.logError(channel, e)
         return err('INTERNAL', `Something went wrong in ${channel}. The details are in the log.`)
       }

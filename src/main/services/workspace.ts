@@ -3,8 +3,16 @@ import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import type { BackupInfo, WorkspaceInfo } from '@shared/types'
 import { AppError, oneLine } from '../errors'
-import { backupsDirFor, createBackup, listBackups, parseBackupName, removeQuietly, verifyBackup } from '../db/backup'
-import { LATEST_SCHEMA_VERSION, TANDEM_APP_ID, copyWorkspace, openWorkspaceDb, schemaVersionOf, type OpenOptions } from '../db/connection'
+import { backupsDirFor, createBackup, listBackups, newestVerifiedBackup, parseBackupName, removeQuietly, verifyBackup } from '../db/backup'
+import {
+  LATEST_SCHEMA_VERSION,
+  TANDEM_APP_ID,
+  copyWorkspace,
+  openWorkspaceDb,
+  readOnlyReason,
+  schemaVersionOf,
+  type OpenOptions,
+} from '../db/connection'
 import { DATA_TABLES } from '../db/entities'
 import { hasImportedData, readMeta } from '../db/repos/meta'
 
@@ -63,6 +71,7 @@ export class WorkspaceManager {
       createdAt: readMeta(db, 'created_at') ?? '',
       backupsDir: backupsDirFor(path),
       isEmpty: !hasImportedData(db, DATA_TABLES),
+      readOnly: db.readonly ? (readOnlyReason(path) ?? 'the file system does not let Tandem write it') : null,
     }
   }
 
@@ -70,12 +79,17 @@ export class WorkspaceManager {
    * Opens a workspace and makes it current. The old one stays open until the new one has opened, so a
    * failed open (a newer or foreign file) leaves the user where they were.
    */
-  async open(path: string, opts: { create?: boolean } = {}): Promise<WorkspaceInfo> {
+  async open(path: string, opts: { create?: boolean; readOnly?: 'allow' | 'refuse' } = {}): Promise<WorkspaceInfo> {
     const abs = resolve(path)
     if (opts.create && existsSync(abs)) {
       throw new AppError('WORKSPACE_IO', `${basename(abs)} already exists; choose another name for a new workspace.`)
     }
-    const db = await openWorkspaceDb(abs, { migrations: this.options.migrations, now: this.options.now, create: opts.create ?? false })
+    const db = await openWorkspaceDb(abs, {
+      migrations: this.options.migrations,
+      now: this.options.now,
+      create: opts.create ?? false,
+      readOnly: opts.readOnly ?? 'allow',
+    })
     this.closeCurrent()
     this.current = { db, path: abs }
     this.unavailableReason = null
@@ -90,7 +104,7 @@ export class WorkspaceManager {
 
   /** Makes one backup per calendar day (UTC) of a workspace that holds data. */
   private async dailyBackup(): Promise<BackupInfo | null> {
-    if (this.options.dailyBackup === false || !this.current || this.info().isEmpty) return null
+    if (this.options.dailyBackup === false || !this.current || this.current.db.readonly || this.info().isEmpty) return null
     const today = this.now().toISOString().slice(0, 10)
     const done = listBackups(this.current.path).some((b) => b.kind === 'daily' && b.createdAt.startsWith(today))
     return done ? null : createBackup(this.current.db, this.current.path, 'daily', this.now())
@@ -147,6 +161,32 @@ export class WorkspaceManager {
     rmSync(`${path}-shm`, { force: true })
     renameSync(staged, path)
     return this.open(path)
+  }
+
+  /**
+   * Puts the newest backup that checks out in place of a workspace too damaged to open, and opens it. The
+   * damaged file is kept beside it (`<name>.damaged-<time>`), never deleted.
+   */
+  async restoreDamaged(path: string): Promise<WorkspaceInfo> {
+    const abs = resolve(path)
+    if (this.current?.path === abs) throw new AppError('CONFLICT', `${basename(abs)} is open; restore one of its backups instead.`)
+    const backup = newestVerifiedBackup(abs, LATEST_SCHEMA_VERSION, TANDEM_APP_ID)
+    if (!backup) throw new AppError('NOT_FOUND', `${basename(abs)} has no backup that checks out; nothing was changed.`)
+    const staged = `${abs}.restoring`
+    try {
+      copyFileSync(join(backupsDirFor(abs), backup.file), staged)
+      verifyBackup(staged, { applicationId: TANDEM_APP_ID, maxUserVersion: LATEST_SCHEMA_VERSION })
+    } catch (e) {
+      removeQuietly(staged)
+      if (e instanceof AppError) throw e
+      throw new AppError('WORKSPACE_IO', `Could not restore ${backup.file}: ${oneLine(e)}; nothing was changed.`)
+    }
+    const aside = `${abs}.damaged-${this.now().toISOString().replace(/[:.]/g, '-')}`
+    for (const suffix of ['', '-wal', '-shm', '-journal']) {
+      if (existsSync(`${abs}${suffix}`)) renameSync(`${abs}${suffix}`, `${aside}${suffix}`)
+    }
+    renameSync(staged, abs)
+    return this.open(abs)
   }
 
   private closeCurrent(): void {

@@ -58,6 +58,19 @@ function NoWorkspace(): JSX.Element {
   )
 }
 
+/** Over every view while the workspace is open read-only: the numbers can be read, nothing can be changed. */
+function ReadOnlyBanner({ name, why }: { name: string; why: string }): JSX.Element {
+  return (
+    <div className="banner banner-info read-only-banner" role="status">
+      <Icon name="alert" />
+      <span>
+        <strong>{name} is open read-only</strong>: {why}. You can read and present its numbers; imports, edits and backups into its folder
+        will be refused until it can be written.
+      </span>
+    </div>
+  )
+}
+
 export function App(): JSX.Element {
   const view = useStore((s) => s.view)
   const booted = useStore((s) => s.booted)
@@ -111,6 +124,7 @@ export function App(): JSX.Element {
       </a>
       <Sidebar />
       <main className="content" id="main" tabIndex={-1} ref={main} aria-busy={!booted}>
+        {booted && workspace?.readOnly ? <ReadOnlyBanner name={workspace.name} why={workspace.readOnly} /> : null}
         {!booted ? null : workspace ? <View /> : <NoWorkspace />}
       </main>
       <Notices />

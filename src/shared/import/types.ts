@@ -27,6 +27,8 @@ export type CellValue = string | number | boolean | null
 export interface SourceRow {
   row: number
   cells: CellValue[]
+  /** A cell the reader could not read faithfully (bytes invalid in the file's encoding, a NUL): the row is reported, not stored. */
+  damaged?: { column: number; reason: string }
 }
 
 /** Where a canonical field takes its value from: a column (by 0-based index) or a fixed value. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import Papa from 'papaparse'
@@ -53,7 +54,7 @@ export async function readCsv(
   format: CsvFormat,
   onRows: (rows: SourceRow[]) => void | Promise<void>,
   opts: ReadCsvOptions = {},
-): Promise<{ rows: number; bytes: number }> {
+): Promise<{ rows: number; bytes: number; sha256: string | null }> {
   const { signal, onProgress } = opts
   const limits = opts.limits ?? DEFAULT_LIMITS
   const sampleRows = opts.maxRows ?? Infinity
@@ -90,8 +91,11 @@ export async function readCsv(
     throwIfAborted(signal)
   }
 
-  /** Checks, numbers and batches finished records; false once the sample is complete. */
-  const take = async (records: string[][]): Promise<boolean> => {
+  /**
+   * Checks, numbers and batches finished records; false once the sample is complete. `suspect`: the text
+   * they come from holds a U+FFFD or a NUL, so their cells are looked at one by one.
+   */
+  const take = async (records: string[][], suspect: boolean): Promise<boolean> => {
     for (const cells of records) {
       if (rows >= sampleRows) return false
       const row = rows + 1
@@ -101,7 +105,8 @@ export async function readCsv(
         )
       }
       checkRecord(cells, row, limits)
-      batch.push({ row, cells })
+      const damaged = suspect ? damagedCell(cells) : undefined
+      batch.push(damaged ? { row, cells, damaged } : { row, cells })
       rows = row
       if (batch.length >= BATCH_ROWS) await deliver()
     }
@@ -115,16 +120,17 @@ export async function readCsv(
     if (heldCr) text = text.slice(0, -1)
     if (text.includes('\r')) text = text.replace(LINE_BREAK, '\n')
     const input = carry + text
+    const suspect = input.includes('\uFFFD') || input.includes('\0')
     const parsed: ParsedText = parser.parse(input, 0, !last)
     if (last) {
       // An unclosed quote swallows everything to the end of the file, so it is always the last record.
       const unclosed = parsed.errors.some((e) => e.code === 'MissingQuotes') ? parsed.data.at(-1) : undefined
-      if (!(await take(unclosed ? parsed.data.slice(0, -1) : parsed.data))) return false
+      if (!(await take(unclosed ? parsed.data.slice(0, -1) : parsed.data, suspect))) return false
       if (unclosed) throw new ImportFileError(`row ${rows + 1}, column ${unclosed.length}: a quoted field is never closed`)
       return true
     }
     carry = input.slice(parsed.meta.cursor)
-    if (!(await take(parsed.data))) return false
+    if (!(await take(parsed.data, suspect))) return false
     if (carry.length > runawayChars) checkUnfinished(carry, rows + 1)
     return true
   }
@@ -142,17 +148,41 @@ export async function readCsv(
     }
   }
 
+  // The hash of the bytes as they are parsed: what the import records is what it read, even if the file
+  // changes meanwhile (the import then compares the file's size and time before and after).
+  const hash = createHash('sha256')
+  let whole = true
   for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
     throwIfAborted(signal)
     bytes += chunk.length
+    hash.update(chunk)
     // Leaving the loop early destroys the stream.
-    if (!(await parse(decoder.decode(chunk, { stream: true }), false))) break
+    if (!(await parse(decoder.decode(chunk, { stream: true }), false))) {
+      whole = false
+      break
+    }
     onProgress?.(bytes, totalBytes)
   }
   if (rows < sampleRows) await parse(decoder.decode(), true)
   await deliver()
   onProgress?.(bytes, totalBytes)
-  return { rows, bytes }
+  return { rows, bytes, sha256: whole ? hash.digest('hex') : null }
+}
+
+/**
+ * The first cell of a record that cannot be stored as read: one with U+FFFD, which the decoder puts for
+ * bytes that are not valid in the file's encoding (a stray Windows-1252 byte in a UTF-8 file), or with
+ * a NUL, which no CRM writes into text and which would cut the value short in other programs.
+ */
+function damagedCell(cells: readonly string[]): { column: number; reason: string } | undefined {
+  for (let column = 0; column < cells.length; column++) {
+    const cell = cells[column] as string
+    if (cell.includes('\0')) return { column, reason: 'holds a NUL character (byte 0), which is not text; the row was not imported' }
+    if (cell.includes('\uFFFD')) {
+      return { column, reason: "holds bytes that are not valid in the file's encoding (shown as \uFFFD); the row was not imported" }
+    }
+  }
+  return undefined
 }
 
 function checkRecord(cells: readonly string[], row: number, limits: ReadLimits): void {

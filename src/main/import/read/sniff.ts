@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer'
-import { open, type FileHandle } from 'node:fs/promises'
+import type { Stats } from 'node:fs'
+import { open, stat, type FileHandle } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { DEFAULT_LIMITS, type Encoding, type ReadLimits } from '@shared/import/types'
 import { ImportFileError } from './file-error'
@@ -46,6 +47,7 @@ const NOT_SPREADSHEETS: readonly { magic: readonly number[]; message: string }[]
  * Tandem does not read.
  */
 export async function sniffFile(path: string, limits: ReadLimits = DEFAULT_LIMITS): Promise<Sniffed> {
+  refuseNonRegular(await stat(path))
   const file = await open(path, 'r')
   try {
     const { size } = await file.stat()
@@ -93,6 +95,19 @@ export async function sniffFile(path: string, limits: ReadLimits = DEFAULT_LIMIT
   }
 }
 
+/**
+ * Refuses, before opening it, anything but a regular file: opening a named pipe waits for a writer
+ * forever (an import of one never ended), and a folder, a device or a socket holds no export.
+ */
+function refuseNonRegular(st: Stats): void {
+  if (st.isFile()) return
+  if (st.isDirectory()) throw new ImportFileError('is a folder, not a file; choose the CSV or XLSX file inside it')
+  if (st.isFIFO()) throw new ImportFileError('is a named pipe (FIFO), not a file; save the export to a file and import that')
+  if (st.isSocket()) throw new ImportFileError('is a socket, not a file; save the export to a file and import that')
+  if (st.isCharacterDevice() || st.isBlockDevice()) throw new ImportFileError('is a device, not a file; choose a CSV or XLSX file')
+  throw new ImportFileError('is not a regular file; choose a CSV or XLSX file')
+}
+
 /** Refuses a file larger than the limit (shared by the sniffer and the readers). */
 export function checkFileSize(bytes: number, limits: ReadLimits): void {
   if (bytes > limits.maxFileBytes) {
@@ -120,7 +135,7 @@ function startsWith(head: Buffer, magic: readonly number[]): boolean {
 
 async function detectEncoding(file: FileHandle, head: Buffer, size: number): Promise<{ encoding: Encoding; bom: boolean }> {
   if (startsWith(head, UTF8_BOM)) {
-    if (!(await isUtf8File(file, size, UTF8_BOM.length))) {
+    if (!(await mostlyUtf8(file, size, UTF8_BOM.length))) {
       throw new ImportFileError('starts with a UTF-8 byte-order mark but is not valid UTF-8; save it again as "CSV UTF-8"')
     }
     return { encoding: 'utf-8', bom: true }
@@ -129,9 +144,69 @@ async function detectEncoding(file: FileHandle, head: Buffer, size: number): Pro
   if (startsWith(head, UTF16BE_BOM)) return { encoding: 'utf-16be', bom: true }
   const utf16 = utf16WithoutBom(head)
   if (utf16) return { encoding: utf16, bom: false }
-  // Without a BOM, UTF-8 is the only other encoding whose bytes can be checked; anything that fails the
-  // check is taken for Windows-1252, which is what Excel on Windows writes for "CSV" in the West.
-  return { encoding: (await isUtf8File(file, size, 0)) ? 'utf-8' : 'windows-1252', bom: false }
+  // Without a BOM, UTF-8 is the only other encoding whose bytes can be checked; a file that is not
+  // mostly UTF-8 is taken for Windows-1252, which is what Excel on Windows writes for "CSV" in the West.
+  return { encoding: (await mostlyUtf8(file, size, 0)) ? 'utf-8' : 'windows-1252', bom: false }
+}
+
+/**
+ * Whether the file from `start` on is UTF-8, judged from all of it: wholly valid (the usual case, checked
+ * fast), or mostly so, with more valid multi-byte characters than invalid bytes (a UTF-8 export with a
+ * stray Windows-1252 byte pasted in). Such a file is read as UTF-8, and the rows holding the invalid
+ * bytes are reported (they read as U+FFFD; see csv.ts), never decoded wrongly as a whole.
+ */
+async function mostlyUtf8(file: FileHandle, size: number, start: number): Promise<boolean> {
+  if (await isUtf8File(file, size, start)) return true
+  const { valid, invalid } = await countUtf8(file, size, start)
+  return valid > invalid
+}
+
+/** Valid multi-byte UTF-8 sequences and bytes that begin no valid sequence, in the file from `start` on. */
+async function countUtf8(file: FileHandle, size: number, start: number): Promise<{ valid: number; invalid: number }> {
+  const counts = { valid: 0, invalid: 0 }
+  const buffer = Buffer.allocUnsafe(Math.min(SCAN_BYTES, size - start + 3))
+  let carried = 0
+  let position = start
+  while (position < size) {
+    const { bytesRead } = await file.read(buffer, carried, buffer.length - carried, position)
+    if (bytesRead === 0) break
+    position += bytesRead
+    const end = carried + bytesRead
+    const used = countSequences(buffer, end, counts)
+    buffer.copyWithin(0, used, end)
+    carried = end - used
+  }
+  counts.invalid += carried
+  return counts
+}
+
+/** Counts into `counts` the sequences of buffer[0, end); returns where an unfinished last one begins. */
+function countSequences(buffer: Buffer, end: number, counts: { valid: number; invalid: number }): number {
+  let i = 0
+  while (i < end) {
+    const byte = buffer[i] as number
+    if (byte < 0x80) {
+      i++
+      continue
+    }
+    const length = byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0
+    if (length === 0) {
+      counts.invalid++
+      i++
+      continue
+    }
+    if (i + length > end) return i
+    let ok = true
+    for (let k = 1; k < length; k++) if (((buffer[i + k] as number) & 0xc0) !== 0x80) ok = false
+    if (ok) {
+      counts.valid++
+      i += length
+    } else {
+      counts.invalid++
+      i++
+    }
+  }
+  return i
 }
 
 /**

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises'
 import { parentPort, workerData } from 'node:worker_threads'
 import type { ReadLimits, SourceRow } from '@shared/import/types'
 import { readCsv } from '../read/csv'
@@ -29,6 +30,16 @@ export interface ParseJob {
   stage?: StageJob
 }
 
+/** The file as the read found it when it began, and what it read: to tell whether it changed meanwhile. */
+export interface SourceRead {
+  size: number
+  mtimeMs: number
+  ino: number
+  /** Bytes read, and their SHA-256, when the reader reads the file front to back (CSV); else null. */
+  bytesRead: number | null
+  sha256: string | null
+}
+
 export type SheetList = { name: string; state: 'visible' | 'hidden' | 'veryHidden' }[]
 
 export type ParseMessage =
@@ -37,7 +48,7 @@ export type ParseMessage =
   | { type: 'rows'; rows: PackedRows }
   | { type: 'staged'; batch: StagedBatch; headers: string[] | null }
   | { type: 'progress'; bytes: number; total: number }
-  | { type: 'done'; rows: number; headers: string[] | null }
+  | { type: 'done'; rows: number; headers: string[] | null; source: SourceRead }
   | { type: 'error'; name: string; message: string; code?: string }
 
 export type ParentMessage = { type: 'ack' } | { type: 'cancel' } | { type: 'resume'; stage?: StageJob }
@@ -144,19 +155,20 @@ function onProgress(bytes: number, total: number): void {
   send({ type: 'progress', bytes, total })
 }
 
-async function finish(rows: number): Promise<void> {
+async function finish(rows: number, source: SourceRead): Promise<void> {
   // A file shorter than the sample ends before the parent has seen it: it is all sent as the sample.
   if (!sampleSent && !resumed) sendSample(true)
   await resumeHeld()
-  send({ type: 'done', rows, headers: stage?.headers ?? null })
+  send({ type: 'done', rows, headers: stage?.headers ?? null, source })
 }
 
 async function run(): Promise<void> {
   const opts = { signal: abort.signal, onProgress, ...(job.maxRows !== undefined ? { maxRows: job.maxRows } : {}) }
+  const { size, mtimeMs, ino } = await stat(job.path)
   if (job.sniffed.format === 'csv') {
     send({ type: 'meta', sheets: [], sheet: null })
     const res = await readCsv(job.path, job.sniffed, onRows, { ...opts, limits: job.limits })
-    await finish(res.rows)
+    await finish(res.rows, { size, mtimeMs, ino, bytesRead: res.bytes, sha256: res.sha256 })
     return
   }
   const book = await openXlsx(job.path, job.limits)
@@ -167,7 +179,7 @@ async function run(): Promise<void> {
     if (sheet === null) throw Object.assign(new Error('the workbook has no sheets'), { name: 'XlsxError' })
     workbook = { strings: book.sharedStrings, sender: new SharedStringSender(book.sharedStrings) }
     const res = await book.readPacked(sheet, onRows, opts)
-    await finish(res.rows)
+    await finish(res.rows, { size, mtimeMs, ino, bytesRead: null, sha256: null })
   } finally {
     await book.close()
   }

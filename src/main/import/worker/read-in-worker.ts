@@ -3,7 +3,7 @@ import type { ResourceLimits } from 'node:worker_threads'
 import type { SourceRow } from '@shared/import/types'
 import { AppError } from '../../errors'
 import { startWorker } from '../../workers'
-import type { ParentMessage, ParseJob, ParseMessage, SheetList } from './parse-worker'
+import type { ParentMessage, ParseJob, ParseMessage, SheetList, SourceRead } from './parse-worker'
 import { StringDictionary } from '../read/packed-rows'
 import type { StagedBatch, StageJob } from '../write/row-stage'
 
@@ -39,6 +39,7 @@ export interface ReadResult {
   headers: string[] | null
   sheet: string | null
   sheets: SheetList
+  source: SourceRead
 }
 
 export interface Sample {
@@ -148,7 +149,7 @@ export function startRead(job: ParseJob, signal?: AbortSignal): ReadSession {
           )
         break
       case 'done':
-        void chain.then(() => finish(true, { rows: m.rows, headers: m.headers, ...meta }))
+        void chain.then(() => finish(true, { rows: m.rows, headers: m.headers, source: m.source, ...meta }))
         break
       case 'error':
         if (m.name === 'AbortError') fail(new CancelledError())

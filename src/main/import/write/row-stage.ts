@@ -136,7 +136,12 @@ export class RowStage {
         this.mapRow = createRowMapper({ ...this.job.settings, ...this.job.context, headers: this.headers })
         continue
       }
-      if (isBlank(r.cells)) seq.push(r.row, BLANK)
+      if (r.damaged) {
+        const { column, reason } = r.damaged
+        const value = String(r.cells[column] ?? '').replace(/\0/g, '\\0')
+        seq.push(r.row, INVALID, problems.length)
+        problems.push([{ row: r.row, column: this.headers[column] || `column ${column + 1}`, value, reason }])
+      } else if (isBlank(r.cells)) seq.push(r.row, BLANK)
       else if (sameAsHeader(r.cells, this.headers)) seq.push(r.row, HEADER)
       else {
         const mapped = (this.mapRow as NonNullable<typeof this.mapRow>)(r)

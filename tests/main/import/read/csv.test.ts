@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -154,7 +155,7 @@ describe('readCsv: streaming', () => {
       { onProgress: (read, total) => progress.push([read, total]) },
     )
     const total = 9 + 9_999 * ROW_BYTES
-    expect(result).toEqual({ rows: 10_000, bytes: total })
+    expect(result).toEqual({ rows: 10_000, bytes: total, sha256: createHash('sha256').update(readFileSync(path)).digest('hex') })
     expect(sizes).toEqual([BATCH_ROWS, BATCH_ROWS, BATCH_ROWS, BATCH_ROWS, BATCH_ROWS])
     expect(numbers).toEqual(Array.from({ length: 10_000 }, (_, i) => i + 1))
     expect(progress.at(-1)).toEqual([total, total])
