@@ -624,6 +624,8 @@ class SheetReader implements XmlHandlers {
 
   private inSheetData = false
   private row = 0
+  /** The number of the last row closed: rows come in ascending order, each once. */
+  private lastRow = 0
   private cells: CellValue[] = []
   private inCell = false
   private col = -1
@@ -763,6 +765,14 @@ class SheetReader implements XmlHandlers {
   }
 
   private closeRow(): void {
+    // A row numbered at or before the previous one (rows out of order, repeated, or nested inside one
+    // another) would be read as two records under one row number: damaged, not data.
+    if (this.row <= this.lastRow) {
+      throw new XlsxError(
+        `"${this.book.fileName}" is damaged (sheet "${this.sheetName}" has row ${fmt(this.row)} after row ${fmt(this.lastRow)})`,
+      )
+    }
+    this.lastRow = this.row
     this.rowsSeen++
     if (this.rowsSeen > this.maxRows) {
       throw new XlsxError(`Sheet "${this.sheetName}" has more than ${fmt(this.maxRows)} rows (the limit)`)
