@@ -6,7 +6,7 @@ import { MS_PER_DAY, dateOfDay } from '@shared/time/calendar'
 import { readExcelSerial } from '@shared/time/excel-serial'
 import { DEFAULT_LIMITS, type CellValue, type ReadLimits, type SourceRow } from '@shared/import/types'
 import { SheetRowsBuilder, type SheetRows } from './packed-rows'
-import { ZipArchive, ZipError, sizeText, type ZipEntry } from './zip'
+import { ZipArchive, ZipError, printable, sizeText, type ZipEntry } from './zip'
 
 /**
  * A streaming XLSX reader: the zip is read with random access, each XML part is inflated and parsed
@@ -51,6 +51,9 @@ export interface XlsxFile {
 /** The file cannot be read as a workbook, or breaks a limit. The message is one line for the user. */
 export class XlsxError extends Error {
   override name = 'XlsxError'
+  constructor(message: string, options?: ErrorOptions) {
+    super(printable(message), options)
+  }
 }
 
 const BATCH_ROWS = 1000

@@ -593,6 +593,21 @@ describe('xlsx: refusals', () => {
     ])
   })
 
+  // Found by the fuzz: a damaged directory's entry names (and a hostile sheet name) put line breaks and
+  // control characters into the one-line message.
+  it('keeps a refusal on one line whatever names the file holds', async () => {
+    const odd = workbook(oneSheet([['a']]), { entries: (es) => [...es, { name: 'x\nl/b\u0001.xml', data: 'x', method: 20 }] })
+    expect(await refusal(openXlsx(odd))).toBe(
+      '"book.xlsx" uses a compression Tandem cannot read (method 20 in x\\nl/b\\u0001.xml); save it again from Excel',
+    )
+    const named = workbook(oneSheet([['a']]), {
+      parts: { 'xl/workbook.xml': '<workbook><sheets><sheet name="two&#10;lines" r:id="rId9"/></sheets></workbook>' },
+    })
+    const book = await openXlsx(named)
+    expect(await refusal(readAll(book, 'two\nlines'))).toBe('"book.xlsx" is damaged (the data of sheet "two\\nlines" is missing)')
+    await book.close()
+  })
+
   it('refuses a DOCTYPE in any part (entity-expansion attacks)', async () => {
     const laughs =
       '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">' +
