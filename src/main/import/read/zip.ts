@@ -29,6 +29,7 @@ export class ZipError extends Error {
  * hold line breaks and other control characters, which are shown escaped (`\n`, `\u0001`).
  */
 export function printable(message: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is escaped
   return message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) =>
     c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   )
