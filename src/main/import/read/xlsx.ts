@@ -6,7 +6,7 @@ import { MS_PER_DAY, dateOfDay } from '@shared/time/calendar'
 import { readExcelSerial } from '@shared/time/excel-serial'
 import { DEFAULT_LIMITS, type CellValue, type ReadLimits, type SourceRow } from '@shared/import/types'
 import { SheetRowsBuilder, type SheetRows } from './packed-rows'
-import { ZipArchive, ZipError, sizeText, type ZipEntry } from './zip'
+import { ZipArchive, ZipError, printable, sizeText, type ZipEntry } from './zip'
 
 /**
  * A streaming XLSX reader: the zip is read with random access, each XML part is inflated and parsed
@@ -51,6 +51,9 @@ export interface XlsxFile {
 /** The file cannot be read as a workbook, or breaks a limit. The message is one line for the user. */
 export class XlsxError extends Error {
   override name = 'XlsxError'
+  constructor(message: string, options?: ErrorOptions) {
+    super(printable(message), options)
+  }
 }
 
 const BATCH_ROWS = 1000
@@ -624,6 +627,8 @@ class SheetReader implements XmlHandlers {
 
   private inSheetData = false
   private row = 0
+  /** The number of the last row closed: rows come in ascending order, each once. */
+  private lastRow = 0
   private cells: CellValue[] = []
   private inCell = false
   private col = -1
@@ -763,6 +768,14 @@ class SheetReader implements XmlHandlers {
   }
 
   private closeRow(): void {
+    // A row numbered at or before the previous one (rows out of order, repeated, or nested inside one
+    // another) would be read as two records under one row number: damaged, not data.
+    if (this.row <= this.lastRow) {
+      throw new XlsxError(
+        `"${this.book.fileName}" is damaged (sheet "${this.sheetName}" has row ${fmt(this.row)} after row ${fmt(this.lastRow)})`,
+      )
+    }
+    this.lastRow = this.row
     this.rowsSeen++
     if (this.rowsSeen > this.maxRows) {
       throw new XlsxError(`Sheet "${this.sheetName}" has more than ${fmt(this.maxRows)} rows (the limit)`)

@@ -19,6 +19,20 @@ export type ZipLimits = Pick<ReadLimits, 'maxZipEntries' | 'maxCompressionRatio'
 /** A refusal or a damaged archive; the message is one line meant for the user. */
 export class ZipError extends Error {
   override name = 'ZipError'
+  constructor(message: string, options?: ErrorOptions) {
+    super(printable(message), options)
+  }
+}
+
+/**
+ * A message kept on one line: names from a damaged archive or a hostile part (a zip entry, a sheet) can
+ * hold line breaks and other control characters, which are shown escaped (`\n`, `\u0001`).
+ */
+export function printable(message: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is escaped
+  return message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
 }
 
 export interface ZipEntry {

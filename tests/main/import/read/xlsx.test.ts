@@ -571,6 +571,43 @@ describe('xlsx: refusals', () => {
     expect(await refusal(rowsOf(truncated))).toMatch(/^"book.xlsx" is damaged \(xl\/worksheets\/sheet1.xml: unclosed tag: sheetData/)
   })
 
+  // Found by the fuzz (tests/main/faults/fuzz-readers.test.ts): these were read as several records
+  // under one row number (nested rows even as the same cells several times).
+  it('refuses rows out of order, repeated or nested inside one another', async () => {
+    const row = (r: string, v: number): string => `<row${r}><c><v>${v}</v></c></row>`
+    expect(await refusal(rowsOf(rawSheet(`${SHEET_OPEN}${row(' r="5"', 1)}${row(' r="2"', 2)}${SHEET_CLOSE}`)))).toBe(
+      '"book.xlsx" is damaged (sheet "Data" has row 2 after row 5)',
+    )
+    expect(await refusal(rowsOf(rawSheet(`${SHEET_OPEN}${row(' r="3"', 1)}${row(' r="3"', 2)}${SHEET_CLOSE}`)))).toBe(
+      '"book.xlsx" is damaged (sheet "Data" has row 3 after row 3)',
+    )
+    expect(await refusal(rowsOf(rawSheet(`${SHEET_OPEN}<row><row><c><v>1</v></c></row></row>${SHEET_CLOSE}`)))).toBe(
+      '"book.xlsx" is damaged (sheet "Data" has row 2 after row 2)',
+    )
+    // Numbered or not, rows in order are read as before.
+    const rows = await rowsOf(rawSheet(`${SHEET_OPEN}${row(' r="2"', 1)}${row('', 2)}${row(' r="9"', 3)}${SHEET_CLOSE}`))
+    expect(rows).toEqual([
+      { row: 2, cells: [1] },
+      { row: 3, cells: [2] },
+      { row: 9, cells: [3] },
+    ])
+  })
+
+  // Found by the fuzz: a damaged directory's entry names (and a hostile sheet name) put line breaks and
+  // control characters into the one-line message.
+  it('keeps a refusal on one line whatever names the file holds', async () => {
+    const odd = workbook(oneSheet([['a']]), { entries: (es) => [...es, { name: 'x\nl/b\u0001.xml', data: 'x', method: 20 }] })
+    expect(await refusal(openXlsx(odd))).toBe(
+      '"book.xlsx" uses a compression Tandem cannot read (method 20 in x\\nl/b\\u0001.xml); save it again from Excel',
+    )
+    const named = workbook(oneSheet([['a']]), {
+      parts: { 'xl/workbook.xml': '<workbook><sheets><sheet name="two&#10;lines" r:id="rId9"/></sheets></workbook>' },
+    })
+    const book = await openXlsx(named)
+    expect(await refusal(readAll(book, 'two\nlines'))).toBe('"book.xlsx" is damaged (the data of sheet "two\\nlines" is missing)')
+    await book.close()
+  })
+
   it('refuses a DOCTYPE in any part (entity-expansion attacks)', async () => {
     const laughs =
       '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">' +
