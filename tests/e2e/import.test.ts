@@ -65,7 +65,7 @@ describe('import in Chromium', () => {
     const saved = join(dir, 'invalid.csv')
     app.loop.dialogs.answers.push(saved)
     await app.page.getByRole('button', { name: 'Save invalid rows as CSV…' }).click()
-    await app.page.getByText(`Invalid rows saved to ${saved}.`).waitFor()
+    await app.page.getByText('Invalid rows saved to invalid.csv.').waitFor()
     expect(readFileSync(saved, 'utf8')).toContain('call me')
 
     await app.page.getByRole('button', { name: 'Import 3 rows' }).click()

@@ -78,13 +78,17 @@ export async function startBridge(dir: string): Promise<Bridge> {
       res.end(JSON.stringify(result))
       return
     }
+    // The harness-private route that plays the preload's part for a drop: Chromium has no path for a
+    // dropped file, so the bytes land in a temporary file, which is registered over the same private
+    // channel (and sender check) as the preload's; the page gets the handle, never the path.
     if (req.method === 'POST' && url.pathname === '/__upload') {
       const name = basename(url.searchParams.get('name') ?? 'upload').replace(/[^\w.\- ]/g, '_') || 'upload'
       const folder = mkdtempSync(join(dir, 'upload-'))
       const dest = join(folder, name)
       await pipeline(req, createWriteStream(dest))
-      res.writeHead(200, { 'content-type': 'application/json' })
-      res.end(JSON.stringify({ path: dest }))
+      const result = await loop.registerDropped(dest, req.headers.referer ?? '')
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+      res.end(JSON.stringify(result))
       return
     }
     if (req.method !== 'GET') {
