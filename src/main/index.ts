@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, shell } from 'electron'
+import { app, BrowserWindow, dialog } from 'electron'
 import { join } from 'node:path'
 import { APP_URL } from './app-protocol'
 import { registerAppScheme, serveAppScheme } from './app-scheme'
@@ -10,7 +10,7 @@ import type { MainDeps } from './ipc/deps'
 import { broadcast, registerElectronIpc } from './ipc/electron-ipc'
 import { installMenu, type MenuActions } from './menu'
 import { printMinutesToPdf } from './print-electron'
-import { installSecurity } from './security'
+import { confirmAndOpenExternal, installSecurity } from './security'
 import { isAppUrl } from './security-policy'
 import { AppPrefs } from './services/app-prefs'
 import { createLog } from './services/log'
@@ -58,7 +58,7 @@ if (!app.requestSingleInstanceLock()) {
     prefs,
     dialogs: electronDialogs,
     printMinutes: (id) => printMinutesToPdf(appUrl(), preloadPath, id),
-    openExternal: (url) => shell.openExternal(url),
+    openExternal: confirmAndOpenExternal,
   }
   const handlers = createHandlers(deps)
 
@@ -75,7 +75,8 @@ if (!app.requestSingleInstanceLock()) {
   const actions: MenuActions = {
     newWorkspace: () => run(() => handlers.workspace.create()),
     openWorkspace: () => run(() => handlers.workspace.open()),
-    openRecent: (path) => run(() => handlers.workspace.openRecent(path)),
+    // The menu is the main process's own UI: it opens the recent file by its path, no id needed.
+    openRecent: (path) => run(() => workspace.open(path)),
     saveWorkspaceAs: () => run(() => handlers.workspace.saveAs()),
     importFile: () => {
       broadcast('navigate', 'import')
@@ -123,7 +124,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     serveAppScheme(join(__dirname, '../renderer'))
     installSecurity(appUrl)
-    registerElectronIpc(handlers, {
+    registerElectronIpc(handlers, services.files, {
       isTrustedSender: (url) => isAppUrl(url, appUrl()),
       logError: (channel, e) => log(`handler ${channel} failed`, e),
     })

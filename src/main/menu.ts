@@ -1,5 +1,6 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron'
-import type { RecentWorkspace, ViewId } from '@shared/types'
+import type { ViewId } from '@shared/types'
+import type { RecentEntry } from './services/app-prefs'
 
 /** What the menu can ask the app to do; index.ts supplies these. */
 export interface MenuActions {
@@ -15,7 +16,7 @@ export interface MenuActions {
 export interface MenuContext {
   platform: NodeJS.Platform
   isDev: boolean
-  recent: RecentWorkspace[]
+  recent: RecentEntry[]
 }
 
 const VIEW_ITEMS: { view: ViewId; label: string; accelerator: string }[] = [

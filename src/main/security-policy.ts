@@ -36,6 +36,16 @@ export function vetExternalUrl(raw: string): string | null {
   return url.href
 }
 
+/**
+ * A link the page asks to open (an IPC call, a `target=_blank` link, window.open): vetted as above and
+ * without a query string or fragment, so page code cannot pack data it read into the URL's parameters.
+ * The user still confirms the full URL in a main-process dialog before it leaves the app.
+ */
+export function vetPageLink(raw: string): string | null {
+  const vetted = vetExternalUrl(raw)
+  return vetted && !vetted.includes('?') && !vetted.includes('#') ? vetted : null
+}
+
 /** Scheme and host of a URL (`new URL` gives a custom scheme's origin as "null", so origins cannot be compared). */
 const placeOf = (url: URL): string => `${url.protocol}//${url.host}`
 

@@ -1,5 +1,5 @@
-import { app, session, shell, type Session, type WebContents } from 'electron'
-import { ALLOWED_PERMISSIONS, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, vetExternalUrl } from './security-policy'
+import { app, BrowserWindow, dialog, session, shell, type MessageBoxOptions, type Session, type WebContents } from 'electron'
+import { ALLOWED_PERMISSIONS, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, vetPageLink } from './security-policy'
 
 /**
  * Electron's side of the security policy (security-policy.ts holds the rules). Installed before the
@@ -25,11 +25,28 @@ export function hardenSession(ses: Session, appUrl: () => string): void {
   })
 }
 
-/** Opens a link in the user's browser only when it passes the URL vetting; returns whether it did. */
-export function openExternalSafely(url: string): boolean {
-  const vetted = vetExternalUrl(url)
+/**
+ * A link the page asked to open leaves the app only when it passes the vetting (https: or mailto:, no
+ * query string) and the user confirms it in the main process's own dialog, which shows the full URL
+ * (Cancel is the default). Resolves whether it was opened.
+ */
+export async function confirmAndOpenExternal(url: string): Promise<boolean> {
+  const vetted = vetPageLink(url)
   if (!vetted) return false
-  void shell.openExternal(vetted)
+  const options: MessageBoxOptions = {
+    type: 'question',
+    title: 'Open a link',
+    message: 'Open this link outside Tandem?',
+    detail: vetted,
+    buttons: ['Cancel', 'Open'],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+  }
+  const win = BrowserWindow.getFocusedWindow()
+  const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options)
+  if (response !== 1) return false
+  await shell.openExternal(vetted)
   return true
 }
 
@@ -46,8 +63,9 @@ export function hardenContents(contents: WebContents, appUrl: () => string): voi
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
   contents.setWindowOpenHandler(({ url }) => {
-    // A link meant for the browser (an https page, a mail address) goes there; nothing opens in-app.
-    openExternalSafely(url)
+    // A link meant for the browser (an https page, a mail address) goes there once the user confirms it;
+    // nothing opens in-app.
+    void confirmAndOpenExternal(url)
     return { action: 'deny' }
   })
 }

@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import { buildApi } from '@shared/build-api'
+import { DROPPED_FILE_CHANNEL } from '@shared/contract'
 
 /**
  * The preload exposes `window.api`, built from the IPC contract, and nothing else: no ipcRenderer,
@@ -15,9 +16,11 @@ const api = buildApi({
       ipcRenderer.removeListener(channel, wrapped)
     }
   },
-  pathForFile: (file) => {
+  // The path stays here: it goes to the main process over a channel the page cannot call (not part of
+  // window.api), and the page gets back a handle. A File the page built itself has no path ('').
+  droppedFile: (file) => {
     const path = webUtils.getPathForFile(file)
-    return Promise.resolve(path === '' ? null : path)
+    return path === '' ? Promise.resolve({ ok: true, data: null }) : ipcRenderer.invoke(DROPPED_FILE_CHANNEL, path)
   },
 })
 

@@ -8,8 +8,12 @@ import { channelOf, contract, eventChannelOf, events } from './contract'
 export interface Transport {
   invoke(channel: string, args: unknown[]): Promise<unknown>
   subscribe(channel: string, listener: (payload: unknown) => void): () => void
-  /** Where a dropped file is on disk (Electron's webUtils; the e2e bridge uploads it to a temp file). */
-  pathForFile(file: File): Promise<string | null>
+  /**
+   * Registers a dropped file with the main process and resolves to `{ok, data: handle}`: the preload finds
+   * its path (Electron's webUtils) and sends it over a private channel; the e2e bridge uploads it to a
+   * harness-private route instead. The page never sees the path.
+   */
+  droppedFile(file: File): Promise<unknown>
 }
 
 /** Builds the named, typed functions of `window.api` from the contract: nothing generic is exposed. */
@@ -32,6 +36,6 @@ export function buildApi(transport: Transport): Api {
     }
   }
   api.on = on
-  const pathForFile = (file: File): Promise<string | null> => transport.pathForFile(file)
-  return Object.assign(api, { pathForFile }) as unknown as Api
+  const droppedFile = (file: File): Promise<unknown> => transport.droppedFile(file)
+  return Object.assign(api, { droppedFile }) as unknown as Api
 }

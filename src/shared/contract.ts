@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Result } from './result'
-import type { AppInfo, BackupInfo, Notice, RecentWorkspace, SettingsState, ViewId, WorkspaceInfo } from './types'
+import type { AppInfo, FileRef, ListedBackup, Notice, RecentWorkspace, SettingsState, ViewId, WorkspaceInfo } from './types'
 import { BACKUP_KINDS, VIEWS } from './types'
 import type { BatchSummary, FileInspection, ImportOutcome, ImportProgress, ListedProblem, UndoOutcome } from './import/outcome'
 import { CRMS, DATE_ORDERS, IMPORT_KINDS } from './import/types'
@@ -46,18 +46,12 @@ type Returns<T> = { readonly [resultBrand]?: T }
 const returns = <T>(): Returns<T> => ({})
 
 const none = z.tuple([])
-/** An absolute path chosen earlier by the user (a recent workspace). Bounded, no NUL bytes. */
-const filePath = z
-  .string()
-  .min(1)
-  .max(4096)
-  .refine((p) => !p.includes('\0'), 'path must not contain NUL')
-/** A backup's file name inside the workspace's backups folder: no separators, no traversal. */
-const backupFile = z
-  .string()
-  .max(255)
-  .regex(/^[A-Za-z0-9._-]+\.sqlite$/, 'not a backup file name')
-  .refine((f) => !f.startsWith('.'), 'not a backup file name')
+/**
+ * The page never names a file: where a channel reads a file it takes a handle the main process minted
+ * (src/main/services/file-handles.ts) for a file the user chose or dropped, or an id of a file the main
+ * process listed (a recent workspace, a backup). A path, a URL or a file name is not one.
+ */
+const fileHandle = z.string().regex(/^fh_[A-Za-z0-9_-]{22}$/, 'not a file handle: choose or drop the file in Tandem')
 
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'not a job id')
 const batchId = z.number().int().positive()
@@ -81,7 +75,7 @@ const importSettings = z.strictObject({
     })
     .nullable(),
 })
-const importRequest = importSettings.extend({ path: filePath })
+const importRequest = importSettings.extend({ file: fileHandle })
 const rowId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM')
 const inspectOverrides = z.strictObject({
@@ -104,8 +98,11 @@ const targetEdit = z.strictObject({
 export const contract = {
   app: {
     info: { args: none, result: returns<AppInfo>() },
-    /** Opens a vetted https:/mailto: link in the user's browser or mail program. */
-    openExternal: { args: z.tuple([z.string().max(2048)]), result: returns<null>() },
+    /**
+     * Opens an https:/mailto: link without a query string in the user's browser or mail program, after
+     * the user confirms a main-process dialog that shows the full URL; true when it was opened.
+     */
+    openExternal: { args: z.tuple([z.string().max(2048)]), result: returns<boolean>() },
   },
   workspace: {
     current: { args: none, result: returns<WorkspaceInfo>() },
@@ -113,32 +110,33 @@ export const contract = {
     create: { args: none, result: returns<WorkspaceInfo | null>() },
     /** Asks for a workspace file and switches to it; null when cancelled. */
     open: { args: none, result: returns<WorkspaceInfo | null>() },
-    openRecent: { args: z.tuple([filePath]), result: returns<WorkspaceInfo>() },
+    /** Opens a recent workspace by the id `recent` listed it with. */
+    openRecent: { args: z.tuple([fileHandle]), result: returns<WorkspaceInfo>() },
     /** Copies the workspace (SQLite online backup) to a chosen file and switches to the copy. */
     saveAs: { args: none, result: returns<WorkspaceInfo | null>() },
     recent: { args: none, result: returns<RecentWorkspace[]>() },
   },
   backups: {
-    list: { args: none, result: returns<BackupInfo[]>() },
-    create: { args: none, result: returns<BackupInfo>() },
-    /** Replaces the workspace with a backup, after backing up the current state first. */
-    restore: { args: z.tuple([backupFile]), result: returns<WorkspaceInfo>() },
+    list: { args: none, result: returns<ListedBackup[]>() },
+    create: { args: none, result: returns<ListedBackup>() },
+    /** Replaces the workspace with a backup (by the id `list` gave it), after backing up the current state first. */
+    restore: { args: z.tuple([fileHandle]), result: returns<WorkspaceInfo>() },
   },
   settings: {
     get: { args: none, result: returns<SettingsState>() },
     /** The document is checked in the main process against the settings schema. */
     save: { args: z.tuple([z.unknown()]), result: returns<SettingsState>() },
     defaults: { args: none, result: returns<SettingsState['settings']>() },
-    /** Asks where to write the settings as JSON; returns the path, or null when cancelled. */
+    /** Asks where to write the settings as JSON; returns the file's name, or null when cancelled. */
     exportFile: { args: none, result: returns<string | null>() },
     /** Asks for a settings JSON file, checks it and saves it; null when cancelled. */
     importFile: { args: none, result: returns<SettingsState | null>() },
   },
   import: {
-    /** Asks for a CSV/XLSX file to import; returns its path, or null when cancelled. */
-    chooseFile: { args: none, result: returns<string | null>() },
-    inspect: { args: z.tuple([filePath, inspectOverrides.optional()]), result: returns<FileInspection>() },
-    /** Runs the import in a rolled-back transaction: exactly what a commit would change. */
+    /** Asks for a CSV/XLSX file to import; returns a handle for it, or null when cancelled. */
+    chooseFile: { args: none, result: returns<FileRef | null>() },
+    inspect: { args: z.tuple([fileHandle, inspectOverrides.optional()]), result: returns<FileInspection>() },
+    /** Runs the import in a rolled-back transaction: exactly what a commit would change. A commit spends the file's handle. */
     preview: { args: z.tuple([jobId, importRequest]), result: returns<ImportOutcome>() },
     commit: { args: z.tuple([jobId, importRequest]), result: returns<ImportOutcome>() },
     cancel: { args: z.tuple([jobId]), result: returns<boolean>() },
@@ -148,7 +146,7 @@ export const contract = {
       result: returns<{ total: number; items: ListedProblem[] }>(),
     },
     undo: { args: z.tuple([batchId]), result: returns<UndoOutcome>() },
-    /** Asks where to save the invalid rows (of a preview or a batch) as CSV; returns the path or null. */
+    /** Asks where to save the invalid rows (of a preview or a batch) as CSV; returns the file's name or null. */
     saveProblems: {
       args: z.tuple([z.union([z.strictObject({ jobId }), z.strictObject({ batchId })])]),
       result: returns<string | null>(),
@@ -250,10 +248,17 @@ export type ResultOf<T> = T extends { result: Returns<infer R> } ? R : never
 export type EventName = keyof typeof events
 export type EventPayload<E extends EventName> = (typeof events)[E] extends Returns<infer P> ? P : never
 
+/**
+ * The private channel over which the preload registers a dropped file's path (resolved with Electron's
+ * `webUtils.getPathForFile`). It is not part of the contract, so `window.api` has no function for it: the
+ * page hands over the File object and gets a handle back, never a path in either direction.
+ */
+export const DROPPED_FILE_CHANNEL = 'private:droppedFile'
+
 /** What the renderer sees as `window.api`. */
 export type Api = ContractApi & {
-  /** The path of a file dropped on the window (null when it has none, e.g. a dragged text snippet). */
-  pathForFile(file: File): Promise<string | null>
+  /** A handle for a file dropped on the window (null when it has no file on disk, e.g. a dragged text snippet). */
+  droppedFile(file: File): Promise<Result<FileRef | null>>
 }
 
 type ContractApi = {

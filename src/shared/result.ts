@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'CANCELLED'
   | 'BUSY'
   | 'CONFLICT'
+  | 'FILE_HANDLE'
   | 'INTERNAL'
 
 export interface Problem {

@@ -27,11 +27,24 @@ export interface WorkspaceInfo {
   readOnly: string | null
 }
 
+/**
+ * A recent workspace as the page sees it: an id the main process minted for it, and the file's name
+ * without its folder. The page opens it by id; it never sends a path.
+ */
 export interface RecentWorkspace {
-  path: string
+  id: string
   name: string
   openedAt: string
   exists: boolean
+}
+
+/**
+ * A file the user chose (a main-process dialog) or dropped, as the page sees it: an opaque handle and the
+ * file's name without its folder (for display). Every channel that reads a file takes the handle.
+ */
+export interface FileRef {
+  handle: string
+  name: string
 }
 
 export const BACKUP_KINDS = ['migration', 'import', 'daily', 'manual', 'restore'] as const
@@ -43,6 +56,11 @@ export interface BackupInfo {
   kind: BackupKind
   createdAt: string
   sizeBytes: number
+}
+
+/** A backup as the page lists it: restored by its id, which only the main process can map to the file. */
+export interface ListedBackup extends BackupInfo {
+  id: string
 }
 
 export interface SettingsState {

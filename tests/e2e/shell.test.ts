@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getSettings } from '../../src/main/services/settings'
 import { defaultSettings } from '../../src/shared/settings'
@@ -87,7 +87,7 @@ describe('app shell in Chromium', () => {
     const out = join(dir, 'team-settings.json')
     app.loop.dialogs.answers.push(out)
     await app.page.getByRole('button', { name: 'Export JSON…' }).click()
-    await app.page.getByText(`Settings exported to ${out}.`).waitFor()
+    await app.page.getByText(`Settings exported to ${basename(out)}.`).waitFor()
     expect(JSON.parse(readFileSync(out, 'utf8')).currency).toBe('EUR')
 
     const incoming = join(dir, 'from-marketing.json')

@@ -210,7 +210,14 @@ export const dialog = {
   showOpenDialog: (..._args: unknown[]) =>
     Promise.resolve({ canceled: dialog.nextOpen === null, filePaths: dialog.nextOpen ? [dialog.nextOpen] : [] }),
   showSaveDialog: (..._args: unknown[]) => Promise.resolve({ canceled: dialog.nextSave === null, filePath: dialog.nextSave ?? undefined }),
-  showMessageBox: () => Promise.resolve({ response: 0 }),
+  /** The options of every message box shown (the window argument, if any, left out). */
+  messageBoxes: [] as Record<string, unknown>[],
+  /** The button the user presses in the next message box (0: the first, Cancel in a confirmation). */
+  nextResponse: 0,
+  showMessageBox: (...args: unknown[]) => {
+    dialog.messageBoxes.push(args[args.length - 1] as Record<string, unknown>)
+    return Promise.resolve({ response: dialog.nextResponse })
+  },
 }
 
 export const nativeTheme = { shouldUseDarkColors: false, themeSource: 'system' }
@@ -236,6 +243,8 @@ export function resetFakeElectron(): void {
   Menu.current = null
   dialog.nextOpen = null
   dialog.nextSave = null
+  dialog.messageBoxes = []
+  dialog.nextResponse = 0
   app.removeAllListeners()
   app.ready = false
   app.paths.clear()

@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import { buildApi } from '../../src/shared/build-api'
-import { eventChannelOf, type Api, type EventName, type EventPayload } from '../../src/shared/contract'
+import { DROPPED_FILE_CHANNEL, eventChannelOf, type Api, type EventName, type EventPayload } from '../../src/shared/contract'
 import { LATEST_SCHEMA_VERSION } from '../../src/main/db/connection'
 import { createHandlers } from '../../src/main/ipc/handlers'
 import type { MainDeps } from '../../src/main/ipc/deps'
-import { registerHandlers, type SenderEvent } from '../../src/main/ipc/register'
+import { registerDroppedFile, registerHandlers, type SenderEvent } from '../../src/main/ipc/register'
 import { isAppUrl } from '../../src/main/security-policy'
 import { AppPrefs } from '../../src/main/services/app-prefs'
 import type { Dialogs } from '../../src/main/services/dialogs'
@@ -43,9 +43,16 @@ export interface Loopback {
   workspace: WorkspaceManager
   prefs: AppPrefs
   dialogs: ScriptedDialogs
+  /** Links the page asked to open (each would be shown in a confirmation dialog), and whether the user confirms. */
   opened: string[]
+  confirmExternal: boolean
   errors: { channel: string; error: unknown }[]
   invoke(channel: string, args: unknown[], senderUrl?: string): Promise<unknown>
+  /**
+   * What the preload does with a dropped file's path: registers it over the private channel (with the
+   * sender check) and resolves to `{ok, data: {handle, name}}`. The e2e bridge's upload route calls it.
+   */
+  registerDropped(path: string, senderUrl?: string): Promise<unknown>
   subscribe(channel: string, listener: (payload: unknown) => void): () => void
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void
   /** window.api for an in-process caller (renderer unit tests). */
@@ -75,18 +82,24 @@ export async function createLoopback(options: { dir: string; appUrl: string; wor
     printMinutes: () => Promise.reject(new AppError('INTERNAL', 'PDF printing needs the app window (Electron).')),
     openExternal: (url) => {
       opened.push(url)
-      return Promise.resolve()
+      return Promise.resolve(loop.confirmExternal)
     },
   }
   const registered = new Map<string, (event: SenderEvent, ...args: unknown[]) => Promise<unknown>>()
-  registerHandlers({ handle: (channel, listener) => void registered.set(channel, listener) }, createHandlers(deps), {
-    isTrustedSender: (url) => isAppUrl(url, options.appUrl),
-    logError: (channel, error) => errors.push({ channel, error }),
-  })
+  const host = {
+    handle: (channel: string, listener: (event: SenderEvent, ...args: unknown[]) => Promise<unknown>) =>
+      void registered.set(channel, listener),
+  }
+  const registerOptions = {
+    isTrustedSender: (url: string | undefined) => isAppUrl(url, options.appUrl),
+    logError: (channel: string, error: unknown) => errors.push({ channel, error }),
+  }
+  registerHandlers(host, createHandlers(deps), registerOptions)
+  registerDroppedFile(host, services.files, registerOptions)
   await workspace.open(join(options.dir, options.workspaceFile ?? 'tandem.sqlite'), { create: true })
 
   const invoke = async (channel: string, args: unknown[], senderUrl = options.appUrl): Promise<unknown> => {
-    const handler = registered.get(channel)
+    const handler = channel === DROPPED_FILE_CHANNEL ? undefined : registered.get(channel)
     if (!handler) return { ok: false, code: 'BAD_ARGS', message: `Unknown channel ${channel}` }
     return handler({ senderFrame: { url: senderUrl } }, ...args)
   }
@@ -94,14 +107,18 @@ export async function createLoopback(options: { dir: string; appUrl: string; wor
     bus.on(channel, listener)
     return () => bus.off(channel, listener)
   }
-  return {
+  const registerDropped = (path: string, senderUrl = options.appUrl): Promise<unknown> =>
+    registered.get(DROPPED_FILE_CHANNEL)!({ senderFrame: { url: senderUrl } }, path)
+  const loop: Loopback = {
     appUrl: options.appUrl,
     workspace,
     prefs,
     dialogs,
     opened,
+    confirmExternal: false,
     errors,
     invoke,
+    registerDropped,
     subscribe,
     emit,
     // Structured clone, like Electron's IPC: the renderer never shares objects with the main process.
@@ -109,11 +126,16 @@ export async function createLoopback(options: { dir: string; appUrl: string; wor
       buildApi({
         invoke: async (c, a) => structuredClone(await invoke(c, structuredClone(a))),
         subscribe,
-        // In-process callers hand files over as objects that carry their path (see tests).
-        pathForFile: (file) => Promise.resolve((file as File & { path?: string }).path ?? null),
+        // In-process callers hand files over as objects that carry their path (as Electron's File
+        // objects do for webUtils); it is registered the way the preload registers it.
+        droppedFile: async (file) => {
+          const path = (file as File & { path?: string }).path
+          return path ? structuredClone(await registerDropped(path)) : { ok: true, data: null }
+        },
       }),
     imports,
     board,
     close: () => services.dispose(),
   }
+  return loop
 }

@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import * as electron from 'electron'
-import { allChannels, eventChannelOf } from '../../src/shared/contract'
+import { DROPPED_FILE_CHANNEL, allChannels, eventChannelOf } from '../../src/shared/contract'
 import { CONTENT_SECURITY_POLICY } from '../../src/main/security-policy'
-import { hardenContents, hardenSession, installSecurity } from '../../src/main/security'
+import { confirmAndOpenExternal, hardenContents, hardenSession, installSecurity } from '../../src/main/security'
 import { createMainWindow } from '../../src/main/window'
 import { buildMenuTemplate, installMenu, type MenuActions } from '../../src/main/menu'
 import { broadcast, registerElectronIpc } from '../../src/main/ipc/electron-ipc'
@@ -94,7 +94,7 @@ describe('security handlers', () => {
     expect(headers).toEqual({ 'X-Other': ['1'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] })
   })
 
-  it('keeps the window on the app page, opens vetted links outside, refuses webviews', () => {
+  it('keeps the window on the app page, opens vetted links outside once the user confirms, refuses webviews', async () => {
     const win = new f.BrowserWindow({})
     const wc = win.webContents
     hardenContents(wc as unknown as Electron.WebContents, () => APP)
@@ -102,9 +102,33 @@ describe('security handlers', () => {
     expect(wc.emitPreventable('will-navigate', `${APP}#x`)).toBe(false)
     expect(wc.emitPreventable('will-redirect', 'http://127.0.0.1:9/')).toBe(true)
     expect(wc.emitPreventable('will-attach-webview')).toBe(true)
-    expect(wc.windowOpenHandler!({ url: 'https://docs.example.com/' })).toEqual({ action: 'deny' })
-    expect(wc.windowOpenHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' })
-    expect(f.shell.opened).toEqual(['https://docs.example.com/'])
+    // A link the page opens: the user is asked, in the main process's dialog, with the full URL.
+    f.dialog.nextResponse = 1
+    expect(wc.windowOpenHandler!({ url: 'https://docs.example.com/help' })).toEqual({ action: 'deny' })
+    await vi.waitFor(() => expect(f.shell.opened).toEqual(['https://docs.example.com/help']))
+    expect(f.dialog.messageBoxes).toEqual([expect.objectContaining({ detail: 'https://docs.example.com/help', defaultId: 0, cancelId: 0 })])
+    // Never a file, never a query string the page built: refused without asking.
+    for (const url of [
+      'file:///etc/passwd',
+      'https://evil.example/collect?data=secret',
+      'mailto:a@evil.example?body=secret',
+      'https://evil.example/#secret',
+    ]) {
+      expect(wc.windowOpenHandler!({ url })).toEqual({ action: 'deny' })
+    }
+    await new Promise((r) => setTimeout(r, 10))
+    expect(f.dialog.messageBoxes).toHaveLength(1)
+    expect(f.shell.opened).toEqual(['https://docs.example.com/help'])
+  })
+
+  it('opens nothing when the user cancels the confirmation (the default button)', async () => {
+    f.dialog.nextResponse = 0
+    expect(await confirmAndOpenExternal('https://docs.example.com/')).toBe(false)
+    expect(f.dialog.messageBoxes).toHaveLength(1)
+    expect(f.shell.opened).toEqual([])
+    f.dialog.nextResponse = 1
+    expect(await confirmAndOpenExternal('mailto:team@example.com')).toBe(true)
+    expect(f.shell.opened).toEqual(['mailto:team@example.com'])
   })
 
   it('guards every web contents the app creates', () => {
@@ -196,14 +220,20 @@ describe('IPC registration and events', () => {
       prefs,
       printMinutes: () => Promise.resolve(Buffer.from('')),
       dialogs: electronDialogs,
-      openExternal: () => Promise.resolve(),
+      openExternal: () => Promise.resolve(false),
     })
-    registerElectronIpc(handlers, { isTrustedSender: (u) => u === APP, logError: () => undefined })
-    expect([...f.ipcMain.handlers.keys()].sort()).toEqual(
-      allChannels()
-        .map((c) => c.channel)
-        .sort(),
-    )
+    registerElectronIpc(handlers, services.files, { isTrustedSender: (u) => u === APP, logError: () => undefined })
+    // The contract's channels, and the private one the preload registers dropped files over.
+    expect([...f.ipcMain.handlers.keys()].sort()).toEqual([...allChannels().map((c) => c.channel), DROPPED_FILE_CHANNEL].sort())
+    const dropped = f.ipcMain.handlers.get(DROPPED_FILE_CHANNEL)!
+    expect(await dropped({ senderFrame: { url: 'https://evil/' } }, join(dir, 'ws.sqlite'))).toMatchObject({
+      ok: false,
+      code: 'UNTRUSTED_SENDER',
+    })
+    expect(await dropped({ senderFrame: { url: APP } }, join(dir, 'ws.sqlite'))).toMatchObject({
+      ok: true,
+      data: { handle: expect.stringMatching(/^fh_/), name: 'ws.sqlite' },
+    })
     const get = f.ipcMain.handlers.get('settings:get')!
     expect(await get({ senderFrame: { url: 'https://evil/' } })).toMatchObject({ ok: false, code: 'UNTRUSTED_SENDER' })
     expect(await get({ senderFrame: { url: APP } })).toMatchObject({ ok: true })

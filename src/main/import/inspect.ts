@@ -126,7 +126,6 @@ export function inspectSample(
   }
 
   return {
-    path,
     fileName: basename(path),
     sizeBytes: statSync(path).size,
     format: sniffed.format,

@@ -1,5 +1,5 @@
 import { AppError } from '../errors'
-import { vetExternalUrl } from '../security-policy'
+import { vetPageLink } from '../security-policy'
 import type { MainDeps } from './deps'
 import type { Handlers } from './register'
 
@@ -7,10 +7,9 @@ export function appHandlers(deps: MainDeps): Handlers['app'] {
   return {
     info: () => deps.appInfo,
     openExternal: async (url) => {
-      const vetted = vetExternalUrl(url)
-      if (!vetted) throw new AppError('URL_REFUSED', 'Only https: and mailto: links can be opened.')
-      await deps.openExternal(vetted)
-      return null
+      const vetted = vetPageLink(url)
+      if (!vetted) throw new AppError('URL_REFUSED', 'Only https: and mailto: links without a query string can be opened.')
+      return deps.openExternal(vetted)
     },
   }
 }

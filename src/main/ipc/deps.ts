@@ -13,6 +13,9 @@ export interface MainDeps extends Omit<MainServices, 'dispose'> {
   dialogs: Dialogs
   /** A meeting's minutes as PDF: the renderer's print view printed by the browser engine (printToPDF in the app). */
   printMinutes(meetingId: number): Promise<Buffer>
-  /** Hands a vetted URL to the OS (Electron's shell.openExternal in the app). */
-  openExternal(url: string): Promise<void>
+  /**
+   * Shows the user the full URL in a main-process dialog and, when they confirm, hands it to the OS
+   * (security.ts's confirmAndOpenExternal in the app); resolves whether it was opened.
+   */
+  openExternal(url: string): Promise<boolean>
 }

@@ -1,7 +1,8 @@
-import { allChannels, type ArgsOut, type Contract, type Domain, type ResultOf, type Verb } from '@shared/contract'
+import { DROPPED_FILE_CHANNEL, allChannels, type ArgsOut, type Contract, type Domain, type ResultOf, type Verb } from '@shared/contract'
 import { err, ok, type Result } from '@shared/result'
 import { formatPath } from '@shared/settings'
-import { isAppError, sqliteAppError } from '../errors'
+import { AppError, isAppError, sqliteAppError } from '../errors'
+import type { FileHandles } from '../services/file-handles'
 
 /** The part of Electron's `ipcMain` we use; the e2e bridge provides the same shape. */
 export interface IpcHost {
@@ -37,9 +38,7 @@ export function registerHandlers(host: IpcHost, handlers: Handlers, options: Reg
     const handler = (handlers[domain] as Record<string, ((...a: unknown[]) => unknown) | undefined>)[verb]
     if (typeof handler !== 'function') throw new Error(`No handler for ${channel}`)
     host.handle(channel, async (event, ...args): Promise<Result<unknown>> => {
-      if (!options.isTrustedSender(event.senderFrame?.url)) {
-        return err('UNTRUSTED_SENDER', 'Request refused: it did not come from the Tandem window.')
-      }
+      if (!options.isTrustedSender(event.senderFrame?.url)) return untrusted()
       const nul = nulAt(args)
       if (nul !== null) {
         const where = nul.length > 0 ? ` (argument ${formatPath(nul)})` : ''
@@ -51,15 +50,7 @@ export function registerHandlers(host: IpcHost, handlers: Handlers, options: Reg
         const where = first && first.path.length > 0 ? ` (argument ${formatPath(first.path)})` : ''
         return err('BAD_ARGS', `Invalid request to ${channel}${where}: ${first?.message ?? 'bad arguments'}`)
       }
-      try {
-        return ok(await handler(...(parsed.data as unknown[])))
-      } catch (e) {
-        if (isAppError(e)) return err(e.code, e.message, e.problems)
-        const known = sqliteAppError(e)
-        if (known) return err(known.code, known.message)
-        options.logError(channel, e)
-        return err('INTERNAL', `Something went wrong in ${channel}. The details are in the log.`)
-      }
+      return settle(channel, () => handler(...(parsed.data as unknown[])), options)
     })
   }
 }
@@ -77,4 +68,40 @@ export function nulAt(value: unknown, path: (string | number)[] = [], depth = 0)
     if (found) return found
   }
   return null
+}
+
+const untrusted = (): Result<never> => err('UNTRUSTED_SENDER', 'Request refused: it did not come from the Tandem window.')
+
+async function settle(channel: string, run: () => unknown, options: RegisterOptions): Promise<Result<unknown>> {
+  try {
+    return ok(await run())
+  } catch (e) {
+    if (isAppError(e)) return err(e.code, e.message, e.problems)
+    const known = sqliteAppError(e)
+    if (known) return err(known.code, known.message)
+    options.logError(channel, e)
+    return err('INTERNAL', `Something went wrong in ${channel}. The details are in the log.`)
+  }
+}
+
+/**
+ * The private channel of dropped files: the preload (or, in the e2e harness, its upload route) sends the
+ * path of a file the user dropped, and the page gets a handle for it. Not part of the contract, so not in
+ * `window.api`: page code cannot reach it, only the preload can. The sender check still applies.
+ */
+export function registerDroppedFile(host: IpcHost, files: FileHandles, options: RegisterOptions): void {
+  host.handle(DROPPED_FILE_CHANNEL, async (event, ...args): Promise<Result<unknown>> => {
+    if (!options.isTrustedSender(event.senderFrame?.url)) return untrusted()
+    const [path] = args
+    return settle(
+      DROPPED_FILE_CHANNEL,
+      () => {
+        if (args.length !== 1 || typeof path !== 'string' || path.length > 4096 || path.includes('\0')) {
+          throw new AppError('BAD_ARGS', 'A dropped file is registered by its path on disk.')
+        }
+        return files.grant(path)
+      },
+      options,
+    )
+  })
 }

@@ -1,3 +1,4 @@
+import { basename } from 'node:path'
 import { JSON_FILTERS } from '../services/dialogs'
 import type { MainDeps } from './deps'
 import type { Handlers } from './register'
@@ -16,7 +17,7 @@ export function settingsHandlers(deps: MainDeps): Handlers['settings'] {
       })
       if (!path) return null
       settings.exportFile(path)
-      return path
+      return basename(path)
     },
     importFile: async () => {
       const path = await dialogs.openFile({ title: 'Import settings', filters: JSON_FILTERS })

@@ -5,7 +5,7 @@ import type { MainDeps } from './deps'
 import type { Handlers } from './register'
 
 export function workspaceHandlers(deps: MainDeps): Handlers['workspace'] {
-  const { workspace, dialogs, prefs } = deps
+  const { workspace, dialogs, prefs, files } = deps
   return {
     current: () => workspace.info(),
     create: async () => {
@@ -21,10 +21,11 @@ export function workspaceHandlers(deps: MainDeps): Handlers['workspace'] {
       const path = await dialogs.openFile({ title: 'Open workspace', filters: WORKSPACE_FILTERS })
       return path ? workspace.open(path) : null
     },
-    openRecent: async (path) => {
-      // Only paths the user opened before are accepted from the renderer.
-      if (!prefs.recent().some((r) => r.path === path)) {
-        throw new AppError('NOT_FOUND', `${basename(path)} is not in the list of recent workspaces.`)
+    openRecent: async (id) => {
+      // Only an id `recent` listed, for a workspace still in the list, opens anything.
+      const path = files.listedPath(id, 'recent-workspace')
+      if (!path || !prefs.recent().some((r) => r.path === path)) {
+        throw new AppError('NOT_FOUND', 'That workspace is not in the list of recent workspaces: open it with Open workspace….')
       }
       return workspace.open(path)
     },
@@ -36,7 +37,7 @@ export function workspaceHandlers(deps: MainDeps): Handlers['workspace'] {
       })
       return path ? workspace.saveAs(withExtension(path)) : null
     },
-    recent: () => prefs.recent(),
+    recent: () => prefs.recent().map(({ path, ...r }) => ({ id: files.idFor(path, 'recent-workspace'), ...r })),
   }
 }
 

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { z } from 'zod'
-import type { RecentWorkspace } from '@shared/types'
 
 /**
  * Per-machine preferences (not per workspace): recent workspaces, the last one opened, and the window's
@@ -30,6 +29,14 @@ const prefsSchema = z.object({
 type PrefsDoc = z.infer<typeof prefsSchema>
 
 export const MAX_RECENT = 10
+
+/** A recent workspace as the main process knows it (the page gets an id instead of the path). */
+export interface RecentEntry {
+  path: string
+  name: string
+  openedAt: string
+  exists: boolean
+}
 
 export class AppPrefs {
   private doc: PrefsDoc
@@ -79,7 +86,7 @@ export class AppPrefs {
     this.save()
   }
 
-  recent(): RecentWorkspace[] {
+  recent(): RecentEntry[] {
     return this.doc.recent.map((r) => ({ ...r, name: basename(r.path), exists: existsSync(r.path) }))
   }
 

@@ -1,6 +1,7 @@
 import type { EventName, EventPayload } from '@shared/contract'
 import type { AppPrefs } from './app-prefs'
 import { BoardService } from './board'
+import { FileHandles } from './file-handles'
 import { HandoffService } from './handoff'
 import { ImportService } from './imports'
 import { RoiService } from './roi'
@@ -33,6 +34,8 @@ export interface MainServices {
   handoff: HandoffService
   board: BoardService
   roi: RoiService
+  /** The files the user chose or dropped, and the ones the main process listed, by opaque handle. */
+  files: FileHandles
   /** Cancels running work and closes the workspace (app quit, end of a test). */
   dispose(): void
 }
@@ -66,6 +69,7 @@ export function createMainServices(options: MainServiceOptions): MainServices {
     handoff: new HandoffService(workspace),
     board: new BoardService(workspace, { boardChanged: () => emit('boardChanged', null) }),
     roi: new RoiService(workspace),
+    files: new FileHandles(),
     dispose: () => {
       imports.dispose()
       workspace.close()

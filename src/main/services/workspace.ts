@@ -61,6 +61,11 @@ export class WorkspaceManager {
     return this.current.path
   }
 
+  /** The folder of the current workspace's backups. */
+  get backupsDir(): string {
+    return backupsDirFor(this.path)
+  }
+
   info(): WorkspaceInfo {
     const { db, path } = this
     return {

@@ -46,8 +46,8 @@ function NoWorkspace(): JSX.Element {
           {recent
             .filter((r) => r.exists)
             .map((r) => (
-              <li key={r.path}>
-                <button type="button" className="button subtle" title={r.path} onClick={() => void switchWorkspace({ recent: r.path })}>
+              <li key={r.id}>
+                <button type="button" className="button subtle" onClick={() => void switchWorkspace({ recent: r.id })}>
                   {r.name}
                 </button>
               </li>

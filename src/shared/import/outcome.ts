@@ -93,7 +93,6 @@ export interface ImportProgress {
 }
 
 export interface FileInspection {
-  path: string
   fileName: string
   sizeBytes: number
   format: 'csv' | 'xlsx'

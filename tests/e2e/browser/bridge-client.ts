@@ -23,11 +23,10 @@ window.api = buildApi({
     return res.json()
   },
   // Chromium has no file paths for dropped files; the bridge stores the bytes in a temporary file and
-  // answers with its path, which the main-process handlers then read like any dropped file.
-  async pathForFile(file) {
+  // registers it as the preload registers a dropped file: the answer is a handle, never a path.
+  async droppedFile(file) {
     const res = await fetch(`./__upload?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file })
-    const { path } = (await res.json()) as { path: string | null }
-    return path
+    return res.json()
   },
   subscribe(channel, listener) {
     const set = listeners.get(channel) ?? new Set()

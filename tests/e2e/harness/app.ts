@@ -12,6 +12,8 @@ export interface RunningApp {
   page: Page
   context: BrowserContext
   loop: Loopback
+  /** Every call the page made over window.api (channel and arguments as sent). */
+  calls: { channel: string; body: string }[]
   url: string
   /** Every URL the browser requested (the test asserts none leaves the app). */
   requests: string[]
@@ -56,6 +58,7 @@ export async function startApp(options: { colorScheme?: 'light' | 'dark'; width?
     page,
     context,
     loop: bridge.loop,
+    calls: bridge.calls,
     url: bridge.url,
     requests,
     consoleErrors,

@@ -43,6 +43,8 @@ function bridgeClient(): Promise<string> {
 export interface Bridge {
   url: string
   loop: Loopback
+  /** Every call the page made: its channel and its arguments as sent. */
+  calls: { channel: string; body: string }[]
   close(): Promise<void>
 }
 
@@ -56,6 +58,7 @@ export async function startBridge(dir: string): Promise<Bridge> {
   }
   const client = await bridgeClient()
   const sse = new Set<ServerResponse>()
+  const calls: { channel: string; body: string }[] = []
   const server: Server = createServer()
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -72,19 +75,24 @@ export async function startBridge(dir: string): Promise<Bridge> {
     if (req.method === 'POST' && url.pathname.startsWith('/__ipc/')) {
       const channel = decodeURIComponent(url.pathname.slice('/__ipc/'.length))
       const body = await readBody(req)
+      calls.push({ channel, body })
       const args = JSON.parse(body || '[]') as unknown
       const result = await loop.invoke(channel, Array.isArray(args) ? args : [args], req.headers.referer ?? '')
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
       res.end(JSON.stringify(result))
       return
     }
+    // The harness-private route that plays the preload's part for a drop: Chromium has no path for a
+    // dropped file, so the bytes land in a temporary file, which is registered over the same private
+    // channel (and sender check) as the preload's; the page gets the handle, never the path.
     if (req.method === 'POST' && url.pathname === '/__upload') {
       const name = basename(url.searchParams.get('name') ?? 'upload').replace(/[^\w.\- ]/g, '_') || 'upload'
       const folder = mkdtempSync(join(dir, 'upload-'))
       const dest = join(folder, name)
       await pipeline(req, createWriteStream(dest))
-      res.writeHead(200, { 'content-type': 'application/json' })
-      res.end(JSON.stringify({ path: dest }))
+      const result = await loop.registerDropped(dest, req.headers.referer ?? '')
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+      res.end(JSON.stringify(result))
       return
     }
     if (req.method !== 'GET') {
@@ -139,6 +147,7 @@ export async function startBridge(dir: string): Promise<Bridge> {
   return {
     url: `${origin}/`,
     loop,
+    calls,
     close: async () => {
       for (const res of sse) res.end()
       server.closeAllConnections()

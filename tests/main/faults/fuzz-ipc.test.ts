@@ -90,7 +90,7 @@ beforeAll(async () => {
     printMinutes: () => Promise.resolve(Buffer.from('')),
     // The user cancels every dialog: a fuzzed call must not get a file it did not ask the user for.
     dialogs: { openFile: () => Promise.resolve(null), saveFile: () => Promise.resolve(null) },
-    openExternal: () => Promise.resolve(),
+    openExternal: () => Promise.resolve(false), // and every confirmation to open a link
   })
   const registered = new Map<string, Listener>()
   registerHandlers({ handle: (c, l) => void registered.set(c, l) }, handlers, {

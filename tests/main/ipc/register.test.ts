@@ -23,7 +23,7 @@ async function setup(override?: (h: Handlers) => void) {
     prefs,
     printMinutes: () => Promise.resolve(Buffer.from('')),
     dialogs: { openFile: () => Promise.resolve(null), saveFile: () => Promise.resolve(null) },
-    openExternal: () => Promise.resolve(),
+    openExternal: () => Promise.resolve(false),
   })
   override?.(handlers)
   const registered = new Map<string, Listener>()
@@ -76,7 +76,7 @@ describe('registerHandlers', () => {
     expect(await call('backups:restore', ['../../etc/passwd'])).toMatchObject({
       ok: false,
       code: 'BAD_ARGS',
-      message: expect.stringContaining('not a backup file name'),
+      message: expect.stringContaining('not a file handle'),
     })
     expect(await call('app:openExternal', ['x'.repeat(5000)])).toMatchObject({ ok: false, code: 'BAD_ARGS' })
     close()

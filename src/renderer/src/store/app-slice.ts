@@ -21,6 +21,7 @@ export interface AppSlice {
   refreshWorkspace(): Promise<void>
   workspaceChanged(info: WorkspaceInfo): void
   /** Runs New / Open / Save As / Open Recent; errors become notices. */
+  /** `recent` is the id the main process listed a recent workspace with. */
   switchWorkspace(action: 'create' | 'open' | 'saveAs' | { recent: string }): Promise<void>
   /** Imported data changed (a commit or an undo): refresh what is on screen. */
   dataChanged(): Promise<void>

@@ -1,14 +1,15 @@
 import type { StateCreator } from 'zustand'
-import type { BackupInfo } from '@shared/types'
+import type { ListedBackup } from '@shared/types'
 import { api, call, messageOf } from '../api'
 import type { Store } from './index'
 
 export interface BackupsSlice {
-  backups: BackupInfo[]
+  backups: ListedBackup[]
   backupsBusy: boolean
   loadBackups(): Promise<void>
   backupNow(): Promise<void>
-  restoreBackup(file: string): Promise<void>
+  /** Restores a listed backup by its id (the page never names the file). */
+  restoreBackup(backup: ListedBackup): Promise<void>
 }
 
 export const createBackupsSlice: StateCreator<Store, [], [], BackupsSlice> = (set, get) => ({
@@ -37,12 +38,12 @@ export const createBackupsSlice: StateCreator<Store, [], [], BackupsSlice> = (se
     }
   },
 
-  async restoreBackup(file) {
+  async restoreBackup(backup) {
     set({ backupsBusy: true })
     try {
-      const info = await call(api().backups.restore(file))
+      const info = await call(api().backups.restore(backup.id))
       get().workspaceChanged(info)
-      get().notify({ level: 'info', message: `Restored ${file}. The state before it was backed up first.` })
+      get().notify({ level: 'info', message: `Restored ${backup.file}. The state before it was backed up first.` })
       await get().loadBackups()
     } catch (e) {
       get().notify({ level: 'error', message: messageOf(e) })

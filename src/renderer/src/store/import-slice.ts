@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand'
 import type { BatchSummary, FileInspection, ImportOutcome, ImportProgress, ImportSettings } from '@shared/import/outcome'
 import type { Crm, ImportKind } from '@shared/import/types'
+import type { FileRef } from '@shared/types'
 import { api, ApiError, call, messageOf } from '../api'
 import type { Store } from './index'
 
@@ -13,6 +14,8 @@ export type ImportPhase = 'idle' | 'inspecting' | 'mapping' | 'checking' | 'prev
 
 export interface ImportSlice {
   importPhase: ImportPhase
+  /** The file being imported, by the handle the main process gave it (chosen or dropped). */
+  importFile: FileRef | null
   inspection: FileInspection | null
   importDraft: ImportSettings | null
   /** The user confirmed the date order (required when the file's dates are ambiguous). */
@@ -27,7 +30,10 @@ export interface ImportSlice {
   history: BatchSummary[]
   historyLoaded: boolean
   chooseImportFile(): Promise<void>
-  inspectImport(path: string, overrides?: { sheet?: string; headerRow?: number; kind?: ImportKind; crm?: Crm }): Promise<void>
+  /** Starts the flow over with a file the user chose or dropped. */
+  openImportFile(file: FileRef): Promise<void>
+  /** Inspects the current file again, read another way (sheet, header row, kind). */
+  inspectImport(overrides?: { sheet?: string; headerRow?: number; kind?: ImportKind; crm?: Crm }): Promise<void>
   editImport(update: (draft: ImportSettings) => ImportSettings): void
   confirmDateOrder(): void
   previewImport(): Promise<void>
@@ -49,12 +55,12 @@ function newJobId(): string {
 
 export const createImportSlice: StateCreator<Store, [], [], ImportSlice> = (set, get) => {
   const run = async (mode: 'preview' | 'commit'): Promise<void> => {
-    const { inspection, importDraft } = get()
-    if (!inspection || !importDraft) return
+    const { importFile, inspection, importDraft } = get()
+    if (!importFile || !inspection || !importDraft) return
     const jobId = newJobId()
     set({ importPhase: mode === 'preview' ? 'checking' : 'committing', importJobId: jobId, importProgress: null, importError: null })
     try {
-      const request = { ...importDraft, path: inspection.path }
+      const request = { ...importDraft, file: importFile.handle }
       const outcome = await call(mode === 'preview' ? api().import.preview(jobId, request) : api().import.commit(jobId, request))
       if (mode === 'preview') set({ preview: outcome, previewJobId: jobId, importPhase: 'previewed' })
       else {
@@ -75,6 +81,7 @@ export const createImportSlice: StateCreator<Store, [], [], ImportSlice> = (set,
 
   return {
     importPhase: 'idle',
+    importFile: null,
     inspection: null,
     importDraft: null,
     dateOrderConfirmed: false,
@@ -89,18 +96,25 @@ export const createImportSlice: StateCreator<Store, [], [], ImportSlice> = (set,
 
     async chooseImportFile() {
       try {
-        const path = await call(api().import.chooseFile())
-        if (path) await get().inspectImport(path)
+        const file = await call(api().import.chooseFile())
+        if (file) await get().openImportFile(file)
       } catch (e) {
         set({ importError: messageOf(e) })
       }
     },
 
-    async inspectImport(path, overrides) {
+    async openImportFile(file) {
+      set({ importFile: file, inspection: null, importDraft: null })
+      await get().inspectImport()
+    },
+
+    async inspectImport(overrides) {
+      const file = get().importFile
+      if (!file) return
       const keepPhase = get().importPhase
       set({ importPhase: 'inspecting', importError: null, preview: null, committed: null })
       try {
-        const inspection = await call(api().import.inspect(path, overrides))
+        const inspection = await call(api().import.inspect(file.handle, overrides))
         set({
           inspection,
           importDraft: inspection.settings,
@@ -137,6 +151,7 @@ export const createImportSlice: StateCreator<Store, [], [], ImportSlice> = (set,
     resetImport() {
       set({
         importPhase: 'idle',
+        importFile: null,
         inspection: null,
         importDraft: null,
         preview: null,
@@ -174,8 +189,8 @@ export const createImportSlice: StateCreator<Store, [], [], ImportSlice> = (set,
 
     async saveImportProblems(source) {
       try {
-        const path = await call(api().import.saveProblems(source))
-        if (path) get().notify({ level: 'info', message: `Invalid rows saved to ${path}.` })
+        const name = await call(api().import.saveProblems(source))
+        if (name) get().notify({ level: 'info', message: `Invalid rows saved to ${name}.` })
       } catch (e) {
         get().notify({ level: 'error', message: messageOf(e) })
       }

@@ -111,8 +111,8 @@ export const createSettingsSlice: StateCreator<Store, [], [], SettingsSlice> = (
 
     async exportSettingsFile() {
       try {
-        const path = await call(api().settings.exportFile())
-        if (path) get().notify({ level: 'info', message: `Settings exported to ${path}.` })
+        const name = await call(api().settings.exportFile())
+        if (name) get().notify({ level: 'info', message: `Settings exported to ${name}.` })
       } catch (e) {
         get().notify({ level: 'error', message: messageOf(e) })
       }

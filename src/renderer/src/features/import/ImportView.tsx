@@ -2,7 +2,8 @@ import { useEffect, useState, type DragEvent, type JSX } from 'react'
 import { Icon } from '../../components/Icon'
 import { ViewHeader } from '../../components/ViewHeader'
 import { useStore } from '../../store'
-import { api } from '../../api'
+import type { FileRef } from '@shared/types'
+import { api, call, messageOf } from '../../api'
 import { HistoryPanel } from './HistoryPanel'
 import { MappingPanel } from './MappingPanel'
 import { MissingFields } from './MissingFields'
@@ -10,18 +11,24 @@ import { CountTiles, PreviewPanel } from './PreviewPanel'
 import { ProgressPanel } from './ProgressPanel'
 import { KIND_LABEL } from './labels'
 
-/** Inspects the first file of a drop (Electron gives its path; the test bridge uploads it). */
+/** Inspects the first file of a drop, by the handle the main process gives it (the page never sees its path). */
 export async function importDroppedFiles(files: FileList | null): Promise<void> {
   const file = files?.[0]
   if (!file) return
-  const { navigate, inspectImport, notify } = useStore.getState()
+  const { navigate, openImportFile, notify } = useStore.getState()
   navigate('import')
-  const path = await api().pathForFile(file)
-  if (!path) {
+  let ref: FileRef | null
+  try {
+    ref = await call(api().droppedFile(file))
+  } catch (e) {
+    notify({ level: 'error', message: messageOf(e) })
+    return
+  }
+  if (!ref) {
     notify({ level: 'error', message: `${file.name} cannot be imported from here: drop a file saved on this computer.` })
     return
   }
-  await inspectImport(path)
+  await openImportFile(ref)
 }
 
 function DropZone(): JSX.Element {

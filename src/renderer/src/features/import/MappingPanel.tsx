@@ -113,7 +113,7 @@ export function MappingPanel(): JSX.Element | null {
             className="input"
             value={draft.kind}
             onChange={(e) =>
-              void reinspect(inspection.path, {
+              void reinspect({
                 kind: e.target.value as ImportSettings['kind'],
                 headerRow: draft.headerRow,
                 ...(draft.sheet ? { sheet: draft.sheet } : {}),
@@ -130,11 +130,7 @@ export function MappingPanel(): JSX.Element | null {
         {inspection.sheets.length > 0 ? (
           <label className="field">
             <span className="field-label">Sheet</span>
-            <select
-              className="input"
-              value={draft.sheet ?? ''}
-              onChange={(e) => void reinspect(inspection.path, { sheet: e.target.value })}
-            >
+            <select className="input" value={draft.sheet ?? ''} onChange={(e) => void reinspect({ sheet: e.target.value })}>
               {inspection.sheets.map((s) => (
                 <option key={s.name} value={s.name}>
                   {s.name}
@@ -149,9 +145,7 @@ export function MappingPanel(): JSX.Element | null {
           <select
             className="input"
             value={draft.headerRow}
-            onChange={(e) =>
-              void reinspect(inspection.path, { headerRow: Number(e.target.value), ...(draft.sheet ? { sheet: draft.sheet } : {}) })
-            }
+            onChange={(e) => void reinspect({ headerRow: Number(e.target.value), ...(draft.sheet ? { sheet: draft.sheet } : {}) })}
           >
             {inspection.topRows.map((r) => (
               <option key={r.row} value={r.row}>

@@ -84,7 +84,7 @@ export function WorkspacePanel(): JSX.Element {
                           disabled={busy}
                           onClick={() => {
                             setConfirming(null)
-                            void restoreBackup(b.file)
+                            void restoreBackup(b)
                           }}
                         >
                           Restore
