@@ -1,25 +1,24 @@
-import { existsSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { copyWorkspace } from './db/connection'
-import { removeQuietly } from './db/backup'
 import { AppError, isAppError, oneLine } from './errors'
-import { createMainServices, type MainServices } from './services/main-services'
+import type { MainServices } from './services/main-services'
 import { IMPORT_KINDS, DATE_ORDERS, type Crm, type DateOrder, type ImportKind } from '@shared/import/types'
 import { fieldsOf } from '@shared/import/fields'
 import { missingFieldLine, type ImportRequest, type ListedProblem } from '@shared/import/outcome'
-import { inspectSample, startSampling } from './import/inspect'
 import type { ReadSession } from './import/worker/read-in-worker'
 import type { Sniffed } from './import/read/sniff'
-import { runImport } from './import/engine'
 import { REPORTS } from './reports/registry'
-import { ACTION_STATUSES, ACTION_TEAMS, type ActionEdit, type ActionStatus, type ActionTeam } from '@shared/board'
-import { itemsCsv, itemsIcs, minutesMarkdown } from './reports/minutes'
+import type { ActionEdit, ActionStatus, ActionTeam } from '@shared/board'
 
 /**
  * The headless command line: the same services as the app, for scripts and checks. Exit status 0 on
  * success, 1 when the input is refused, 2 for a usage error; the reason is one line on stderr. With
  * `--json`, stdout holds exactly one JSON document.
+ *
+ * The services, the import engine and the reports are loaded by the commands that use them (dynamic
+ * imports): evaluating them (zod schemas, SQL, the calendar) is most of the CLI's start-up, and `--help`
+ * or a usage error needs none of it.
  */
 
 export interface CliIo {
@@ -74,6 +73,7 @@ function requireString(values: Record<string, unknown>, name: string): string {
 
 /** Runs a command on the app's own services over the workspace at `path` (created when asked and missing). */
 async function withServices<T>(path: string, create: boolean, fn: (services: MainServices) => T | Promise<T>): Promise<T> {
+  const { createMainServices } = await import('./services/main-services')
   const services = createMainServices({ emit: () => undefined, dailyBackup: false })
   try {
     await services.workspace.open(resolve(path), { create: create && !existsSync(path) })
@@ -115,7 +115,11 @@ function writeAtomically(path: string, text: string): void {
     writeFileSync(tmp, text)
     renameSync(tmp, path)
   } catch (e) {
-    removeQuietly(tmp)
+    try {
+      rmSync(tmp, { force: true })
+    } catch {
+      // The write's own error is what the user needs to see.
+    }
     throw new AppError('FILE_IO', `Could not write ${path}: ${oneLine(e)}`)
   }
 }
@@ -126,6 +130,7 @@ async function backupCommand(args: string[], io: CliIo): Promise<void> {
   const dbPath = requireString(values, 'db')
   const out = resolve(requireString(values, 'out'))
   if (existsSync(out)) throw new AppError('FILE_IO', `${out} already exists; choose a new file for the backup.`)
+  const { copyWorkspace } = await import('./db/connection')
   await withServices(dbPath, false, ({ workspace: { db } }) => copyWorkspace(db, out))
   if (values['json']) io.out(JSON.stringify({ backup: out }))
   else io.err(`Backup of ${basename(dbPath)} written to ${out} and verified.`)
@@ -216,6 +221,7 @@ async function importCommand(args: string[], io: CliIo, early?: EarlyRead): Prom
   const path = resolve(file)
   const dryRun = values['dry-run'] === true
   const json = values['json'] === true
+  const [{ inspectSample, startSampling }, { runImport }] = await Promise.all([import('./import/inspect'), import('./import/engine')])
 
   await withServices(dbPath, true, async (services) => {
     const db = services.workspace.db
@@ -238,7 +244,7 @@ async function importCommand(args: string[], io: CliIo, early?: EarlyRead): Prom
       sampled.session.cancel() // no-op once the import has read the file
     }
 
-    async function importSampled(s: Awaited<ReturnType<typeof startSampling>>) {
+    async function importSampled(s: { sniffed: Sniffed; session: ReadSession }) {
       const inspection = inspectSample(db, path, s.sniffed, await s.session.sample, settings, overrides)
       const request: ImportRequest = { ...inspection.settings, path }
       if (typeof values['source'] === 'string') request.sourceSystem = values['source']
@@ -401,6 +407,7 @@ async function meetingCommand(args: string[], io: CliIo): Promise<void> {
 }
 
 async function actionCommand(args: string[], io: CliIo): Promise<void> {
+  const { ACTION_STATUSES, ACTION_TEAMS } = await import('@shared/board')
   const [sub, ...rest] = args
   const common = { db: { type: 'string' }, owner: { type: 'string' }, due: { type: 'string' }, json: { type: 'boolean' } } as const
   if (sub === 'add') {
@@ -457,6 +464,7 @@ async function minutesCommand(args: string[], io: CliIo): Promise<void> {
   const id = idArgument(positionals, 'minutes')
   const format = oneOf(values['format'], ['md', 'csv', 'ics'] as const, 'format')
   if (!format) throw new UsageError('--format md|csv|ics is required (the PDF is made by the app)')
+  const { itemsCsv, itemsIcs, minutesMarkdown } = await import('./reports/minutes')
   const text = await withServices(requireString(values, 'db'), false, ({ board }) => {
     const meeting = board.meeting(id)
     const items = board.meetingItems(id)
