@@ -45,6 +45,7 @@ const USAGE = `usage: tandem <command> [options]
   settings import <file.json> --db <path>   check a settings file and store it in the workspace
   settings export --db <path> [--out <file>] print (or write) the workspace's settings as JSON
   backup --db <path> --out <file>            write a verified copy of the workspace
+  export --db <path> --out <file.zip> [--json] every table as CSV plus the settings, in one zip
   meeting start --db <path> [--title <t>] [--at <date-time>] [--json]
                                              start the next meeting: freeze its snapshot and since-last-meeting
   meeting end <meeting-id> --db <path> [--json] end a meeting: carry its open items into the next one
@@ -124,16 +125,32 @@ function writeAtomically(path: string, text: string): void {
   }
 }
 
-async function backupCommand(args: string[], io: CliIo): Promise<void> {
+/** `--db <w> --out <new file> [--json]`, the file checked not to exist (a copy is never written over another file). */
+function dbToNewFile(args: string[], what: string): { dbPath: string; out: string; json: boolean } {
   const { values, positionals } = parse(args, { db: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } })
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`)
   const dbPath = requireString(values, 'db')
   const out = resolve(requireString(values, 'out'))
-  if (existsSync(out)) throw new AppError('FILE_IO', `${out} already exists; choose a new file for the backup.`)
+  if (existsSync(out)) throw new AppError('FILE_IO', `${out} already exists; choose a new file for the ${what}.`)
+  return { dbPath, out, json: values['json'] === true }
+}
+
+async function backupCommand(args: string[], io: CliIo): Promise<void> {
+  const { dbPath, out, json } = dbToNewFile(args, 'backup')
   const { copyWorkspace } = await import('./db/connection')
   await withServices(dbPath, false, ({ workspace: { db } }) => copyWorkspace(db, out))
-  if (values['json']) io.out(JSON.stringify({ backup: out }))
+  if (json) io.out(JSON.stringify({ backup: out }))
   else io.err(`Backup of ${basename(dbPath)} written to ${out} and verified.`)
+}
+
+async function exportCommand(args: string[], io: CliIo): Promise<void> {
+  const { dbPath, out, json } = dbToNewFile(args, 'export')
+  const done = await withServices(dbPath, false, (s) => s.export.exportTo(out))
+  if (json) io.out(JSON.stringify(done))
+  else {
+    const rows = done.tables.reduce((n, t) => n + t.rows, 0)
+    io.err(`Exported ${basename(dbPath)} to ${out}: ${done.tables.length} tables, ${rows.toLocaleString('en-US')} rows, and its settings.`)
+  }
 }
 
 type Command = (args: string[], io: CliIo, early?: EarlyRead) => Promise<void>
@@ -146,6 +163,7 @@ export async function runCli(argv: string[], io: CliIo, early?: EarlyRead): Prom
     ['report', reportCommand],
     ['settings', settingsCommand],
     ['backup', backupCommand],
+    ['export', exportCommand],
     ['meeting', meetingCommand],
     ['action', actionCommand],
     ['minutes', minutesCommand],

@@ -1,6 +1,7 @@
 import type { EventName, EventPayload } from '@shared/contract'
 import type { AppPrefs } from './app-prefs'
 import { BoardService } from './board'
+import { ExportService } from './export'
 import { HandoffService } from './handoff'
 import { ImportService } from './imports'
 import { RoiService } from './roi'
@@ -33,6 +34,7 @@ export interface MainServices {
   handoff: HandoffService
   board: BoardService
   roi: RoiService
+  export: ExportService
   /** Cancels running work and closes the workspace (app quit, end of a test). */
   dispose(): void
 }
@@ -66,6 +68,7 @@ export function createMainServices(options: MainServiceOptions): MainServices {
     handoff: new HandoffService(workspace),
     board: new BoardService(workspace, { boardChanged: () => emit('boardChanged', null) }),
     roi: new RoiService(workspace),
+    export: new ExportService(workspace),
     dispose: () => {
       imports.dispose()
       workspace.close()
