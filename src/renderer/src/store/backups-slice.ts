@@ -9,11 +9,16 @@ export interface BackupsSlice {
   loadBackups(): Promise<void>
   backupNow(): Promise<void>
   restoreBackup(file: string): Promise<void>
+  /** True while the whole workspace is being written to a zip. */
+  exporting: boolean
+  /** Every table as CSV plus the settings in one zip, saved where the user says (the main process asks). */
+  exportWorkspace(): Promise<void>
 }
 
 export const createBackupsSlice: StateCreator<Store, [], [], BackupsSlice> = (set, get) => ({
   backups: [],
   backupsBusy: false,
+  exporting: false,
 
   async loadBackups() {
     try {
@@ -34,6 +39,24 @@ export const createBackupsSlice: StateCreator<Store, [], [], BackupsSlice> = (se
       get().notify({ level: 'error', message: messageOf(e) })
     } finally {
       set({ backupsBusy: false })
+    }
+  },
+
+  async exportWorkspace() {
+    set({ exporting: true })
+    try {
+      const done = await call(api().workspace.exportAll())
+      if (done) {
+        const rows = done.tables.reduce((n, t) => n + t.rows, 0)
+        get().notify({
+          level: 'info',
+          message: `Exported ${done.tables.length} tables (${rows.toLocaleString('en-US')} rows) and the settings to ${done.path}.`,
+        })
+      }
+    } catch (e) {
+      get().notify({ level: 'error', message: messageOf(e) })
+    } finally {
+      set({ exporting: false })
     }
   },
 
