@@ -4,19 +4,14 @@ import { strFromU8, unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startApp, type RunningApp } from './harness/app'
 import { demoData } from '../helpers/targets-demo'
-import { importLeads, importOpportunities, importTargets } from '../helpers/targets'
+import { importDemo } from './harness/demo'
 import { tmpDir } from '../helpers/tmp'
 
 let app: RunningApp
 
 beforeAll(async () => {
   app = await startApp({ width: 1280, height: 720 })
-  const ws = { dir: tmpDir(), path: app.loop.workspace.path, db: app.loop.workspace.db }
-  const data = demoData()
-  await importOpportunities(ws, data.opportunities)
-  await importLeads(ws, data.leads)
-  await importTargets(ws, data.targets)
-  app.loop.emit('dataChanged', null)
+  await importDemo(app)
 })
 
 afterAll(async () => {
