@@ -8,7 +8,7 @@ import { join } from 'node:path'
 
 let bundle = join(CLI_OUT, 'cli.js')
 if (!isCurrent()) {
-  process.stderr.write('tandem: building the command line (its sources changed)…\n')
+  process.stderr.write('tandem: building the command line (first use, or its sources changed)…\n')
   try {
     bundle = await buildCli()
   } catch (e) {
