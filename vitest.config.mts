@@ -17,6 +17,8 @@ export default defineConfig({
           name: 'main',
           environment: 'node',
           include: ['tests/main/**/*.test.ts'],
+          // The CLI tests run the built command line (out/cli): it is rebuilt first when out of date.
+          globalSetup: ['tests/helpers/cli-setup.ts'],
           testTimeout: 20000,
         },
       },

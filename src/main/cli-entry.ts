@@ -1,24 +1,5 @@
-import { earlyRead } from './cli-early'
+import { main } from './cli-main'
 
-// `npm run cli -- …` runs this file with tsx: no build step between `npm install` and the CLI.
-
-const argv = process.argv.slice(2)
-const early = earlyRead(argv)
-// Loading the CLI blocks this thread for a while (its modules compile synchronously): the early read's
-// sniff and worker start first, so the worker boots and reads during that time instead of after it.
-void (early?.sampled ?? Promise.resolve())
-  .catch(() => undefined)
-  .then(() => import('./cli'))
-  .then(({ runCli }) =>
-    runCli(
-      argv,
-      {
-        out: (text) => process.stdout.write(`${text}\n`),
-        err: (text) => process.stderr.write(`${text}\n`),
-      },
-      early,
-    ),
-  )
-  .then((code) => {
-    process.exitCode = code
-  })
+// The command line from source, for `node --import tsx src/main/cli-entry.ts …`. `npm run cli` runs the
+// built bundle instead (src/main/cli-bundle.ts, made by scripts/build-cli.mjs).
+void main(process.argv.slice(2))

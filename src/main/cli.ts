@@ -1,25 +1,24 @@
-import { existsSync, renameSync, rmdirSync, writeFileSync } from 'node:fs'
+import { existsSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { copyWorkspace } from './db/connection'
-import { backupsDirFor, removeQuietly } from './db/backup'
 import { AppError, isAppError, oneLine, sqliteAppError } from './errors'
-import { createMainServices, type MainServices } from './services/main-services'
+import type { MainServices } from './services/main-services'
 import { IMPORT_KINDS, DATE_ORDERS, type Crm, type DateOrder, type ImportKind } from '@shared/import/types'
 import { fieldsOf } from '@shared/import/fields'
 import { missingFieldLine, type ImportRequest, type ListedProblem } from '@shared/import/outcome'
-import { inspectSample, startSampling } from './import/inspect'
 import type { ReadSession } from './import/worker/read-in-worker'
 import type { Sniffed } from './import/read/sniff'
-import { runImport } from './import/engine'
 import { REPORTS } from './reports/registry'
-import { ACTION_STATUSES, ACTION_TEAMS, type ActionEdit, type ActionStatus, type ActionTeam } from '@shared/board'
-import { itemsCsv, itemsIcs, minutesMarkdown } from './reports/minutes'
+import type { ActionEdit, ActionStatus, ActionTeam } from '@shared/board'
 
 /**
  * The headless command line: the same services as the app, for scripts and checks. Exit status 0 on
  * success, 1 when the input is refused, 2 for a usage error; the reason is one line on stderr. With
  * `--json`, stdout holds exactly one JSON document.
+ *
+ * The services, the import engine and the reports are loaded by the commands that use them (dynamic
+ * imports): evaluating them (zod schemas, SQL, the calendar) is most of the CLI's start-up, and `--help`
+ * or a usage error needs none of it.
  */
 
 export interface CliIo {
@@ -46,6 +45,7 @@ const USAGE = `usage: tandem <command> [options]
   settings import <file.json> --db <path>   check a settings file and store it in the workspace
   settings export --db <path> [--out <file>] print (or write) the workspace's settings as JSON
   backup --db <path> --out <file>            write a verified copy of the workspace
+  export --db <path> --out <file.zip> [--json] every table as CSV plus the settings, in one zip
   meeting start --db <path> [--title <t>] [--at <date-time>] [--json]
                                              start the next meeting: freeze its snapshot and since-last-meeting
   meeting end <meeting-id> --db <path> [--json] end a meeting: carry its open items into the next one
@@ -83,6 +83,8 @@ async function withServices<T>(
   fn: (services: MainServices) => T | Promise<T>,
   readOnly: 'allow' | 'refuse' = 'refuse',
 ): Promise<T> {
+  // Loaded here, not at the top: --help, --version and usage errors answer without SQLite (start-up time).
+  const { createMainServices } = await import('./services/main-services')
   const services = createMainServices({ emit: () => undefined, dailyBackup: false })
   const fresh = create && !existsSync(path)
   let done = false
@@ -95,11 +97,12 @@ async function withServices<T>(
     services.dispose()
     // A workspace made for a command that then failed (a refused import, a full disk) is removed again:
     // no empty workspace or journal is left where there was nothing.
-    if (fresh && !done) removeWorkspaceFiles(resolve(path))
+    if (fresh && !done) await removeWorkspaceFiles(resolve(path))
   }
 }
 
-function removeWorkspaceFiles(path: string): void {
+async function removeWorkspaceFiles(path: string): Promise<void> {
+  const { backupsDirFor, removeQuietly } = await import('./db/backup')
   for (const suffix of ['', '-wal', '-shm', '-journal']) removeQuietly(`${path}${suffix}`)
   try {
     rmdirSync(backupsDirFor(path)) // only when empty
@@ -155,20 +158,41 @@ function writeAtomically(path: string, text: string): void {
     writeFileSync(tmp, text)
     renameSync(tmp, path)
   } catch (e) {
-    removeQuietly(tmp)
+    try {
+      rmSync(tmp, { force: true })
+    } catch {
+      // The write's own error is what the user needs to see.
+    }
     throw new AppError('FILE_IO', `Could not write ${path}: ${oneLine(e)}`)
   }
 }
 
-async function backupCommand(args: string[], io: CliIo): Promise<void> {
+/** `--db <w> --out <new file> [--json]`, the file checked not to exist (a copy is never written over another file). */
+function dbToNewFile(args: string[], what: string): { dbPath: string; out: string; json: boolean } {
   const { values, positionals } = parse(args, { db: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } })
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`)
   const dbPath = requireString(values, 'db')
   const out = resolve(requireString(values, 'out'))
-  if (existsSync(out)) throw new AppError('FILE_IO', `${out} already exists; choose a new file for the backup.`)
+  if (existsSync(out)) throw new AppError('FILE_IO', `${out} already exists; choose a new file for the ${what}.`)
+  return { dbPath, out, json: values['json'] === true }
+}
+
+async function backupCommand(args: string[], io: CliIo): Promise<void> {
+  const { dbPath, out, json } = dbToNewFile(args, 'backup')
+  const { copyWorkspace } = await import('./db/connection')
   await withServices(dbPath, false, ({ workspace: { db } }) => copyWorkspace(db, out), 'allow')
-  if (values['json']) io.out(JSON.stringify({ backup: out }))
+  if (json) io.out(JSON.stringify({ backup: out }))
   else io.err(printable(`Backup of ${basename(dbPath)} written to ${out} and verified.`))
+}
+
+async function exportCommand(args: string[], io: CliIo): Promise<void> {
+  const { dbPath, out, json } = dbToNewFile(args, 'export')
+  const done = await withServices(dbPath, false, (s) => s.export.exportTo(out), 'allow')
+  if (json) io.out(JSON.stringify(done))
+  else {
+    const rows = done.tables.reduce((n, t) => n + t.rows, 0)
+    io.err(printable(`Exported ${basename(dbPath)} to ${out}: ${done.tables.length} tables, ${rows.toLocaleString('en-US')} rows, and its settings.`))
+  }
 }
 
 type Command = (args: string[], io: CliIo, early?: EarlyRead) => Promise<void>
@@ -181,6 +205,7 @@ export async function runCli(argv: string[], io: CliIo, early?: EarlyRead): Prom
     ['report', reportCommand],
     ['settings', settingsCommand],
     ['backup', backupCommand],
+    ['export', exportCommand],
     ['meeting', meetingCommand],
     ['action', actionCommand],
     ['minutes', minutesCommand],
@@ -256,6 +281,7 @@ async function importCommand(args: string[], io: CliIo, early?: EarlyRead): Prom
   const path = resolve(file)
   const dryRun = values['dry-run'] === true
   const json = values['json'] === true
+  const [{ inspectSample, startSampling }, { runImport }] = await Promise.all([import('./import/inspect'), import('./import/engine')])
 
   await withServices(dbPath, true, async (services) => {
     const db = services.workspace.db
@@ -278,7 +304,7 @@ async function importCommand(args: string[], io: CliIo, early?: EarlyRead): Prom
       sampled.session.cancel() // no-op once the import has read the file
     }
 
-    async function importSampled(s: Awaited<ReturnType<typeof startSampling>>) {
+    async function importSampled(s: { sniffed: Sniffed; session: ReadSession }) {
       const inspection = inspectSample(db, path, s.sniffed, await s.session.sample, settings, overrides)
       const request: ImportRequest = { ...inspection.settings, path }
       if (typeof values['source'] === 'string') request.sourceSystem = values['source']
@@ -441,6 +467,7 @@ async function meetingCommand(args: string[], io: CliIo): Promise<void> {
 }
 
 async function actionCommand(args: string[], io: CliIo): Promise<void> {
+  const { ACTION_STATUSES, ACTION_TEAMS } = await import('@shared/board')
   const [sub, ...rest] = args
   const common = { db: { type: 'string' }, owner: { type: 'string' }, due: { type: 'string' }, json: { type: 'boolean' } } as const
   if (sub === 'add') {
@@ -497,6 +524,7 @@ async function minutesCommand(args: string[], io: CliIo): Promise<void> {
   const id = idArgument(positionals, 'minutes')
   const format = oneOf(values['format'], ['md', 'csv', 'ics'] as const, 'format')
   if (!format) throw new UsageError('--format md|csv|ics is required (the PDF is made by the app)')
+  const { itemsCsv, itemsIcs, minutesMarkdown } = await import('./reports/minutes')
   const text = await withServices(
     requireString(values, 'db'),
     false,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Result } from './result'
-import type { AppInfo, FileRef, ListedBackup, Notice, RecentWorkspace, SettingsState, ViewId, WorkspaceInfo } from './types'
+import type { AppInfo, FileRef, ListedBackup, Notice, RecentWorkspace, SettingsState, ViewId, WorkspaceExport, WorkspaceInfo } from './types'
 import { BACKUP_KINDS, VIEWS } from './types'
 import type { BatchSummary, FileInspection, ImportOutcome, ImportProgress, ListedProblem, UndoOutcome } from './import/outcome'
 import { CRMS, DATE_ORDERS, IMPORT_KINDS } from './import/types'
@@ -115,6 +115,11 @@ export const contract = {
     /** Copies the workspace (SQLite online backup) to a chosen file and switches to the copy. */
     saveAs: { args: none, result: returns<WorkspaceInfo | null>() },
     recent: { args: none, result: returns<RecentWorkspace[]>() },
+    /**
+     * Asks where to save (the main process's save dialog: the page never names a path) and writes every
+     * table as CSV plus the settings into one zip; null when cancelled.
+     */
+    exportAll: { args: none, result: returns<WorkspaceExport | null>() },
   },
   backups: {
     list: { args: none, result: returns<ListedBackup[]>() },

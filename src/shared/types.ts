@@ -72,3 +72,12 @@ export interface Notice {
   level: 'info' | 'error'
   message: string
 }
+
+/** What a whole-workspace export wrote: one zip of every table as CSV plus the settings (issue #18). */
+export interface WorkspaceExport {
+  path: string
+  fileName: string
+  /** Every table of the workspace with the number of rows written for it. */
+  tables: { name: string; rows: number }[]
+  bytes: number
+}

@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/main/cli'
 import type { TargetsJson } from '../../src/main/reports/targets'
 import { startApp, type RunningApp } from './harness/app'
-import { demoData } from '../helpers/targets-demo'
-import { importLeads, importOpportunities, importTargets } from '../helpers/targets'
-import { tmpDir } from '../helpers/tmp'
+import { importDemo } from './harness/demo'
 
 let app: RunningApp
 
@@ -15,17 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close()
 })
-
-/** Imports the demo year into the app's own workspace with the real engine, as the Import view would. */
-async function importDemo(into: RunningApp): Promise<void> {
-  const ws = { dir: tmpDir(), path: into.loop.workspace.path, db: into.loop.workspace.db }
-  const data = demoData()
-  await importOpportunities(ws, data.opportunities)
-  await importLeads(ws, data.leads)
-  await importTargets(ws, data.targets)
-  // What the import service tells the window after a commit.
-  into.loop.emit('dataChanged', null)
-}
 
 /** Picks a quarter and an as-of date with the period picker. */
 async function showQuarter(into: RunningApp, period: string, asOf: string): Promise<void> {

@@ -1,16 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../../src/main/cli'
+import { cli } from '../helpers/cli'
 import { openWorkspaceDb } from '../../src/main/db/connection'
 import { tmpDir } from '../helpers/tmp'
-
-async function cli(...argv: string[]) {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) })
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') }
-}
 
 async function workspace(): Promise<string> {
   const path = join(tmpDir(), 'ws.sqlite')

@@ -1,17 +1,10 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runCli, type EarlyRead } from '../../src/main/cli'
-import { earlyRead } from '../../src/main/cli-early'
+import type { EarlyRead } from '../../src/main/cli'
+import { cli, cliBundle } from '../helpers/cli'
 import { openWorkspaceDb } from '../../src/main/db/connection'
 import { tmpDir } from '../helpers/tmp'
 import { writeCsv } from '../helpers/import'
-
-async function cli(...argv: string[]) {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) })
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') }
-}
 
 async function count(db: string, table: string): Promise<number> {
   const d = await openWorkspaceDb(db)
@@ -22,8 +15,11 @@ async function count(db: string, table: string): Promise<number> {
 
 const HEADER = ['Opportunity ID', 'Stage', 'Amount', 'Close Date']
 
-/** Runs the CLI as cli-entry.ts does: the import's read started before the CLI ran. */
+const { earlyRead } = cliBundle()
+
+/** Runs the CLI as cli-main.ts does: the import's read started before the CLI ran. */
 async function cliEarly(...argv: string[]) {
+  const { runCli } = await cliBundle().loadCli()
   const early = earlyRead(argv) as EarlyRead
   const out: string[] = []
   const err: string[] = []
@@ -48,6 +44,7 @@ describe('cli: a read started before the CLI loads', () => {
     const file = writeCsv(dir, 'o.csv', [HEADER, ['1', 'Closed Won', '100', '2025-01-05']])
     const early = earlyRead(['import', file, '--sheet', 'Other']) as EarlyRead
     expect(early).toMatchObject({ sheet: 'Other' })
+    const { runCli } = await cliBundle().loadCli()
     const r = await runCli(
       ['import', file, '--db', join(dir, 'ws.sqlite'), '--json'],
       { out: () => undefined, err: () => undefined },

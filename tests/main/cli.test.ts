@@ -1,20 +1,13 @@
 import Database from 'better-sqlite3'
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { delimiter, dirname, join } from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { runCli } from '../../src/main/cli'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { cli, ROOT } from '../helpers/cli'
 import { openWorkspaceDb } from '../../src/main/db/connection'
 import { getSettings, saveSettings } from '../../src/main/services/settings'
 import { defaultSettings } from '../../src/shared/settings'
 import { tmpDir } from '../helpers/tmp'
-
-async function cli(...argv: string[]) {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) })
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') }
-}
 
 async function workspaceWith(currency: string): Promise<string> {
   const path = join(tmpDir(), 'ws.sqlite')
@@ -136,5 +129,45 @@ describe('npm run cli', () => {
     expect(bad.status).not.toBe(0)
     expect(bad.stderr).toMatch(/tandem: There is no workspace at/)
     expect(existsSync(join(dirname(db), 'missing.sqlite'))).toBe(false)
+  })
+
+  it('builds its bundle on first use (a fresh clone), again when a source changed, and not otherwise', () => {
+    // Inside the project, where the bundle finds better-sqlite3 in node_modules as out/cli does.
+    const out = join(ROOT, 'out', `cli-test-${process.pid}`)
+    onTestFinished(() => rmSync(out, { recursive: true, force: true }))
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PATH: `${dirname(process.execPath)}${delimiter}${process.env['PATH'] ?? ''}`,
+      TANDEM_CLI_OUT: out,
+    }
+    delete env['npm_config_loglevel']
+    const run = (...args: string[]) => spawnSync(process.execPath, ['scripts/cli.mjs', ...args], { cwd: ROOT, env, encoding: 'utf8' })
+
+    const first = spawnSync('npm', ['run', '--silent', 'cli', '--', '--help'], { cwd: ROOT, env, encoding: 'utf8' })
+    expect(first.status).toBe(0)
+    expect(first.stderr).toMatch(/^tandem: building the command line/)
+    expect(first.stderr).toContain('usage: tandem <command>')
+    expect(existsSync(join(out, 'cli.js'))).toBe(true)
+
+    const again = run('--help')
+    expect(again.status).toBe(0)
+    expect(again.stderr).toMatch(/^usage: tandem <command>/) // current: nothing built
+
+    // A source whose size or time no longer matches what the bundle was made from makes it stale.
+    const stampFile = join(out, 'inputs.json')
+    const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as { inputs: Record<string, [number, number]> }
+    const source = Object.keys(stamp.inputs).find((p) => p.startsWith('src/main/cli'))
+    expect(source).toBeDefined()
+    stamp.inputs[source as string] = [0, 0]
+    writeFileSync(stampFile, JSON.stringify(stamp))
+    expect(run('--help').stderr).toMatch(/^tandem: building the command line/)
+
+    // The fresh bundle's import runs its parse worker and import job from that folder (there is no
+    // TypeScript beside them to fall back on).
+    const dir = tmpDir()
+    writeFileSync(join(dir, 'o.csv'), 'Opportunity ID,Stage,Amount,Close Date\n1,Closed Won,100,2025-01-05\n')
+    const imported = run('import', join(dir, 'o.csv'), '--db', join(dir, 'ws.sqlite'), '--json')
+    expect(imported.status).toBe(0)
+    expect(JSON.parse(imported.stdout)).toMatchObject({ new: 1, rowsRead: 1 })
   })
 })

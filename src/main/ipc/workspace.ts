@@ -1,11 +1,11 @@
 import { basename } from 'node:path'
 import { AppError } from '../errors'
-import { WORKSPACE_FILTERS } from '../services/dialogs'
+import { WORKSPACE_FILTERS, ZIP_FILTERS } from '../services/dialogs'
 import type { MainDeps } from './deps'
 import type { Handlers } from './register'
 
 export function workspaceHandlers(deps: MainDeps): Handlers['workspace'] {
-  const { workspace, dialogs, prefs, files } = deps
+  const { workspace, dialogs, prefs, files, export: exporter } = deps
   return {
     current: () => workspace.info(),
     create: async () => {
@@ -38,6 +38,15 @@ export function workspaceHandlers(deps: MainDeps): Handlers['workspace'] {
       return path ? workspace.saveAs(withExtension(path)) : null
     },
     recent: () => prefs.recent().map(({ path, ...r }) => ({ id: files.idFor(path, 'recent-workspace'), ...r })),
+    exportAll: async () => {
+      const name = workspace.info().name.replace(/\.[^.]+$/, '')
+      const path = await dialogs.saveFile({
+        title: 'Export everything',
+        defaultPath: `${name} export ${new Date().toISOString().slice(0, 10)}.zip`,
+        filters: ZIP_FILTERS,
+      })
+      return path ? exporter.exportTo(path) : null
+    },
   }
 }
 

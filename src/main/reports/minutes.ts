@@ -1,7 +1,7 @@
 import { createEvents, type EventAttributes } from 'ics'
-import Papa from 'papaparse'
 import { LINK_LABEL, STATUS_LABEL, TEAM_LABEL, type ActionItem, type Meeting, type MeetingSnapshot } from '@shared/board'
 import { addDays } from '@shared/time/calendar'
+import { csvDocument } from '../csv'
 import { AppError } from '../errors'
 
 /**
@@ -107,26 +107,23 @@ export const CSV_COLUMNS = [
   'done_at',
 ] as const
 
-/** Action items as CSV; a cell starting with =, +, -, @, tab or CR is neutralised (papaparse's escapeFormulae). */
+/** Action items as CSV; a cell starting with =, +, -, @, tab or CR is neutralised (csv.ts). */
 export function itemsCsv(items: readonly ActionItem[]): string {
-  return Papa.unparse(
-    {
-      fields: [...CSV_COLUMNS],
-      data: items.map((i) => [
-        i.id,
-        i.title,
-        i.owner,
-        i.team,
-        i.dueDate ?? '',
-        i.status,
-        i.timesCarried,
-        i.link ? `${LINK_LABEL[i.link.kind]}: ${i.link.label}` : '',
-        i.notes,
-        i.createdAt,
-        i.doneAt ?? '',
-      ]),
-    },
-    { escapeFormulae: true, newline: '\r\n' },
+  return csvDocument(
+    CSV_COLUMNS,
+    items.map((i) => [
+      i.id,
+      i.title,
+      i.owner,
+      i.team,
+      i.dueDate ?? '',
+      i.status,
+      i.timesCarried,
+      i.link ? `${LINK_LABEL[i.link.kind]}: ${i.link.label}` : '',
+      i.notes,
+      i.createdAt,
+      i.doneAt ?? '',
+    ]),
   )
 }
 

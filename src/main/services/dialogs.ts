@@ -21,3 +21,4 @@ export const IMPORT_FILTERS: FileFilter[] = [
   { name: 'All files', extensions: ['*'] },
 ]
 export const CSV_FILTERS: FileFilter[] = [{ name: 'CSV', extensions: ['csv'] }]
+export const ZIP_FILTERS: FileFilter[] = [{ name: 'Zip archive', extensions: ['zip'] }]

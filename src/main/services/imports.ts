@@ -7,7 +7,7 @@ import { AppError, oneLine } from '../errors'
 import { batchProblems, getBatch, iterateProblems, listBatches } from '../db/repos/imports'
 import type { ImportJob, JobMessage } from '../import/worker/import-job'
 import { inspectFile, type InspectOverrides } from '../import/inspect'
-import { PROBLEM_CSV_HEADER, problemCsvLine } from '../import/write/problem-file'
+import { PROBLEM_CSV_HEADER, problemCsvLines } from '../import/write/problem-file'
 import { undoBatch } from '../db/repos/undo'
 import { startImportJob } from '../import/worker/jobs'
 import { getSettings } from './settings'
@@ -130,9 +130,17 @@ export class ImportService {
       if (!getBatch(this.workspace.db, source.batchId)) throw new AppError('NOT_FOUND', `There is no import #${source.batchId}.`)
       const out = createWriteStream(dest)
       out.write(`\uFEFF${PROBLEM_CSV_HEADER}\r\n`)
-      for (const p of iterateProblems(this.workspace.db, source.batchId)) {
-        if (!out.write(`${problemCsvLine(p)}\r\n`)) await new Promise<void>((r) => out.once('drain', () => r()))
+      let chunk: ListedProblem[] = []
+      const flush = async (): Promise<void> => {
+        const text = problemCsvLines(chunk)
+        chunk = []
+        if (!out.write(text)) await new Promise<void>((r) => out.once('drain', () => r()))
       }
+      for (const p of iterateProblems(this.workspace.db, source.batchId)) {
+        chunk.push(p)
+        if (chunk.length === 1000) await flush()
+      }
+      await flush()
       await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())))
     } catch (e) {
       if (e instanceof AppError) throw e

@@ -2,6 +2,7 @@ import type { EventName, EventPayload } from '@shared/contract'
 import type { AppPrefs } from './app-prefs'
 import { BoardService } from './board'
 import { FileHandles } from './file-handles'
+import { ExportService } from './export'
 import { HandoffService } from './handoff'
 import { ImportService } from './imports'
 import { RoiService } from './roi'
@@ -36,6 +37,7 @@ export interface MainServices {
   roi: RoiService
   /** The files the user chose or dropped, and the ones the main process listed, by opaque handle. */
   files: FileHandles
+  export: ExportService
   /** Cancels running work and closes the workspace (app quit, end of a test). */
   dispose(): void
 }
@@ -70,6 +72,7 @@ export function createMainServices(options: MainServiceOptions): MainServices {
     board: new BoardService(workspace, { boardChanged: () => emit('boardChanged', null) }),
     roi: new RoiService(workspace),
     files: new FileHandles(),
+    export: new ExportService(workspace),
     dispose: () => {
       imports.dispose()
       workspace.close()

@@ -87,6 +87,7 @@ async function samples(): Promise<Record<Channel, Sample>> {
     'workspace:openRecent': naming([recent[0]!.id], '0'),
     'workspace:saveAs': text([]),
     'workspace:recent': text([]),
+    'workspace:exportAll': text([]),
     'backups:list': text([]),
     'backups:create': text([]),
     'backups:restore': naming([backup.id], '0'),

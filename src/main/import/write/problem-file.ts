@@ -1,17 +1,14 @@
 import { closeSync, openSync, writeSync } from 'node:fs'
 import type { ListedProblem } from '@shared/import/outcome'
-
-/** Guards a CSV cell against spreadsheet formula injection (=, +, -, @ at the start run as formulas). */
-export function csvCell(value: string | number): string {
-  let text = String(value)
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
+import { csvLines, type CsvCell } from '../../csv'
 
 export const PROBLEM_CSV_HEADER = 'row,column,value,reason,kind'
 
-export function problemCsvLine(p: ListedProblem): string {
-  return [p.row, p.column, p.value, p.reason, p.kind].map(csvCell).join(',')
+const problemRow = (p: ListedProblem): CsvCell[] => [p.row, p.column, p.value, p.reason, p.kind]
+
+/** Problems as CSV lines (CRLF after each), formula-looking values neutralised (see csv.ts). */
+export function problemCsvLines(problems: readonly ListedProblem[]): string {
+  return csvLines(problems.map(problemRow))
 }
 
 /** How much CSV text is gathered before it is written out (a file of a million problems never sits in memory). */
@@ -24,21 +21,20 @@ const FLUSH_BYTES = 64 * 1024
  */
 export class ProblemFile {
   private fd: number | null
-  private pending: string[] = []
+  private pending: ListedProblem[] = []
   private pendingBytes = 0
   constructor(path: string) {
     this.fd = openSync(path, 'w')
-    this.pending.push(`\uFEFF${PROBLEM_CSV_HEADER}\r\n`)
+    writeSync(this.fd, `\uFEFF${PROBLEM_CSV_HEADER}\r\n`)
   }
   add(p: ListedProblem): void {
-    const line = `${problemCsvLine(p)}\r\n`
-    this.pending.push(line)
-    this.pendingBytes += line.length
+    this.pending.push(p)
+    this.pendingBytes += p.column.length + p.value.length + p.reason.length + 16
     if (this.pendingBytes >= FLUSH_BYTES) this.flush()
   }
   private flush(): void {
     if (this.fd === null) return
-    writeSync(this.fd, this.pending.join(''))
+    writeSync(this.fd, problemCsvLines(this.pending))
     this.pending = []
     this.pendingBytes = 0
   }

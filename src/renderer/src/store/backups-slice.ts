@@ -10,11 +10,16 @@ export interface BackupsSlice {
   backupNow(): Promise<void>
   /** Restores a listed backup by its id (the page never names the file). */
   restoreBackup(backup: ListedBackup): Promise<void>
+  /** True while the whole workspace is being written to a zip. */
+  exporting: boolean
+  /** Every table as CSV plus the settings in one zip, saved where the user says (the main process asks). */
+  exportWorkspace(): Promise<void>
 }
 
 export const createBackupsSlice: StateCreator<Store, [], [], BackupsSlice> = (set, get) => ({
   backups: [],
   backupsBusy: false,
+  exporting: false,
 
   async loadBackups() {
     try {
@@ -35,6 +40,24 @@ export const createBackupsSlice: StateCreator<Store, [], [], BackupsSlice> = (se
       get().notify({ level: 'error', message: messageOf(e) })
     } finally {
       set({ backupsBusy: false })
+    }
+  },
+
+  async exportWorkspace() {
+    set({ exporting: true })
+    try {
+      const done = await call(api().workspace.exportAll())
+      if (done) {
+        const rows = done.tables.reduce((n, t) => n + t.rows, 0)
+        get().notify({
+          level: 'info',
+          message: `Exported ${done.tables.length} tables (${rows.toLocaleString('en-US')} rows) and the settings to ${done.path}.`,
+        })
+      }
+    } catch (e) {
+      get().notify({ level: 'error', message: messageOf(e) })
+    } finally {
+      set({ exporting: false })
     }
   },
 

@@ -25,6 +25,6 @@ describe('ProblemFile', () => {
     expect(lines[0]).toBe('\uFEFFrow,column,value,reason,kind')
     expect(lines).toHaveLength(5001)
     // Formula-like values are neutralised for spreadsheets.
-    expect(lines[5000]).toBe(`5000,Close Date,'=cmd|' /C calc'!A5000,not a date,invalid`)
+    expect(lines[5000]).toBe(`5000,Close Date,"'=cmd|' /C calc'!A5000",not a date,invalid`)
   })
 })

@@ -21,6 +21,8 @@ export function WorkspacePanel(): JSX.Element {
   const backupNow = useStore((s) => s.backupNow)
   const restoreBackup = useStore((s) => s.restoreBackup)
   const switchWorkspace = useStore((s) => s.switchWorkspace)
+  const exporting = useStore((s) => s.exporting)
+  const exportWorkspace = useStore((s) => s.exportWorkspace)
   const [confirming, setConfirming] = useState<string | null>(null)
 
   useEffect(() => {
@@ -58,7 +60,14 @@ export function WorkspacePanel(): JSX.Element {
           <button type="button" className="button" disabled={busy} onClick={() => void backupNow()}>
             <Icon name="history" size={16} /> Back up now
           </button>
+          <button type="button" className="button" disabled={exporting} onClick={() => void exportWorkspace()}>
+            <Icon name="export" size={16} /> {exporting ? 'Exporting…' : 'Export everything…'}
+          </button>
         </div>
+        <p className="muted">
+          Export everything writes every table as a CSV file, plus the settings, into one zip that any spreadsheet or database can read:
+          your data is never locked in Tandem.
+        </p>
         <h3 className="subhead">Backups</h3>
         <p className="muted">
           Tandem backs up before every upgrade and every import, and once a day; each backup is checked before it is kept.
