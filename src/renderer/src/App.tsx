@@ -64,7 +64,7 @@ export function App(): JSX.Element {
   const workspace = useStore((s) => s.workspace)
 
   useEffect(() => {
-    const { boot, navigate, workspaceChanged, notify, importProgressed, chooseImportFile, dataChanged } = useStore.getState()
+    const { boot, navigate, workspaceChanged, notify, importProgressed, chooseImportFile, dataChanged, boardChanged } = useStore.getState()
     const off = [
       api().on.workspaceChanged(workspaceChanged),
       api().on.navigate(navigate),
@@ -72,6 +72,7 @@ export function App(): JSX.Element {
       api().on.importProgress(importProgressed),
       api().on.importFile(() => void chooseImportFile()),
       api().on.dataChanged(() => void dataChanged()),
+      api().on.boardChanged(() => void boardChanged()),
     ]
     void boot()
     // A file dropped anywhere on the window is imported (and never opened as a page).

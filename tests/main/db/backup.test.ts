@@ -72,8 +72,8 @@ describe('backups', () => {
     writeFileSync(bad, bytes)
     expect(() => verifyBackup(bad, { applicationId: TANDEM_APP_ID })).toThrow(AppError)
     expect(() => verifyBackup(good, { applicationId: 123 })).toThrow(/not a Tandem workspace backup/)
-    expect(() => verifyBackup(good, { applicationId: TANDEM_APP_ID, userVersion: 9 })).toThrow(
-      new RegExp(`schema ${LATEST_SCHEMA_VERSION}, expected 9`),
+    expect(() => verifyBackup(good, { applicationId: TANDEM_APP_ID, userVersion: LATEST_SCHEMA_VERSION + 1 })).toThrow(
+      new RegExp(`schema ${LATEST_SCHEMA_VERSION}, expected ${LATEST_SCHEMA_VERSION + 1}`),
     )
   })
 
