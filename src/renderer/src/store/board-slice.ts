@@ -155,6 +155,7 @@ export const createBoardSlice: StateCreator<Store, [], [], BoardSlice> = (set, g
         undo: () => call(api().board.restoreItem(id)),
         redo: () => call(api().board.removeItem(id)),
       })
+      get().notify({ level: 'info', message: `Deleted "${before?.title ?? `#${id}`}". Ctrl+Z brings it back until the meeting ends.` })
       await get().loadBoard()
     },
 
