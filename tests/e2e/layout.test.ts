@@ -1,12 +1,12 @@
-import AxeBuilder from '@axe-core/playwright'
 import { readFileSync } from 'node:fs'
 import type { Locator } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { writeCsv } from '../helpers/import'
 import { insertLeads } from '../helpers/leads'
 import { importOpportunities, importTargets } from '../helpers/targets'
 import { tmpDir } from '../helpers/tmp'
-import { startApp, type RunningApp } from './harness/app'
+import type { RunningApp } from './harness/app'
+import { SIZES, appAt, nav, seriousViolations } from './harness/sizes'
 import { dropFile } from './harness/drop'
 
 /**
@@ -16,11 +16,6 @@ import { dropFile } from './harness/drop'
  * screen (glossary pop-ups of right-hand cards); and axe-core finds no serious or critical violation
  * on any view.
  */
-
-const SIZES = [
-  { width: 1920, height: 1080 },
-  { width: 1280, height: 720 },
-] as const
 
 async function seed(app: RunningApp): Promise<void> {
   const ws = { dir: tmpDir(), path: app.loop.workspace.path, db: app.loop.workspace.db }
@@ -42,13 +37,6 @@ async function seed(app: RunningApp): Promise<void> {
     })),
   )
   app.loop.emit('dataChanged', null)
-}
-
-async function seriousViolations(app: RunningApp): Promise<string[]> {
-  const result = await new AxeBuilder({ page: app.page }).analyze()
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 }
 
 /** What is drawn at the centre of an element: the element itself (or inside it), else what covers it. */
@@ -79,24 +67,15 @@ async function clipping(el: Locator): Promise<string | null> {
   })
 }
 
-const nav = (app: RunningApp, label: string) => app.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: label })
-
 for (const size of SIZES) {
   describe(`layout at ${size.width}×${size.height}`, () => {
-    let app: RunningApp
-    beforeAll(async () => {
-      app = await startApp(size)
-      await seed(app)
-    })
-    afterAll(async () => {
-      await app?.close()
-    })
+    const app = appAt(size, seed)
 
     it('the glossary pop-ups of the right-hand cards stay inside the window', async () => {
-      await app.page.getByLabel('As of').fill('2025-12-31')
-      await app.page.getByLabel('As of').blur()
-      await app.page.getByTestId('kpi-coverage').waitFor()
-      const rightmost = await app.page.evaluate(() => {
+      await app().page.getByLabel('As of').fill('2025-12-31')
+      await app().page.getByLabel('As of').blur()
+      await app().page.getByTestId('kpi-coverage').waitFor()
+      const rightmost = await app().page.evaluate(() => {
         const tiles = [...document.querySelectorAll<HTMLElement>('.kpi')]
         const max = Math.max(...tiles.map((t) => t.getBoundingClientRect().right))
         return tiles.filter((t) => t.getBoundingClientRect().right === max).map((t) => t.dataset.testid ?? '')
@@ -104,7 +83,7 @@ for (const size of SIZES) {
       expect(rightmost.length).toBeGreaterThan(0)
       const problems: string[] = []
       for (const id of rightmost) {
-        const terms = app.page.getByTestId(id).locator('.term')
+        const terms = app().page.getByTestId(id).locator('.term')
         for (let i = 0; i < (await terms.count()); i++) {
           const term = terms.nth(i)
           await term.scrollIntoViewIfNeeded()
@@ -115,19 +94,19 @@ for (const size of SIZES) {
           if (cut) problems.push(`${id} ${await term.getAttribute('data-term')}: ${cut}`)
         }
       }
-      await app.screenshot(`layout-term-${size.width}`)
+      await app().screenshot(`layout-term-${size.width}`)
       expect(problems).toEqual([])
-      await app.page.mouse.move(0, 0)
+      await app().page.mouse.move(0, 0)
     })
 
     it('an open lead leaves the lead table its Status and "Waited / limit" columns', async () => {
-      await nav(app, 'Handoff').click()
-      await app.page.getByLabel('As of', { exact: true }).fill('2025-12-21T12:00')
-      await app.page.getByLabel('As of', { exact: true }).press('Enter')
-      const table = app.page.getByRole('table', { name: 'Leads' })
+      await nav(app(), 'Handoff').click()
+      await app().page.getByLabel('As of', { exact: true }).fill('2025-12-21T12:00')
+      await app().page.getByLabel('As of', { exact: true }).press('Enter')
+      const table = app().page.getByRole('table', { name: 'Leads' })
       await table.getByRole('row').nth(2).waitFor()
       await table.getByRole('button', { name: 'Lead with a rather long name 1', exact: true }).click()
-      await app.page.locator('.lead-detail').waitFor()
+      await app().page.locator('.lead-detail').waitFor()
       await table.evaluate((t) => t.scrollIntoView({ block: 'start' }))
       const problems: string[] = []
       for (const name of ['Waited / limit', 'Status']) {
@@ -138,14 +117,14 @@ for (const size of SIZES) {
       await open.evaluate((r) => r.scrollIntoView({ block: 'nearest' }))
       const cut = await clipping(open.getByRole('cell').last())
       if (cut) problems.push(`the open lead's status: ${cut}`)
-      await app.screenshot(`layout-lead-detail-${size.width}`)
+      await app().screenshot(`layout-lead-detail-${size.width}`)
       expect(problems).toEqual([])
     })
 
     it("Settings' time fields show their whole value", async () => {
-      await nav(app, 'Settings').click()
-      await app.page.getByText('Business hours only').click()
-      const fields = app.page.locator('input.time')
+      await nav(app(), 'Settings').click()
+      await app().page.getByText('Business hours only').click()
+      const fields = app().page.locator('input.time')
       expect(await fields.count()).toBe(2)
       const problems: string[] = []
       for (const f of await fields.all()) {
@@ -167,29 +146,29 @@ for (const size of SIZES) {
         const cut = await clipping(f)
         if (cut) problems.push(`${m.value}: ${cut}`)
       }
-      await app.page
-        .locator('input.time')
+      await app()
+        .page.locator('input.time')
         .first()
         .evaluate((el) => el.scrollIntoView({ block: 'center' }))
-      await app.screenshot(`layout-settings-time-${size.width}`)
+      await app().screenshot(`layout-settings-time-${size.width}`)
       expect(problems).toEqual([])
-      expect(await seriousViolations(app)).toEqual([])
-      await app.page.getByText('Calendar hours (around the clock)').click()
-    })
+      expect(await seriousViolations(app())).toEqual([])
+      await app().page.getByText('Calendar hours (around the clock)').click()
+    }, 180_000)
 
     it("the import mapping's action bar covers no mapping row, and the history shows every column", async () => {
-      await nav(app, 'Import').click()
+      await nav(app(), 'Import').click()
       const dir = tmpDir()
       const file = writeCsv(dir, 'Opportunities.csv', [
         ['Opportunity ID', 'Opportunity Name', 'Stage', 'Amount', 'Close Date', 'Lead Source', 'Opportunity Owner', 'Created Date', 'Type'],
         ['006A1', 'Acme renewal', 'Closed Won', '12500', '2025-08-14', 'Webinar', 'Ana Ortiz', '2025-07-01', 'Renewal'],
         ['006A2', 'Globex expansion', 'Negotiation', '40000', '2025-09-30', 'Outbound', 'Ben Li', '2025-07-02', 'New'],
       ])
-      await dropFile(app.page, 'Opportunities.csv', readFileSync(file))
-      await app.page.getByRole('heading', { name: 'How to read this file' }).waitFor()
-      expect(await seriousViolations(app)).toEqual([])
+      await dropFile(app().page, 'Opportunities.csv', readFileSync(file))
+      await app().page.getByRole('heading', { name: 'How to read this file' }).waitFor()
+      expect(await seriousViolations(app())).toEqual([])
       // Tabbing through the mapping: each field the keyboard reaches is drawn, not under the bar.
-      const selects = app.page.locator('select[aria-label^="Column for"]')
+      const selects = app().page.locator('select[aria-label^="Column for"]')
       expect(await selects.count()).toBeGreaterThan(5)
       const covered: string[] = []
       for (const s of await selects.all()) {
@@ -198,20 +177,22 @@ for (const size of SIZES) {
         if (by) covered.push(`${await s.getAttribute('aria-label')}: under ${by}`)
       }
       // Scrolled to the end, the last row is above the bar.
-      await app.page.evaluate(() => {
+      await app().page.evaluate(() => {
         const c = document.querySelector('.content')
         if (c) c.scrollTop = c.scrollHeight
       })
       const last = selects.last()
       const by = await coveredBy(last)
       if (by) covered.push(`last row at the end: under ${by}`)
-      await app.screenshot(`layout-import-mapping-${size.width}`)
+      await app().screenshot(`layout-import-mapping-${size.width}`)
       expect(covered).toEqual([])
 
-      await app.page.getByRole('button', { name: 'Check the whole file' }).click()
-      await app.page.getByRole('button', { name: 'Import 2 rows' }).click()
-      await app.page.getByRole('heading', { name: /Imported Opportunities\.csv/ }).waitFor()
-      const history = app.page.getByRole('table', { name: 'Import history' })
+      await app().page.getByRole('button', { name: 'Check the whole file' }).click()
+      await app().page.getByRole('button', { name: 'Import 2 rows' }).click()
+      await app()
+        .page.getByRole('heading', { name: /Imported Opportunities\.csv/ })
+        .waitFor()
+      const history = app().page.getByRole('table', { name: 'Import history' })
       await history.getByText('Opportunities.csv').waitFor()
       await history.evaluate((t) => t.scrollIntoView({ block: 'center' }))
       const cut: string[] = []
@@ -222,10 +203,10 @@ for (const size of SIZES) {
       const undo = history.getByRole('button', { name: 'Undo…' }).first()
       const c = await clipping(undo)
       if (c) cut.push(`Undo…: ${c}`)
-      await app.screenshot(`layout-import-history-${size.width}`)
+      await app().screenshot(`layout-import-history-${size.width}`)
       expect(cut).toEqual([])
-      expect(await seriousViolations(app)).toEqual([])
-    })
+      expect(await seriousViolations(app())).toEqual([])
+    }, 180_000)
 
     it('has no serious or critical accessibility violation on any view', async () => {
       const found: string[] = []
@@ -238,24 +219,24 @@ for (const size of SIZES) {
         ['Settings', 'Settings'],
       ]
       for (const [view, heading] of views) {
-        await nav(app, view).click()
-        await app.page.getByRole('heading', { name: heading, level: 1 }).waitFor()
+        await nav(app(), view).click()
+        await app().page.getByRole('heading', { name: heading, level: 1 }).waitFor()
         // Let each view's data arrive before axe looks.
-        await app.page
-          .waitForFunction(() => document.querySelector('[aria-busy="true"]') === null, undefined, { timeout: 60_000 })
+        await app()
+          .page.waitForFunction(() => document.querySelector('[aria-busy="true"]') === null, undefined, { timeout: 60_000 })
           .catch(async () => {
-            const busy = await app.page.evaluate(() => [...document.querySelectorAll('[aria-busy="true"]')].map((e) => e.className))
+            const busy = await app().page.evaluate(() => [...document.querySelectorAll('[aria-busy="true"]')].map((e) => e.className))
             throw new Error(`${view} still loading after 60 s: ${busy.join(', ')}`)
           })
-        for (const v of await seriousViolations(app)) found.push(`${view}: ${v}`)
+        for (const v of await seriousViolations(app())) found.push(`${view}: ${v}`)
       }
       expect(found).toEqual([])
     }, 400_000)
 
     it('made no request outside the app and logged no console error', () => {
-      expect(app.outsideRequests()).toEqual([])
-      expect(app.consoleErrors).toEqual([])
-      expect(app.loop.errors).toEqual([])
+      expect(app().outsideRequests()).toEqual([])
+      expect(app().consoleErrors).toEqual([])
+      expect(app().loop.errors).toEqual([])
     })
   })
 }
