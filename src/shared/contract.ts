@@ -193,7 +193,9 @@ export const contract = {
     editItem: { args: z.tuple([rowId, actionEditSchema]), result: returns<ActionItem>() },
     /** Moves a card to a column, before another card (null: at the end). */
     moveItem: { args: z.tuple([rowId, z.enum(ACTION_STATUSES), rowId.nullable()]), result: returns<ActionItem>() },
+    /** Deletes an item; restoreItem undoes that until the meeting ends. */
     removeItem: { args: z.tuple([rowId]), result: returns<null>() },
+    restoreItem: { args: z.tuple([rowId]), result: returns<ActionItem>() },
     report: { args: none, result: returns<BoardReport>() },
     /** Asks where to save a meeting's minutes (md, pdf) or action items (csv, ics); returns the file name, or null when cancelled. */
     exportMinutes: { args: z.tuple([rowId, z.enum(MINUTES_FORMATS)]), result: returns<string | null>() },

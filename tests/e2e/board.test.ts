@@ -136,6 +136,53 @@ describe('Meeting board in Chromium', () => {
     await app.screenshot('board')
   })
 
+  it('undoes and redoes deleting and creating an item, which comes back with its history', async () => {
+    const deletedAt = (title: string): unknown =>
+      app.loop.workspace.db.prepare('SELECT id, deleted_at IS NOT NULL AS deleted FROM action_items WHERE title = ?').get(title)
+    const emea = 'Follow up EMEA webinar leads'
+    const { id } = deletedAt(emea) as { id: number }
+    await card(emea)
+      .getByRole('button', { name: `Edit “${emea}”` })
+      .click()
+    const dialog = app.page.getByRole('dialog', { name: 'Edit action item' })
+    await dialog.getByRole('button', { name: 'Delete…' }).click()
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click()
+    await card(emea).waitFor({ state: 'detached' })
+    expect(deletedAt(emea)).toEqual({ id, deleted: 1 })
+    await app.page.getByRole('heading', { name: 'Action items' }).click()
+    await app.page.keyboard.press('Control+z')
+    await card(emea).getByText('rep7').waitFor()
+    expect(deletedAt(emea)).toEqual({ id, deleted: 0 })
+    await app.page.getByText(/^Undid the deletion of "Follow up EMEA webinar leads"/).waitFor()
+
+    const capture = app.page.getByLabel('Quick capture')
+    await capture.fill('Typo item @nobody')
+    await capture.press('Enter')
+    await card('Typo item').waitFor()
+    await app.page.getByRole('heading', { name: 'Action items' }).click()
+    await app.page.keyboard.press('Control+z')
+    await card('Typo item').waitFor({ state: 'detached' })
+    await app.page.keyboard.press('Shift+Control+z')
+    await card('Typo item').waitFor()
+    await app.page.keyboard.press('Control+z')
+    await card('Typo item').waitFor({ state: 'detached' })
+    expect(deletedAt('Typo item')).toMatchObject({ deleted: 1 })
+  })
+
+  it('reloads when the main process says the board changed (another window, the command line)', async () => {
+    const added = app.loop.board.createItem({
+      title: 'Added in another window',
+      notes: '',
+      owner: 'ana',
+      team: 'joint',
+      dueDate: null,
+      link: null,
+    })
+    await card('Added in another window').waitFor()
+    app.loop.board.removeItem(added.id)
+    await card('Added in another window').waitFor({ state: 'detached' })
+  })
+
   it('has no serious or critical accessibility violation (axe-core)', async () => {
     const result = await new AxeBuilder({ page: app.page }).include('.content').analyze()
     const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -220,6 +267,42 @@ describe('Meeting board in Chromium', () => {
     } finally {
       await page.close()
     }
+  })
+
+  it('takes a headline number of Targets and Handoff to the meeting, and shows it then and now, and its recovery', async () => {
+    await nav('Targets').click()
+    await app.page
+      .getByTestId('kpi-attainment')
+      .getByRole('button', { name: /^Add to next meeting: Raise attainment: 24%/ })
+      .click()
+    let dialog = app.page.getByRole('dialog', { name: 'Add to next meeting' })
+    await dialog.getByText('Linked to metric: Attainment').waitFor()
+    await dialog.getByRole('button', { name: 'Add to next meeting' }).click()
+    await dialog.waitFor({ state: 'detached' })
+
+    await nav('Handoff').click()
+    await app.page.getByRole('button', { name: /^Add to next meeting: Clear the backlog: 1 lead waiting/ }).click()
+    dialog = app.page.getByRole('dialog', { name: 'Add to next meeting' })
+    await dialog.getByText('Linked to metric: Backlog').waitFor()
+    await dialog.getByLabel('Owner').fill('rep7')
+    await dialog.getByRole('button', { name: 'Add to next meeting' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    expect(await app.page.getByRole('button', { name: /^Add to next meeting: Raise SLA attainment/ }).count()).toBe(1)
+    expect(await app.page.getByRole('button', { name: /^Add to next meeting: Raise the acceptance rate/ }).count()).toBe(1)
+
+    await nav('Board').click()
+    const attainment = app.page.getByRole('article', { name: /^Raise attainment/ })
+    await attainment.getByText('Metric: Attainment').waitFor()
+    await attainment.getByText('then 24.0 % · now 24.0 %').waitFor()
+    const backlog = app.page.getByRole('article', { name: /^Clear the backlog/ })
+    await backlog.getByText('then 1 lead · now 1 lead').waitFor()
+    // Lena's lead is worked: the backlog is back at its goal (0), and the card says so once the data changes.
+    app.loop.workspace.db.prepare("UPDATE leads SET first_touch_at = ? WHERE external_id = 'L1'").run(new Date().toISOString())
+    app.loop.emit('dataChanged', null)
+    await backlog.getByText('then 1 lead · now 0 leads').waitFor()
+    await backlog.getByText(/Recovered since .* — close it\?/).waitFor()
+    await backlog.scrollIntoViewIfNeeded()
+    await app.screenshot('board-metric-links')
   })
 
   it('made no request outside the app and logged no console error', () => {

@@ -408,6 +408,17 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 10,
+    name: 'meeting board: a deleted action item is kept (with its slip history) until its meeting ends, so the delete can be undone',
+    up(db) {
+      db.exec(`
+        -- Set when the item was deleted; every list and count skips such items. Ending a meeting removes
+        -- them for good.
+        ALTER TABLE action_items ADD COLUMN deleted_at TEXT;
+      `)
+    },
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.length

@@ -40,6 +40,7 @@ export function boardHandlers(deps: MainDeps): Handlers['board'] {
     editItem: (id, edit) => board.editItem(id, edit),
     moveItem: (id, status, beforeId) => board.moveItem(id, status, beforeId),
     removeItem: (id) => board.removeItem(id),
+    restoreItem: (id) => board.restoreItem(id),
     report: () => board.report(),
     // The main process picks the path (a save dialog); the page never names one.
     exportMinutes: async (id, format) => {

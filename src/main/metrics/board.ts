@@ -35,42 +35,55 @@ import { targetsReport } from './targets'
  * when each item was made, with whether what caused the item has recovered.
  */
 
-/** The key numbers at an instant: the Targets report of the fiscal quarter of that day, and the Handoff report at it. */
-function keyNumbers(db: Database, settings: Settings, at: Date): Pick<MeetingSnapshot, 'asOf' | 'asOfDate' | 'targets' | 'handoff'> {
+type TargetNumbers = MeetingSnapshot['targets']
+type HandoffNumbers = MeetingSnapshot['handoff']
+
+/** The Targets report of the fiscal quarter of the instant's day, as a snapshot keeps it. */
+function targetNumbers(db: Database, settings: Settings, at: Date): TargetNumbers {
   const asOfDate = todayIn(settings.timezone, at)
   const period = periodOf(asOfDate, 'quarter', settings.fiscalYearStartMonth)
   const t = targetsReport(db, settings, { period, asOf: asOfDate })
   const m = t.metrics
+  return {
+    period,
+    from: t.range.start,
+    to: t.range.end,
+    asOf: t.asOf,
+    currency: t.currency,
+    target: m.target,
+    closedWon: m.closedWon,
+    attainment: m.attainment,
+    pace: m.pace,
+    gap: m.gap,
+    forecast: m.forecast,
+    coverage: m.coverage,
+    bySource: m.bySource,
+  }
+}
+
+/** The Handoff report at the instant (its default window), as a snapshot keeps it. */
+function handoffNumbers(db: Database, settings: Settings, at: Date): HandoffNumbers {
   const scope = handoffScope(settings, { asOf: null, from: null, to: null }, at)
   const h = handoffOverview(db, settings, scope)
   return {
+    fromDate: scope.fromDate,
+    toDate: scope.toDate,
+    mqls: h.handedOff,
+    acceptanceRate: h.acceptanceRate,
+    slaAttainment: h.slaAttainment,
+    medianHoursToFirstTouch: h.medianHoursToFirstTouch,
+    backlog: h.backlog,
+    breached: h.breached,
+  }
+}
+
+/** The key numbers at an instant: the Targets report of the fiscal quarter of that day, and the Handoff report at it. */
+function keyNumbers(db: Database, settings: Settings, at: Date): Pick<MeetingSnapshot, 'asOf' | 'asOfDate' | 'targets' | 'handoff'> {
+  return {
     asOf: isoOf(at.getTime()),
-    asOfDate,
-    targets: {
-      period,
-      from: t.range.start,
-      to: t.range.end,
-      asOf: t.asOf,
-      currency: t.currency,
-      target: m.target,
-      closedWon: m.closedWon,
-      attainment: m.attainment,
-      pace: m.pace,
-      gap: m.gap,
-      forecast: m.forecast,
-      coverage: m.coverage,
-      bySource: m.bySource,
-    },
-    handoff: {
-      fromDate: scope.fromDate,
-      toDate: scope.toDate,
-      mqls: h.handedOff,
-      acceptanceRate: h.acceptanceRate,
-      slaAttainment: h.slaAttainment,
-      medianHoursToFirstTouch: h.medianHoursToFirstTouch,
-      backlog: h.backlog,
-      breached: h.breached,
-    },
+    asOfDate: todayIn(settings.timezone, at),
+    targets: targetNumbers(db, settings, at),
+    handoff: handoffNumbers(db, settings, at),
   }
 }
 
@@ -169,17 +182,35 @@ export interface LinkNumber {
 const pct = (x: number | null): string => (x === null ? 'n/a' : `${(x * 100).toFixed(1)} %`)
 const plural = (n: number, one: string, many: string): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
 
-/** The current metrics a metric link compares, computed once per board. */
-export type MetricValues = Record<LinkedMetric, number | null>
+/** The current metrics a metric link compares. */
+export type MetricValues = Readonly<Record<LinkedMetric, number | null>>
 
+/**
+ * The linked metrics at an instant, each report computed when first read and only once: attainment and
+ * pace read the Targets report, the others the Handoff report, so a board whose links name only one
+ * side never computes the other.
+ */
 export function metricValues(db: Database, settings: Settings, now: Date): MetricValues {
-  const n = keyNumbers(db, settings, now)
+  let t: TargetNumbers | undefined
+  let h: HandoffNumbers | undefined
+  const targets = (): TargetNumbers => (t ??= targetNumbers(db, settings, now))
+  const handoff = (): HandoffNumbers => (h ??= handoffNumbers(db, settings, now))
   return {
-    attainment: n.targets.attainment,
-    pace: n.targets.pace,
-    slaAttainment: n.handoff.slaAttainment,
-    acceptanceRate: n.handoff.acceptanceRate,
-    backlog: n.handoff.backlog,
+    get attainment() {
+      return targets().attainment
+    },
+    get pace() {
+      return targets().pace
+    },
+    get slaAttainment() {
+      return handoff().slaAttainment
+    },
+    get acceptanceRate() {
+      return handoff().acceptanceRate
+    },
+    get backlog() {
+      return handoff().backlog
+    },
   }
 }
 

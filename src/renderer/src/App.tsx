@@ -1,4 +1,4 @@
-import { useEffect, useRef, type JSX } from 'react'
+import { useEffect, useRef, type JSX, type RefObject } from 'react'
 import { api } from './api'
 import { Icon } from './components/Icon'
 import { Notices } from './components/Notices'
@@ -71,13 +71,40 @@ function ReadOnlyBanner({ name, why }: { name: string; why: string }): JSX.Eleme
   )
 }
 
+/** The sticky bars at the bottom of a view: Import's actions, Settings' unsaved changes. */
+const BOTTOM_BARS = '.sticky-actions, .save-bar.visible'
+const BAR_GAP = 12
+
+/**
+ * A field reached with the keyboard is never left under a view's sticky bottom bar: the browser scrolls
+ * it into the window but does not know that the bar covers the bottom of it.
+ */
+function useKeepFocusAboveBars(main: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    const el = main.current
+    if (!el) return
+    const onFocus = (e: FocusEvent): void => {
+      const target = e.target
+      if (!(target instanceof HTMLElement) || target.closest(BOTTOM_BARS)) return
+      const r = target.getBoundingClientRect()
+      for (const bar of el.querySelectorAll<HTMLElement>(BOTTOM_BARS)) {
+        const b = bar.getBoundingClientRect()
+        // Covered: the field reaches into the bar (a bar not stuck sits in the flow, above or below it).
+        if (r.top < b.bottom && r.bottom > b.top - BAR_GAP) el.scrollTop += r.bottom - b.top + BAR_GAP
+      }
+    }
+    el.addEventListener('focusin', onFocus)
+    return () => el.removeEventListener('focusin', onFocus)
+  }, [main])
+}
+
 export function App(): JSX.Element {
   const view = useStore((s) => s.view)
   const booted = useStore((s) => s.booted)
   const workspace = useStore((s) => s.workspace)
 
   useEffect(() => {
-    const { boot, navigate, workspaceChanged, notify, importProgressed, chooseImportFile, dataChanged } = useStore.getState()
+    const { boot, navigate, workspaceChanged, notify, importProgressed, chooseImportFile, dataChanged, boardChanged } = useStore.getState()
     const off = [
       api().on.workspaceChanged(workspaceChanged),
       api().on.navigate(navigate),
@@ -85,6 +112,7 @@ export function App(): JSX.Element {
       api().on.importProgress(importProgressed),
       api().on.importFile(() => void chooseImportFile()),
       api().on.dataChanged(() => void dataChanged()),
+      api().on.boardChanged(() => void boardChanged()),
     ]
     void boot()
     // A file dropped anywhere on the window is imported (and never opened as a page).
@@ -115,6 +143,8 @@ export function App(): JSX.Element {
     heading.focus({ preventScroll: true })
     if (main.current) main.current.scrollTop = 0
   }, [view])
+
+  useKeepFocusAboveBars(main)
 
   const View = VIEWS[view]
   return (

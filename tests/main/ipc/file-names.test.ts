@@ -142,6 +142,7 @@ async function samples(): Promise<Record<Channel, Sample>> {
     'board:editItem': text([1, { title: 'Call', notes: 'n', owner: 'Ana', team: 'sales', dueDate: null, status: 'todo' }]),
     'board:moveItem': text([1, 'done', null]),
     'board:removeItem': text([1]),
+    'board:restoreItem': text([1]),
     'board:report': text([]),
     'board:exportMinutes': text([1, 'md']),
     'targets:report': text([{ period: '2025-Q3', asOf: '2025-09-30' }]),

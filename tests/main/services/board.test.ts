@@ -125,6 +125,58 @@ describe('meetings and carry-over', () => {
     expect(board.view({ owner: null, team: null, meetingId: null, overdueOnly: true }, now).items.map((i) => i.title)).toEqual(['Overdue'])
   })
 
+  it('undoes a delete with everything the item had: id, meeting, link and its number then, carries and slip history', () => {
+    const m1 = board.startMeeting({ title: 'Sync 1', at: '2025-08-01T10:00' }, at('2025-08-01T10:00:00'))
+    const carried = board.createItem(
+      item('Backlog to zero', {
+        owner: 'Ana',
+        team: 'sales',
+        dueDate: '2025-08-01',
+        link: { kind: 'metric', id: 'backlog', label: 'Backlog' },
+      }),
+      at('2025-08-01T10:05:00'),
+    )
+    const other = board.createItem(item('Stays'), at('2025-08-01T10:06:00'))
+    const { next } = board.endMeeting(m1.id, at('2025-08-01T11:00:00'))
+    const m2 = board.startMeeting({}, at('2025-08-15T10:00:00'))
+    expect(m2.id).toBe(next.id)
+    const now = at('2025-08-15T10:10:00')
+    const before = board.view(undefined, now)
+    const was = before.items.find((i) => i.id === carried.id)
+    expect(was).toMatchObject({ timesCarried: 1, createdIn: m1.id, meetingId: m2.id, carries: [{ meetingId: m1.id, slipped: true }] })
+
+    expect(board.removeItem(carried.id, now)).toBeNull()
+    const without = board.view(undefined, now)
+    expect(without.items.map((i) => i.id)).toEqual([other.id])
+    expect(board.report('2025-08-15')).toMatchObject({ open: 1, carried: 1 })
+    expect(() => board.editItem(carried.id, { title: 'Edited while deleted' })).toThrow(/no longer exists/)
+
+    const restored = board.restoreItem(carried.id)
+    expect(restored).toEqual(was)
+    const after = board.view(undefined, now)
+    expect(after.items).toEqual(before.items)
+    expect(after.links[carried.id]).toEqual(before.links[carried.id])
+    expect(after.accountability).toEqual(before.accountability)
+    expect(() => board.restoreItem(carried.id)).toThrow(/is not deleted/)
+
+    // Ending the meeting makes a delete final: the item is not carried and cannot come back.
+    board.removeItem(other.id, now)
+    expect(board.endMeeting(m2.id, at('2025-08-15T11:00:00')).carried).toBe(1)
+    expect(() => board.restoreItem(other.id)).toThrow(/can no longer be restored: its meeting has ended/)
+    expect(ws.db.prepare('SELECT count(*) AS n FROM action_items WHERE id = ?').get(other.id)).toEqual({ n: 0 })
+  })
+
+  it('undoes a creation by deleting the new item and redoes it by restoring it under the same id', () => {
+    const a = board.createItem(item('Captured by mistake', { owner: 'Ben' }), at('2025-08-01T09:00:00'))
+    board.removeItem(a.id)
+    // A new item does not take the id of the deleted one, so its undo history stays valid.
+    const b = board.createItem(item('Another'), at('2025-08-01T09:01:00'))
+    expect(b.id).not.toBe(a.id)
+    expect(board.view().owners).toEqual([])
+    expect(board.restoreItem(a.id)).toEqual(a)
+    expect(board.view().owners).toEqual(['Ben'])
+  })
+
   it('proposes the next meeting on the cadence, weekday and time kept, never in the past', () => {
     expect(nextOnCadence('2025-08-01T10:00', 14, '2025-08-02')).toBe('2025-08-15T10:00')
     expect(nextOnCadence('2025-08-01T10:00', 14, '2025-09-01')).toBe('2025-09-12T10:00')

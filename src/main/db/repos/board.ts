@@ -171,7 +171,7 @@ function toItem(r: ItemRow): StoredItem {
 }
 
 export function getItem(db: Database, id: number): StoredItem | undefined {
-  const row = db.prepare('SELECT * FROM action_items WHERE id = ?').get(id) as ItemRow | undefined
+  const row = db.prepare('SELECT * FROM action_items WHERE id = ? AND deleted_at IS NULL').get(id) as ItemRow | undefined
   return row ? toItem(row) : undefined
 }
 
@@ -179,9 +179,11 @@ export function getItem(db: Database, id: number): StoredItem | undefined {
 export function itemsOf(db: Database, meetingId: number | null, alsoWaiting: boolean): StoredItem[] {
   const rows =
     meetingId === null
-      ? db.prepare('SELECT * FROM action_items WHERE meeting_id IS NULL ORDER BY position, id').all()
+      ? db.prepare('SELECT * FROM action_items WHERE meeting_id IS NULL AND deleted_at IS NULL ORDER BY position, id').all()
       : db
-          .prepare(`SELECT * FROM action_items WHERE meeting_id = ? ${alsoWaiting ? 'OR meeting_id IS NULL' : ''} ORDER BY position, id`)
+          .prepare(
+            `SELECT * FROM action_items WHERE (meeting_id = ? ${alsoWaiting ? 'OR meeting_id IS NULL' : ''}) AND deleted_at IS NULL ORDER BY position, id`,
+          )
           .all(meetingId)
   return (rows as ItemRow[]).map(toItem)
 }
@@ -190,14 +192,16 @@ export function itemsOf(db: Database, meetingId: number | null, alsoWaiting: boo
 export function itemsCarriedThrough(db: Database, meetingId: number): StoredItem[] {
   return (
     db
-      .prepare('SELECT a.* FROM action_items a JOIN action_carries c ON c.item_id = a.id WHERE c.meeting_id = ? ORDER BY a.position, a.id')
+      .prepare(
+        'SELECT a.* FROM action_items a JOIN action_carries c ON c.item_id = a.id WHERE c.meeting_id = ? AND a.deleted_at IS NULL ORDER BY a.position, a.id',
+      )
       .all(meetingId) as ItemRow[]
   ).map(toItem)
 }
 
 /** Every item, for the accountability tables and the report. */
 export function allItems(db: Database): StoredItem[] {
-  return (db.prepare('SELECT * FROM action_items ORDER BY position, id').all() as ItemRow[]).map(toItem)
+  return (db.prepare('SELECT * FROM action_items WHERE deleted_at IS NULL ORDER BY position, id').all() as ItemRow[]).map(toItem)
 }
 
 export function carriesOf(db: Database, itemIds: readonly number[]): Map<number, CarryRecord[]> {
@@ -273,19 +277,38 @@ export function writeItem(
   return (
     db
       .prepare(
-        'UPDATE action_items SET title = ?, notes = ?, owner = ?, team = ?, due_date = ?, status = ?, done_at = ?, position = ?, updated_at = ? WHERE id = ?',
+        'UPDATE action_items SET title = ?, notes = ?, owner = ?, team = ?, due_date = ?, status = ?, done_at = ?, position = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL',
       )
       .run(i.title, i.notes, i.owner, i.team, i.dueDate, i.status, i.doneAt, i.position, at, i.id).changes > 0
   )
 }
 
-export function deleteItem(db: Database, id: number): boolean {
-  return db.prepare('DELETE FROM action_items WHERE id = ?').run(id).changes > 0
+/**
+ * Deletes an item softly: it leaves every list and count but keeps its row and slip history, so that the
+ * delete can be undone (restoreItem) with everything the item had, under the same id.
+ */
+export function deleteItem(db: Database, id: number, at: string): boolean {
+  return db.prepare('UPDATE action_items SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL').run(at, id).changes > 0
+}
+
+/** A deleted item as it was when deleted (undefined when there is none, or it is not deleted). */
+export function getDeletedItem(db: Database, id: number): StoredItem | undefined {
+  const row = db.prepare('SELECT * FROM action_items WHERE id = ? AND deleted_at IS NOT NULL').get(id) as ItemRow | undefined
+  return row ? toItem(row) : undefined
+}
+
+export function restoreItem(db: Database, id: number): boolean {
+  return db.prepare('UPDATE action_items SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL').run(id).changes > 0
+}
+
+/** Removes for good the items deleted before a meeting ended (their slip history goes with them). */
+export function purgeDeletedItems(db: Database): number {
+  return db.prepare('DELETE FROM action_items WHERE deleted_at IS NOT NULL').run().changes
 }
 
 /** Items waiting for the next meeting join a meeting (when it starts). */
 export function adoptWaitingItems(db: Database, meetingId: number): void {
-  db.prepare('UPDATE action_items SET meeting_id = ? WHERE meeting_id IS NULL').run(meetingId)
+  db.prepare('UPDATE action_items SET meeting_id = ? WHERE meeting_id IS NULL AND deleted_at IS NULL').run(meetingId)
 }
 
 /**
@@ -296,23 +319,39 @@ export function adoptWaitingItems(db: Database, meetingId: number): void {
 export function carryOpenItems(db: Database, fromMeeting: number, toMeeting: number | null, meetingDay: string): number {
   db.prepare(
     `INSERT INTO action_carries (item_id, meeting_id, due_date, slipped)
-       SELECT id, meeting_id, due_date, coalesce(due_date <= ?, 0) FROM action_items WHERE meeting_id = ? AND status <> 'done'`,
+       SELECT id, meeting_id, due_date, coalesce(due_date <= ?, 0) FROM action_items WHERE meeting_id = ? AND status <> 'done' AND deleted_at IS NULL`,
   ).run(meetingDay, fromMeeting)
   return db
-    .prepare(`UPDATE action_items SET meeting_id = ?, times_carried = times_carried + 1 WHERE meeting_id = ? AND status <> 'done'`)
+    .prepare(
+      `UPDATE action_items SET meeting_id = ?, times_carried = times_carried + 1 WHERE meeting_id = ? AND status <> 'done' AND deleted_at IS NULL`,
+    )
     .run(toMeeting, fromMeeting).changes
 }
 
 /** Items marked done in (from, to] (UTC ISO instants). */
 export function countDoneBetween(db: Database, from: string, to: string): number {
-  return (db.prepare('SELECT count(*) AS n FROM action_items WHERE done_at > ? AND done_at <= ?').get(from, to) as { n: number }).n
+  return (
+    db.prepare('SELECT count(*) AS n FROM action_items WHERE done_at > ? AND done_at <= ? AND deleted_at IS NULL').get(from, to) as {
+      n: number
+    }
+  ).n
 }
 
 /** Open items due before a date, and open items carried at least once. */
 export function openCounts(db: Database, day: string): { slipped: number; carried: number } {
   return db
     .prepare(
-      `SELECT coalesce(sum(due_date < @day), 0) AS slipped, coalesce(sum(times_carried > 0), 0) AS carried FROM action_items WHERE status <> 'done'`,
+      `SELECT coalesce(sum(due_date < @day), 0) AS slipped, coalesce(sum(times_carried > 0), 0) AS carried FROM action_items WHERE status <> 'done' AND deleted_at IS NULL`,
     )
     .get({ day }) as { slipped: number; carried: number }
+}
+
+/** Rows changed by this connection so far (SQLite's total_changes()): whether anything was written since. */
+export function changeCount(db: Database): number {
+  return (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n
+}
+
+/** Changes another connection committed show as a new data_version. */
+export function dataVersion(db: Database): number {
+  return db.pragma('data_version', { simple: true }) as number
 }

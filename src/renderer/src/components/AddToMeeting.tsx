@@ -1,5 +1,5 @@
 import { useState, type JSX } from 'react'
-import { LINK_LABEL, type NewAction } from '@shared/board'
+import { LINK_LABEL, METRIC_LABEL, type ActionTeam, type LinkedMetric, type NewAction } from '@shared/board'
 import { ActionFields, type ActionDraft } from './ActionFields'
 import { Dialog } from './Dialog'
 import { Icon } from './Icon'
@@ -26,6 +26,30 @@ export function AddToMeeting({ draft, buttonLabel }: { draft: Omit<NewAction, 'd
       </button>
       {open ? <ActionForm draft={draft} onClose={() => setOpen(false)} /> : null}
     </>
+  )
+}
+
+/**
+ * "Next meeting" on a headline number (Targets' attainment and pace, Handoff's SLA attainment,
+ * acceptance rate and backlog): an item linked to the metric, so that the board shows the number when
+ * it was made and now, and when it is back at its goal.
+ */
+export function MetricToMeeting({
+  metric,
+  title,
+  team,
+  notes,
+}: {
+  metric: LinkedMetric
+  title: string
+  team: ActionTeam
+  notes: string
+}): JSX.Element {
+  return (
+    <AddToMeeting
+      buttonLabel="Next meeting"
+      draft={{ title, owner: '', team, notes, link: { kind: 'metric', id: metric, label: METRIC_LABEL[metric] } }}
+    />
   )
 }
 

@@ -1,6 +1,27 @@
 import { useId, type JSX, type KeyboardEvent, type ReactNode } from 'react'
 import { GLOSSARY, type GlossaryKey } from '@shared/glossary'
 
+const MARGIN = 8
+
+/**
+ * Keeps a definition inside the window before it shows: shifted left (a name near the right edge, the
+ * last card of a row) or right, and above its name when there is no room below. The tip is laid out
+ * while hidden, so it can be measured first.
+ */
+function placeTip(wrapper: HTMLElement): void {
+  const tip = wrapper.querySelector<HTMLElement>('.term-tip')
+  if (!tip) return
+  tip.style.removeProperty('--tip-shift')
+  tip.classList.remove('term-tip-above')
+  const r = tip.getBoundingClientRect()
+  const right = window.innerWidth - MARGIN
+  const shift = r.right > right ? Math.max(right - r.right, MARGIN - r.left) : r.left < MARGIN ? MARGIN - r.left : 0
+  if (shift !== 0) tip.style.setProperty('--tip-shift', `${Math.round(shift)}px`)
+  if (r.bottom > window.innerHeight - MARGIN && wrapper.getBoundingClientRect().top - r.height - MARGIN >= MARGIN) {
+    tip.classList.add('term-tip-above')
+  }
+}
+
 /**
  * A metric's name that carries its definition from the glossary: shown on hover and on keyboard focus
  * (Escape hides it again), and read by screen readers as the name's description. Both teams read a
@@ -34,7 +55,12 @@ export function Term({
   if (onClick) {
     // The definition sits beside the button, not in it, so that it never becomes part of the button's name.
     return (
-      <span className={`term term-with-button term-${align}`} data-term={name}>
+      <span
+        className={`term term-with-button term-${align}`}
+        data-term={name}
+        onPointerEnter={(e) => placeTip(e.currentTarget)}
+        onFocus={(e) => placeTip(e.currentTarget)}
+      >
         <button type="button" className="term-button" aria-describedby={id} aria-label={label} onKeyDown={onKeyDown} onClick={onClick}>
           {children ?? entry.term}
         </button>
@@ -43,7 +69,15 @@ export function Term({
     )
   }
   return (
-    <span className={`term term-${align}`} tabIndex={0} aria-describedby={id} onKeyDown={onKeyDown} data-term={name}>
+    <span
+      className={`term term-${align}`}
+      tabIndex={0}
+      aria-describedby={id}
+      onKeyDown={onKeyDown}
+      data-term={name}
+      onPointerEnter={(e) => placeTip(e.currentTarget)}
+      onFocus={(e) => placeTip(e.currentTarget)}
+    >
       {children ?? entry.term}
       {tip}
     </span>

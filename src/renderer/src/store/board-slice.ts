@@ -29,6 +29,8 @@ export interface BoardSlice {
   undoStack: BoardEdit[]
   redoStack: BoardEdit[]
   loadBoard(filter?: BoardFilter): Promise<void>
+  /** The main process says the board changed (another window, an import recovering a link): reload what is shown. */
+  boardChanged(): Promise<void>
   /** Creates an item for the next meeting (from the Handoff view or the board); returns whether it was created. */
   addAction(item: NewAction): Promise<boolean>
   captureAction(line: string): Promise<boolean>
@@ -46,6 +48,7 @@ export interface BoardSlice {
 }
 
 const MAX_UNDO = 100
+let loads = 0
 
 export const createBoardSlice: StateCreator<Store, [], [], BoardSlice> = (set, get) => {
   /** Runs a call; a refusal becomes a notice and the board is reloaded to what the database holds. */
@@ -60,6 +63,12 @@ export const createBoardSlice: StateCreator<Store, [], [], BoardSlice> = (set, g
   }
   const record = (edit: BoardEdit): void => set((s) => ({ undoStack: [...s.undoStack, edit].slice(-MAX_UNDO), redoStack: [] }))
   const findItem = (id: number): ActionItem | undefined => get().board?.items.find((i) => i.id === id)
+  const recordCreation = (created: ActionItem): void =>
+    record({
+      label: `creation of "${created.title}"`,
+      undo: () => call(api().board.removeItem(created.id)),
+      redo: () => call(api().board.restoreItem(created.id)),
+    })
 
   return {
     board: null,
@@ -70,16 +79,26 @@ export const createBoardSlice: StateCreator<Store, [], [], BoardSlice> = (set, g
 
     async loadBoard(filter) {
       const f = filter ?? get().boardFilter
+      // Loads overlap (an edit's own reload and the boardChanged event it caused): the newest one wins.
+      const seq = ++loads
+      set({ boardFilter: f })
       try {
-        set({ board: await call(api().board.view(f)), boardFilter: f, boardError: null })
+        const board = await call(api().board.view(f))
+        if (seq === loads) set({ board, boardError: null })
       } catch (e) {
-        set({ boardError: messageOf(e) })
+        if (seq === loads) set({ boardError: messageOf(e) })
       }
+    },
+
+    async boardChanged() {
+      // A board not yet shown loads when it is opened.
+      if (get().board !== null) await get().loadBoard()
     },
 
     async addAction(item) {
       const created = await attempt(() => call(api().board.createItem(item)))
       if (!created) return false
+      recordCreation(created)
       get().notify({ level: 'info', message: `Added to the next meeting: ${created.title}` })
       if (get().board) await get().loadBoard()
       return true
@@ -88,6 +107,7 @@ export const createBoardSlice: StateCreator<Store, [], [], BoardSlice> = (set, g
     async captureAction(line) {
       const created = await attempt(() => call(api().board.capture(line)))
       if (!created) return false
+      recordCreation(created)
       await get().loadBoard()
       return true
     },
@@ -126,9 +146,16 @@ export const createBoardSlice: StateCreator<Store, [], [], BoardSlice> = (set, g
     },
 
     async removeCard(id) {
+      const before = findItem(id)
       if ((await attempt(() => call(api().board.removeItem(id)))) === undefined) return
-      // Earlier edits of the item cannot be replayed once it is gone.
-      set({ undoStack: [], redoStack: [] })
+      // The main process keeps a deleted item until the meeting ends: undo brings it back as it was,
+      // under the same id, so earlier edits of it stay undoable too.
+      record({
+        label: `deletion of "${before?.title ?? `#${id}`}"`,
+        undo: () => call(api().board.restoreItem(id)),
+        redo: () => call(api().board.removeItem(id)),
+      })
+      get().notify({ level: 'info', message: `Deleted "${before?.title ?? `#${id}`}". Ctrl+Z brings it back until the meeting ends.` })
       await get().loadBoard()
     },
 
@@ -181,6 +208,7 @@ export const createBoardSlice: StateCreator<Store, [], [], BoardSlice> = (set, g
     },
 
     resetBoard() {
+      loads++
       set({ board: null, boardFilter: ALL_ITEMS, boardError: null, undoStack: [], redoStack: [] })
     },
   }

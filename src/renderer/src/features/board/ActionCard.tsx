@@ -153,7 +153,7 @@ function EditDialog({ item, onClose }: { item: ActionItem; onClose(): void }): J
           </button>
           {confirming ? (
             <button type="button" className="button danger" onClick={() => void removeCard(item.id).then(onClose)}>
-              Delete for good
+              Delete
             </button>
           ) : (
             <button type="button" className="button subtle" onClick={() => setConfirming(true)}>

@@ -3,9 +3,10 @@ import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, XAxis, YA
 import { AGING_BUCKETS, type BacklogGroup, type HandoffOverview } from '@shared/handoff'
 import { Icon } from '../../components/Icon'
 import { useChartColors } from '../../components/useChartColors'
-import { formatCount, formatHours } from '../../format'
+import { formatCount, formatHours, formatInZone } from '../../format'
 import { useStore } from '../../store'
-import { AddToMeeting } from '../../components/AddToMeeting'
+import { AddToMeeting, MetricToMeeting } from '../../components/AddToMeeting'
+import { useLiveWindow } from './Scorecard'
 import { none } from './labels'
 import { TableHead } from '../../components/TableHead'
 
@@ -86,6 +87,7 @@ function MeasuredBacklog({
 }): JSX.Element {
   const colors = useChartColors()
   const setLeadQuery = useStore((s) => s.setLeadQuery)
+  const live = useLiveWindow()
   const [dimension, setDimension] = useState<Dimension>('owner')
   const data = AGING_BUCKETS.map((b) => ({ key: b, bucket: BUCKET_LABEL[b], leads: aging[b] }))
   const groups = o.backlogBy[dimension]
@@ -113,6 +115,16 @@ function MeasuredBacklog({
               <dd className="big-number" data-testid="metric-backlog">
                 {formatCount(backlog)}
               </dd>
+              {live && backlog > 0 ? (
+                <dd>
+                  <MetricToMeeting
+                    metric="backlog"
+                    team="sales"
+                    title={`Clear the backlog: ${formatCount(backlog)} lead${backlog === 1 ? '' : 's'} waiting, ${formatCount(breached)} breached`}
+                    notes={`As of ${formatInZone(o.scope.asOf, o.scope.timezone)}.`}
+                  />
+                </dd>
+              ) : null}
             </div>
             <div className={breached > 0 ? 'breached' : undefined}>
               <dt>

@@ -7,6 +7,7 @@ import { formatCount, formatDate, formatMonth, formatPercent } from '../../forma
 import { useStore } from '../../store'
 import { STEP_LABEL, none } from './labels'
 import { TableHead } from '../../components/TableHead'
+import { ScrollArea } from '../../components/ScrollArea'
 
 const days = (d: number | null): string => (d === null ? '–' : `${d.toLocaleString(undefined, { maximumFractionDigits: 1 })} d`)
 
@@ -140,8 +141,7 @@ function BreakdownTable({ title, rows }: { title: string; rows: { key: string; s
   return (
     <div className="breakdown">
       <h3 className="subhead">{title}</h3>
-      {/* Focusable, so that a keyboard can scroll it too (axe: scrollable-region-focusable). */}
-      <div className="table-scroll breakdown-scroll" tabIndex={0} role="region" aria-label={`${title} (scrolls sideways)`}>
+      <ScrollArea className="breakdown-scroll" label={`${title} (scrolls sideways)`}>
         <table className="data-table compact-table" aria-label={`Funnel ${title.toLowerCase()}`}>
           <TableHead
             cells={[
@@ -169,7 +169,7 @@ function BreakdownTable({ title, rows }: { title: string; rows: { key: string; s
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollArea>
     </div>
   )
 }

@@ -1,5 +1,7 @@
 import { useState, type JSX, type ReactNode } from 'react'
+import type { ActionTeam } from '@shared/board'
 import type { HandoffOverview } from '@shared/handoff'
+import { MetricToMeeting } from '../../components/AddToMeeting'
 import { formatCount, formatHours, formatMonth, formatPercent } from '../../format'
 import { useStore } from '../../store'
 
@@ -10,12 +12,15 @@ function Metric({
   raw,
   testId,
   children,
+  action,
 }: {
   label: string
   value: string
   raw: number | null
   testId: string
   children?: ReactNode
+  /** What the number offers to do about it (take it to the next meeting). */
+  action?: ReactNode
 }): JSX.Element {
   return (
     <div className="metric">
@@ -24,6 +29,7 @@ function Metric({
         {value}
       </dd>
       {children ? <dd className="metric-note">{children}</dd> : null}
+      {action ? <dd className="metric-action">{action}</dd> : null}
     </div>
   )
 }
@@ -34,6 +40,11 @@ function Metric({
  */
 export function Scorecard({ o }: { o: HandoffOverview }): JSX.Element {
   const due = o.workedByT + o.pastLimitUnworked
+  const live = useLiveWindow()
+  const toMeeting = (metric: 'acceptanceRate' | 'slaAttainment', team: ActionTeam, title: string, what: string): ReactNode =>
+    live && o[metric] !== null ? (
+      <MetricToMeeting metric={metric} team={team} title={title} notes={`${what}, ${o.scope.fromDate} to ${o.scope.toDate}.`} />
+    ) : null
   return (
     <section className="scorecard" aria-label="SLA scorecard">
       <div className="promise">
@@ -51,7 +62,18 @@ export function Scorecard({ o }: { o: HandoffOverview }): JSX.Element {
               </>
             )}
           </Metric>
-          <Metric label="Acceptance rate" value={formatPercent(o.acceptanceRate)} raw={o.acceptanceRate} testId="metric-acceptance">
+          <Metric
+            label="Acceptance rate"
+            value={formatPercent(o.acceptanceRate)}
+            raw={o.acceptanceRate}
+            testId="metric-acceptance"
+            action={toMeeting(
+              'acceptanceRate',
+              'marketing',
+              `Raise the acceptance rate: ${formatPercent(o.acceptanceRate)} of worked leads accepted`,
+              `${formatCount(o.accepted)} of ${formatCount(o.workedByT)} worked leads accepted`,
+            )}
+          >
             {o.workedByT === 0 ? 'no lead worked yet' : `${formatCount(o.accepted)} of ${formatCount(o.workedByT)} worked leads accepted`}
           </Metric>
         </dl>
@@ -62,7 +84,18 @@ export function Scorecard({ o }: { o: HandoffOverview }): JSX.Element {
           <span className="team-chip sales">Sales</span> works them within the SLA
         </h2>
         <dl className="metrics">
-          <Metric label="SLA attainment" value={formatPercent(o.slaAttainment)} raw={o.slaAttainment} testId="metric-sla">
+          <Metric
+            label="SLA attainment"
+            value={formatPercent(o.slaAttainment)}
+            raw={o.slaAttainment}
+            testId="metric-sla"
+            action={toMeeting(
+              'slaAttainment',
+              'sales',
+              `Raise SLA attainment: ${formatPercent(o.slaAttainment)} of leads worked within their limit`,
+              `${formatCount(o.withinLimit)} of ${formatCount(due)} within their limit`,
+            )}
+          >
             {!o.slaMeasurable
               ? 'cannot be measured: the leads carry no worked dates'
               : due === 0
@@ -84,6 +117,14 @@ export function Scorecard({ o }: { o: HandoffOverview }): JSX.Element {
       </div>
     </section>
   )
+}
+
+/**
+ * Whether the view shows the default window at the present time, which is what the board follows for
+ * a metric link; a number of another window or as-of time is not offered as one.
+ */
+export function useLiveWindow(): boolean {
+  return useStore((s) => s.handoffWindow.asOf === null && s.handoffWindow.from === null && s.handoffWindow.to === null)
 }
 
 /** Monthly MQL targets (marketing's volume promise), prorated over the window by the metrics. */

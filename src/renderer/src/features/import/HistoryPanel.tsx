@@ -7,6 +7,7 @@ import { fieldsOf } from '@shared/import/fields'
 import { DATE_ORDER_LABEL, KIND_LABEL, columnLabel, num } from './labels'
 import { ProblemTable } from './ProblemTable'
 import { TableHead } from '../../components/TableHead'
+import { ScrollArea } from '../../components/ScrollArea'
 
 function BatchProblems({ batch }: { batch: BatchSummary }): JSX.Element {
   const [problems, setProblems] = useState<{ total: number; items: ListedProblem[] } | null>(null)
@@ -76,7 +77,7 @@ export function HistoryPanel(): JSX.Element {
       {history.length === 0 ? (
         <p className="muted">Nothing imported into this workspace yet.</p>
       ) : (
-        <div className="table-scroll">
+        <ScrollArea label="Import history (scrolls sideways)">
           <table className="data-table history" aria-label="Import history">
             <TableHead
               cells={[{ num: '#' }, 'Imported', 'File', 'As', { num: 'New' }, { num: 'Changed' }, { num: 'Unchanged' }, { num: 'Invalid' }]}
@@ -157,7 +158,7 @@ export function HistoryPanel(): JSX.Element {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollArea>
       )}
     </section>
   )

@@ -8,6 +8,7 @@ import { Icon } from '../../components/Icon'
 import { useStore } from '../../store'
 import { CRM_LABEL, DATE_ORDER_LABEL, KIND_LABEL, columnLabel } from './labels'
 import { TableHead } from '../../components/TableHead'
+import { ScrollArea } from '../../components/ScrollArea'
 
 const PREVIEW_ROWS = 8
 const NOT_IMPORTED = ''
@@ -320,7 +321,7 @@ function LivePreview({
   const labels = new Map(fieldsOf(kind).map((f) => [f.name, f.label]))
   if (fields.length === 0) return <p className="muted">Map at least one field to see the preview.</p>
   return (
-    <div className="table-scroll">
+    <ScrollArea label="Mapped preview (scrolls sideways)">
       <table className="data-table live-preview" aria-label="Mapped preview">
         <TableHead cells={['Row', ...fields.map((f) => labels.get(f) ?? f)]} />
         <tbody>
@@ -347,6 +348,6 @@ function LivePreview({
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollArea>
   )
 }

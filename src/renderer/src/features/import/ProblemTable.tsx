@@ -1,10 +1,11 @@
 import type { JSX } from 'react'
 import type { ListedProblem } from '@shared/import/outcome'
 import { TableHead } from '../../components/TableHead'
+import { ScrollArea } from '../../components/ScrollArea'
 
 export function ProblemTable({ problems, label }: { problems: ListedProblem[]; label: string }): JSX.Element {
   return (
-    <div className="table-scroll problems">
+    <ScrollArea className="problems" label={`${label} (scrolls sideways)`}>
       <table className="data-table" aria-label={label}>
         <TableHead cells={[{ num: 'Row' }, 'Column', 'Value', 'Why']} />
         <tbody>
@@ -18,6 +19,6 @@ export function ProblemTable({ problems, label }: { problems: ListedProblem[]; l
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollArea>
   )
 }

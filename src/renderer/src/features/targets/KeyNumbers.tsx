@@ -1,9 +1,11 @@
 import type { JSX, ReactNode } from 'react'
 import { GLOSSARY, type GlossaryKey } from '@shared/glossary'
 import type { TargetsViewData, TeamTarget } from '@shared/targets'
+import { MetricToMeeting } from '../../components/AddToMeeting'
 import { Icon, type IconName } from '../../components/Icon'
 import { Term } from '../../components/Term'
 import { formatCount, formatDay, formatMoney, formatPercent } from '../../format'
+import { periodOf } from '@shared/time/periods'
 import { monthsLabel } from './CoverageNotices'
 
 interface Status {
@@ -28,6 +30,7 @@ function Tile({
   big,
   children,
   status,
+  action,
 }: {
   name: GlossaryKey
   /** The exact number behind the tile (home major units or a ratio), for tests and assistive reading. */
@@ -35,6 +38,8 @@ function Tile({
   big: string
   children?: ReactNode
   status?: Status | null
+  /** What the tile offers to do about the number (take it to the next meeting). */
+  action?: ReactNode
 }): JSX.Element {
   return (
     <div className="kpi" data-testid={`kpi-${name}`} data-value={value === null ? '' : String(value)}>
@@ -45,6 +50,7 @@ function Tile({
         <span className="kpi-value">{big}</span>
         {status ? <StatusBadge status={status} /> : null}
         {children ? <span className="kpi-note">{children}</span> : null}
+        {action ? <span className="kpi-action">{action}</span> : null}
       </dd>
     </div>
   )
@@ -52,6 +58,8 @@ function Tile({
 
 export function KeyNumbers({ view }: { view: TargetsViewData }): JSX.Element {
   const m = view.metrics
+  // The board follows attainment and pace of the current quarter today: only those are offered as links.
+  const live = view.asOf === view.today && view.period === periodOf(view.today, 'quarter', view.fiscalYearStartMonth)
   const money = (x: number): string => formatMoney(x, view.currency)
   const big = (x: number): string => formatMoney(x, view.currency, { compact: true })
   const ratio = (x: number | null): string => (x === null ? '–' : formatPercent(x))
@@ -79,10 +87,39 @@ export function KeyNumbers({ view }: { view: TargetsViewData }): JSX.Element {
           ' · no target yet'
         )}
       </Tile>
-      <Tile name="attainment" value={m.attainment} big={ratio(m.attainment)}>
+      <Tile
+        name="attainment"
+        value={m.attainment}
+        big={ratio(m.attainment)}
+        action={
+          !live || m.attainment === null ? null : (
+            <MetricToMeeting
+              metric="attainment"
+              team="joint"
+              title={`Raise attainment: ${ratio(m.attainment)} of the ${view.period} target closed`}
+              notes={`${money(m.closedWon)} of ${money(m.target)} closed as of ${formatDay(view.asOf)}.`}
+            />
+          )
+        }
+      >
         {m.attainment === null ? (view.hasTarget ? 'the target is 0' : 'no target yet') : 'of the target closed'}
       </Tile>
-      <Tile name="pace" value={m.pace} big={ratio(m.pace)} status={paceStatus}>
+      <Tile
+        name="pace"
+        value={m.pace}
+        big={ratio(m.pace)}
+        status={paceStatus}
+        action={
+          !live || m.pace === null ? null : (
+            <MetricToMeeting
+              metric="pace"
+              team="joint"
+              title={`Get back on pace: ${ratio(m.pace)} of what was expected by ${formatDay(view.asOf)}`}
+              notes={`${money(m.closedWon)} closed of ${money(m.expectedToDate)} expected by ${formatDay(view.asOf)} (${view.period}).`}
+            />
+          )
+        }
+      >
         {view.hasTarget ? (
           <>
             <Term name="expectedToDate">Expected by {formatDay(view.asOf)}</Term>: {money(m.expectedToDate)}
