@@ -4,6 +4,7 @@ import { buildApi } from '../../src/shared/build-api'
 import { eventChannelOf, type Api, type EventName, type EventPayload } from '../../src/shared/contract'
 import { LATEST_SCHEMA_VERSION } from '../../src/main/db/connection'
 import { createHandlers } from '../../src/main/ipc/handlers'
+import { forwardReads } from '../../src/main/ipc/read-forward'
 import type { MainDeps } from '../../src/main/ipc/deps'
 import { registerHandlers, type SenderEvent } from '../../src/main/ipc/register'
 import { isAppUrl } from '../../src/main/security-policy'
@@ -79,7 +80,9 @@ export async function createLoopback(options: { dir: string; appUrl: string; wor
     },
   }
   const registered = new Map<string, (event: SenderEvent, ...args: unknown[]) => Promise<unknown>>()
-  registerHandlers({ handle: (channel, listener) => void registered.set(channel, listener) }, createHandlers(deps), {
+  // As in the app: the long reports run in the read worker.
+  const handlers = forwardReads(createHandlers(deps), services.reads)
+  registerHandlers({ handle: (channel, listener) => void registered.set(channel, listener) }, handlers, {
     isTrustedSender: (url) => isAppUrl(url, options.appUrl),
     logError: (channel, error) => errors.push({ channel, error }),
   })

@@ -3,6 +3,7 @@ import type { AppPrefs } from './app-prefs'
 import { BoardService } from './board'
 import { HandoffService } from './handoff'
 import { ImportService } from './imports'
+import { ReadWorker } from './reads'
 import { RoiService } from './roi'
 import { SettingsService } from './settings'
 import { TargetsService } from './targets'
@@ -33,6 +34,8 @@ export interface MainServices {
   handoff: HandoffService
   board: BoardService
   roi: RoiService
+  /** The long reports, run off the main thread (the app's IPC forwards them here; the CLI calls the services). */
+  reads: ReadWorker
   /** Cancels running work and closes the workspace (app quit, end of a test). */
   dispose(): void
 }
@@ -53,10 +56,12 @@ export function createMainServices(options: MainServiceOptions): MainServices {
         emit('workspaceChanged', info)
       },
       onClose: () => imports.cancelAll(),
+      beforeReplace: (): Promise<void> => reads.release(),
       onBackgroundError: options.onBackgroundError,
     },
     { dailyBackup: options.dailyBackup ?? true },
   )
+  const reads: ReadWorker = new ReadWorker((): string => workspace.path)
   const imports = new ImportService(workspace, { progress: (p) => emit('importProgress', p), dataChanged })
   return {
     workspace,
@@ -66,7 +71,9 @@ export function createMainServices(options: MainServiceOptions): MainServices {
     handoff: new HandoffService(workspace),
     board: new BoardService(workspace, { boardChanged: () => emit('boardChanged', null) }),
     roi: new RoiService(workspace),
+    reads,
     dispose: () => {
+      reads.dispose()
       imports.dispose()
       workspace.close()
     },
