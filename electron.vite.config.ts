@@ -35,6 +35,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           'parse-worker': resolve(__dirname, 'src/main/import/worker/parse-worker.ts'),
           'import-job': resolve(__dirname, 'src/main/import/worker/import-job.ts'),
+          'read-worker': resolve(__dirname, 'src/main/services/read-worker.ts'),
         },
         // Shared chunks stay next to the entries: code in them finds the workers through its __dirname.
         output: { chunkFileNames: '[name]-[hash].js' },

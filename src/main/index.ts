@@ -6,6 +6,7 @@ import { LATEST_SCHEMA_VERSION } from './db/connection'
 import { electronDialogs } from './dialogs-electron'
 import { isAppError, oneLine } from './errors'
 import { createHandlers } from './ipc/handlers'
+import { forwardReads } from './ipc/read-forward'
 import type { MainDeps } from './ipc/deps'
 import { broadcast, registerElectronIpc } from './ipc/electron-ipc'
 import { installMenu, type MenuActions } from './menu'
@@ -60,7 +61,8 @@ if (!app.requestSingleInstanceLock()) {
     printMinutes: (id) => printMinutesToPdf(appUrl(), preloadPath, id),
     openExternal: confirmAndOpenExternal,
   }
-  const handlers = createHandlers(deps)
+  // The long reports run in the read worker: no call keeps the window waiting (issue #19).
+  const handlers = forwardReads(createHandlers(deps), services.reads)
 
   /** Menu actions report failures in the window, like any call the renderer makes. */
   const run = (action: () => unknown): void => {

@@ -6,6 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { openWorkspaceDb } from '../../src/main/db/connection'
 import { getSettings } from '../../src/main/services/settings'
 import type { ImportJob, JobMessage } from '../../src/main/import/worker/import-job'
+import { ReadWorker } from '../../src/main/services/reads'
+import { TargetsService } from '../../src/main/services/targets'
+import type { WorkspaceManager } from '../../src/main/services/workspace'
 import { writeCsv } from '../helpers/import'
 import { mappingByColumn } from '../helpers/mapping'
 
@@ -49,5 +52,25 @@ describe('the built app bundle', () => {
     })
     await worker.terminate()
     expect(result).toMatchObject({ type: 'done', outcome: { new: 2, invalid: 0, batchId: 1 } })
+  })
+
+  it('runs a report in its bundled read-worker thread, with the result the service computes in-process', async () => {
+    const path = join(dir, 'reads.sqlite')
+    const db = await openWorkspaceDb(path, { create: true })
+    const inProcess = new TargetsService({ db } as unknown as WorkspaceManager, { dataChanged: () => undefined })
+    inProcess.save([{ period: '2025-Q3', team: '', segment: '', amount: '1000' }])
+    const reads = new ReadWorker(
+      () => path,
+      () => new Worker(join(OUT, 'read-worker.js')),
+    )
+    try {
+      const query = { period: '2025-Q3', asOf: '2025-08-15' }
+      const report = await reads.call('targets:report', [query])
+      expect(report).toEqual(structuredClone(inProcess.report(query)))
+      expect(JSON.stringify(report)).toContain('2025-Q3')
+    } finally {
+      reads.dispose()
+      db.close()
+    }
   })
 })

@@ -4,6 +4,7 @@ import { buildApi } from '../../src/shared/build-api'
 import { DROPPED_FILE_CHANNEL, eventChannelOf, type Api, type EventName, type EventPayload } from '../../src/shared/contract'
 import { LATEST_SCHEMA_VERSION } from '../../src/main/db/connection'
 import { createHandlers } from '../../src/main/ipc/handlers'
+import { forwardReads } from '../../src/main/ipc/read-forward'
 import type { MainDeps } from '../../src/main/ipc/deps'
 import { registerDroppedFile, registerHandlers, type SenderEvent } from '../../src/main/ipc/register'
 import { isAppUrl } from '../../src/main/security-policy'
@@ -94,7 +95,8 @@ export async function createLoopback(options: { dir: string; appUrl: string; wor
     isTrustedSender: (url: string | undefined) => isAppUrl(url, options.appUrl),
     logError: (channel: string, error: unknown) => errors.push({ channel, error }),
   }
-  registerHandlers(host, createHandlers(deps), registerOptions)
+  // As in the app: the long reports run in the read worker.
+  registerHandlers(host, forwardReads(createHandlers(deps), services.reads), registerOptions)
   registerDroppedFile(host, services.files, registerOptions)
   await workspace.open(join(options.dir, options.workspaceFile ?? 'tandem.sqlite'), { create: true })
 

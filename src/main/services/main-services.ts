@@ -5,6 +5,7 @@ import { FileHandles } from './file-handles'
 import { ExportService } from './export'
 import { HandoffService } from './handoff'
 import { ImportService } from './imports'
+import { ReadWorker } from './reads'
 import { RoiService } from './roi'
 import { SettingsService } from './settings'
 import { TargetsService } from './targets'
@@ -38,6 +39,8 @@ export interface MainServices {
   /** The files the user chose or dropped, and the ones the main process listed, by opaque handle. */
   files: FileHandles
   export: ExportService
+  /** The long reports, run off the main thread (the app's IPC forwards them here; the CLI calls the services). */
+  reads: ReadWorker
   /** Cancels running work and closes the workspace (app quit, end of a test). */
   dispose(): void
 }
@@ -58,10 +61,12 @@ export function createMainServices(options: MainServiceOptions): MainServices {
         emit('workspaceChanged', info)
       },
       onClose: () => imports.cancelAll(),
+      beforeReplace: (): Promise<void> => reads.release(),
       onBackgroundError: options.onBackgroundError,
     },
     { dailyBackup: options.dailyBackup ?? true },
   )
+  const reads: ReadWorker = new ReadWorker((): string => workspace.path)
   const imports = new ImportService(workspace, { progress: (p) => emit('importProgress', p), dataChanged })
   return {
     workspace,
@@ -73,7 +78,9 @@ export function createMainServices(options: MainServiceOptions): MainServices {
     roi: new RoiService(workspace),
     files: new FileHandles(),
     export: new ExportService(workspace),
+    reads,
     dispose: () => {
+      reads.dispose()
       imports.dispose()
       workspace.close()
     },

@@ -23,6 +23,11 @@ export interface WorkspaceEvents {
   onBackgroundError?: (e: unknown) => void
   /** Called before a workspace is switched or closed, so services can drop work tied to it. */
   onClose?: (path: string) => void
+  /**
+   * Awaited before the workspace file is replaced (a restore): other connections to it (the read worker's)
+   * are closed first.
+   */
+  beforeReplace?: () => Promise<void>
 }
 
 /** The current workspace: one open SQLite connection at a time, and every switch between them. */
@@ -148,6 +153,7 @@ export class WorkspaceManager {
     }
     verifyBackup(source, { applicationId: TANDEM_APP_ID, maxUserVersion: LATEST_SCHEMA_VERSION })
     await createBackup(this.db, path, 'restore', this.now())
+    await this.events.beforeReplace?.()
     const staged = `${path}.restoring`
     try {
       copyFileSync(source, staged)
