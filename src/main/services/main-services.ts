@@ -3,6 +3,7 @@ import type { AppPrefs } from './app-prefs'
 import { BoardService } from './board'
 import { HandoffService } from './handoff'
 import { ImportService } from './imports'
+import { PresentationService, type AudienceScreens } from './presentation'
 import { RoiService } from './roi'
 import { SettingsService } from './settings'
 import { TargetsService } from './targets'
@@ -22,6 +23,8 @@ export interface MainServiceOptions {
   onWorkspaceChange?: (info: WorkspaceInfo) => void
   /** A background task (the daily backup) failed; the app logs it. */
   onBackgroundError?: (e: unknown) => void
+  /** An audience window on a second display (the app's Electron glue; none in the CLI and the tests). */
+  audienceScreens?: AudienceScreens
 }
 
 /** Every main-process service, over one workspace. */
@@ -33,6 +36,7 @@ export interface MainServices {
   handoff: HandoffService
   board: BoardService
   roi: RoiService
+  presentation: PresentationService
   /** Cancels running work and closes the workspace (app quit, end of a test). */
   dispose(): void
 }
@@ -58,14 +62,23 @@ export function createMainServices(options: MainServiceOptions): MainServices {
     { dailyBackup: options.dailyBackup ?? true },
   )
   const imports = new ImportService(workspace, { progress: (p) => emit('importProgress', p), dataChanged })
+  const targets = new TargetsService(workspace, { dataChanged })
+  const handoff = new HandoffService(workspace)
+  const board = new BoardService(workspace, { boardChanged: () => emit('boardChanged', null) })
   return {
     workspace,
     settings: new SettingsService(workspace),
     imports,
-    targets: new TargetsService(workspace, { dataChanged }),
-    handoff: new HandoffService(workspace),
-    board: new BoardService(workspace, { boardChanged: () => emit('boardChanged', null) }),
+    targets,
+    handoff,
+    board,
     roi: new RoiService(workspace),
+    presentation: new PresentationService(
+      workspace,
+      { targets, handoff, board },
+      { stateChanged: (s) => emit('presentationState', s) },
+      options.audienceScreens ?? null,
+    ),
     dispose: () => {
       imports.dispose()
       workspace.close()
