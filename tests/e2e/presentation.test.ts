@@ -20,7 +20,12 @@ const SLIDES = ['targets', 'handoff', 'board', 'sinceLast'] as const
 function recordIpc(page: Page): string[] {
   const bodies: string[] = []
   page.on('response', (r) => {
-    if (r.url().includes('/__ipc/')) void r.text().then((t) => bodies.push(t))
+    if (r.url().includes('/__ipc/')) {
+      r.text().then(
+        (t) => bodies.push(t),
+        () => undefined, // the page closed before its body was read
+      )
+    }
   })
   return bodies
 }
@@ -71,6 +76,8 @@ async function axe(page: Page): Promise<void> {
 
 /** Present (F5) from the app, on the first slide. */
 async function present(page: Page): Promise<void> {
+  // The stop of the step before reaches the page as an event: wait until it is back in the app.
+  await page.getByRole('region', { name: 'Presentation' }).waitFor({ state: 'detached' })
   await page.keyboard.press('F5')
   await expectSlide(page, 'targets')
 }

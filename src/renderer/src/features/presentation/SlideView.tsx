@@ -46,7 +46,10 @@ function Figures({ figures, currency }: { figures: readonly Figure[]; currency: 
 function PaceChartView({ chart, currency }: { chart: PaceChart; currency: string }): JSX.Element {
   const pts = chart.points
   const top = Math.max(...pts.map((p) => Math.max(p.target, p.closedWon ?? 0))) * 1.08 || 1
-  const x = (i: number): number => (pts.length <= 1 ? 0 : (i / (pts.length - 1)) * 100)
+  // By date, not by point: the as-of day sits between two weekly points.
+  const day = (i: number): number => Date.parse(`${pts[i]?.date ?? ''}T00:00:00Z`)
+  const span = day(pts.length - 1) - day(0)
+  const x = (i: number): number => (pts.length <= 1 || !(span > 0) ? 0 : ((day(i) - day(0)) / span) * 100)
   const y = (v: number): number => 100 - (v / top) * 100
   const fmt = (v: number): string =>
     chart.unit === 'money' ? formatMoney(v, currency, { compact: true }) : formatPercent(Math.round(v * 100) / 100)
