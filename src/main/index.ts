@@ -17,7 +17,7 @@ import { AppPrefs } from './services/app-prefs'
 import { createLog } from './services/log'
 import { createMainServices } from './services/main-services'
 import { openStartupWorkspace } from './services/startup'
-import { createMainWindow } from './window'
+import { createAudienceScreens, createMainWindow } from './window'
 
 /**
  * App lifecycle only: everything else lives in services (plain Node) and in the thin Electron glue
@@ -44,14 +44,15 @@ if (!app.requestSingleInstanceLock()) {
   const log = createLog(join(app.getPath('userData'), 'logs', 'main.log'))
   const prefs = new AppPrefs(app.getPath('userData'))
 
+  const preloadPath = join(__dirname, '../preload/index.js')
   const services = createMainServices({
     emit: broadcast,
+    audienceScreens: createAudienceScreens({ preloadPath, url: appUrl, mainWindow: () => mainWindow }),
     prefs,
     onWorkspaceChange: () => refreshMenu(),
     onBackgroundError: (e) => log('background task failed', e),
   })
   const { workspace } = services
-  const preloadPath = join(__dirname, '../preload/index.js')
 
   const deps: MainDeps = {
     appInfo: { name: 'Tandem', version: app.getVersion(), schemaVersion: LATEST_SCHEMA_VERSION, platform: process.platform },
@@ -85,6 +86,7 @@ if (!app.requestSingleInstanceLock()) {
       broadcast('importFile', null)
     },
     navigate: (view) => broadcast('navigate', view),
+    present: () => broadcast('present', null),
     showAbout: () =>
       run(() =>
         dialog.showMessageBox({

@@ -10,6 +10,8 @@ export interface MenuActions {
   saveWorkspaceAs(): void
   importFile(): void
   navigate(view: ViewId): void
+  /** View > Present (F5): presentation mode. */
+  present(): void
   showAbout(): void
 }
 
@@ -63,6 +65,8 @@ export function buildMenuTemplate(actions: MenuActions, ctx: MenuContext): MenuI
         accelerator: v.accelerator,
         click: () => actions.navigate(v.view),
       })),
+      { type: 'separator' },
+      { label: 'Present', accelerator: 'F5', click: () => actions.present() },
       { type: 'separator' },
       { role: 'resetZoom' },
       { role: 'zoomIn' },

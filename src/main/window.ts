@@ -1,10 +1,77 @@
 import { BrowserWindow, nativeTheme, screen } from 'electron'
 import type { AppPrefs } from './services/app-prefs'
+import type { AudienceScreens } from './services/presentation'
 import { MIN_SIZE, restoreBounds } from './window-state'
 
 export interface WindowOptions {
   preloadPath: string
   iconPath?: string
+}
+
+/**
+ * Presentation mode's windows. With a second display, an audience window opens full screen on the
+ * display the main window is not on, at the app's `#audience` page (the slides only, following the
+ * presenter); the main window stays the presenter view. With one display, the main window goes full
+ * screen and shows the slides itself. Closing undoes whichever was done.
+ */
+export function createAudienceScreens(opts: { preloadPath: string; url(): string; mainWindow(): BrowserWindow | null }): AudienceScreens {
+  let audience: BrowserWindow | null = null
+  let madeFullScreen = false
+  return {
+    open() {
+      const main = opts.mainWindow()
+      const here = main ? screen.getDisplayMatching(main.getBounds()) : screen.getPrimaryDisplay()
+      const external = screen.getAllDisplays().find((d) => d.id !== here.id)
+      if (!external) {
+        if (main && !main.isFullScreen()) {
+          main.setFullScreen(true)
+          madeFullScreen = true
+        }
+        return false
+      }
+      audience?.destroy()
+      const win = new BrowserWindow({
+        ...external.bounds,
+        fullscreen: true,
+        frame: false,
+        title: 'Tandem — audience',
+        show: false,
+        backgroundColor: '#000000',
+        // The main window's options, written out literally again: electronegativity checks them statically
+        // (tests/main/electron-glue.test.ts checks that the two stay equal).
+        webPreferences: {
+          preload: opts.preloadPath,
+          contextIsolation: true,
+          sandbox: true,
+          nodeIntegration: false,
+          nodeIntegrationInWorker: false,
+          nodeIntegrationInSubFrames: false,
+          webSecurity: true,
+          allowRunningInsecureContent: false,
+          experimentalFeatures: false,
+          webviewTag: false,
+          navigateOnDragDrop: false,
+          safeDialogs: true,
+          spellcheck: false,
+          disableBlinkFeatures: 'Auxclick',
+        },
+      })
+      win.once('ready-to-show', () => win.show())
+      win.on('closed', () => {
+        if (audience === win) audience = null
+      })
+      void win.loadURL(`${opts.url()}#audience`)
+      audience = win
+      return true
+    },
+    close() {
+      if (audience && !audience.isDestroyed()) audience.destroy()
+      audience = null
+      const main = opts.mainWindow()
+      if (madeFullScreen && main && !main.isDestroyed()) main.setFullScreen(false)
+      madeFullScreen = false
+    },
+  }
 }
 
 /**

@@ -33,6 +33,7 @@ import { isPeriod } from './time/periods'
 import { STAGE_CATEGORIES, isIsoDate } from './settings'
 import { TEAMS, type TargetEntry, type TargetSaveOutcome, type TargetsViewData, type UndatedDeal } from './targets'
 import type { RoiViewData } from './roi'
+import { controlSchema, type Deck, type DeckSettings, type PresentationState, type PresenterDeck } from './presentation'
 
 /**
  * The one IPC contract. Every channel is `domain:verb`, declared here and nowhere else: the preload
@@ -220,6 +221,22 @@ export const contract = {
       result: returns<RoiViewData>(),
     },
   },
+  presentation: {
+    /** The deck's settings (order, hidden slides, dwell, notes, profile, theme, stale threshold, profiles). */
+    settings: { args: none, result: returns<DeckSettings>() },
+    /** Checked in the main process against the deck schema; saved in the workspace. */
+    saveSettings: { args: z.tuple([z.unknown()]), result: returns<DeckSettings>() },
+    /** The audience's slides, redacted in the main process by the deck's profile (or the one named, for a preview). */
+    deck: { args: z.tuple([z.strictObject({ profile: z.string().max(40).optional() })]), result: returns<Deck>() },
+    /** The presenter view: the audience's slides, the same unredacted, and the notes. */
+    presenterDeck: { args: none, result: returns<PresenterDeck>() },
+    state: { args: none, result: returns<PresentationState>() },
+    /** Starts presenting (an audience window opens on a second display); presenterView: the presenter view on one display. */
+    start: { args: z.tuple([z.strictObject({ presenterView: z.boolean() })]), result: returns<PresentationState>() },
+    /** Next, previous, go to, blank, pause: every window follows the state the main process holds. */
+    control: { args: z.tuple([controlSchema]), result: returns<PresentationState>() },
+    stop: { args: none, result: returns<PresentationState>() },
+  },
 } as const
 
 /** Events the main process pushes to the renderer (`event:<name>`). */
@@ -236,6 +253,10 @@ export const events = {
   boardChanged: returns<null>(),
   /** File > Import: open the file chooser of the Import view. */
   importFile: returns<null>(),
+  /** View > Present (F5): start presenting. */
+  present: returns<null>(),
+  /** The presentation moved (slide, blank, pause, start, stop): every window follows. */
+  presentationState: returns<PresentationState>(),
 } as const
 
 export const viewSchema = z.enum(VIEWS)

@@ -79,6 +79,9 @@ export class BrowserWindow extends EventEmitter {
   isFullScreen(): boolean {
     return this.fullScreen
   }
+  getBounds(): { x: number; y: number; width: number; height: number } {
+    return { ...this.bounds }
+  }
   getNormalBounds(): { x: number; y: number; width: number; height: number } {
     return { ...this.bounds }
   }
@@ -222,13 +225,33 @@ export const dialog = {
 
 export const nativeTheme = { shouldUseDarkColors: false, themeSource: 'system' }
 
+type Rect = { x: number; y: number; width: number; height: number }
+export interface FakeDisplay {
+  id: number
+  bounds: Rect
+  workArea: Rect
+}
+export const ONE_DISPLAY: FakeDisplay[] = [
+  { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1080 } },
+]
+
 export const screen = {
-  displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
+  displays: ONE_DISPLAY,
   getAllDisplays() {
     return this.displays
   },
   getPrimaryDisplay() {
     return this.displays[0]
+  },
+  /** The display a rectangle is on: the one holding its centre, else the primary. */
+  getDisplayMatching(r: Rect) {
+    const cx = r.x + r.width / 2
+    const cy = r.y + r.height / 2
+    return (
+      this.displays.find(
+        (d) => cx >= d.bounds.x && cx < d.bounds.x + d.bounds.width && cy >= d.bounds.y && cy < d.bounds.y + d.bounds.height,
+      ) ?? this.displays[0]
+    )
   },
 }
 
@@ -249,6 +272,7 @@ export function resetFakeElectron(): void {
   app.ready = false
   app.paths.clear()
   protocol.privileged = []
+  screen.displays = ONE_DISPLAY
   protocol.handlers.clear()
 }
 

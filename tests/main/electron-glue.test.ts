@@ -5,7 +5,7 @@ import * as electron from 'electron'
 import { DROPPED_FILE_CHANNEL, allChannels, eventChannelOf } from '../../src/shared/contract'
 import { CONTENT_SECURITY_POLICY } from '../../src/main/security-policy'
 import { confirmAndOpenExternal, hardenContents, hardenSession, installSecurity } from '../../src/main/security'
-import { createMainWindow } from '../../src/main/window'
+import { createAudienceScreens, createMainWindow } from '../../src/main/window'
 import { buildMenuTemplate, installMenu, type MenuActions } from '../../src/main/menu'
 import { broadcast, registerElectronIpc } from '../../src/main/ipc/electron-ipc'
 import { createHandlers } from '../../src/main/ipc/handlers'
@@ -56,6 +56,42 @@ describe('window', () => {
     win.maximize()
     win.emit('close')
     expect(new AppPrefs(dir).windowBounds).toEqual({ x: 300, y: 200, width: 1000, height: 640, maximized: true, fullScreen: false })
+  })
+})
+
+describe('presentation windows', () => {
+  const SECOND = { id: 2, bounds: { x: 1920, y: 0, width: 3840, height: 2160 }, workArea: { x: 1920, y: 0, width: 3840, height: 2160 } }
+
+  it('with a second display, opens the audience full screen on it, as secure as the main window, and closes it', () => {
+    f.screen.displays = [...fake.ONE_DISPLAY, SECOND]
+    const main = createMainWindow({ preloadPath: '/p.js' }, new AppPrefs(tmpDir()), APP) as unknown as fake.BrowserWindow
+    const screens = createAudienceScreens({ preloadPath: '/p.js', url: () => APP, mainWindow: () => main as never })
+    expect(screens.open()).toBe(true)
+    const audience = f.BrowserWindow.windows[1] as fake.BrowserWindow
+    expect(f.BrowserWindow.windows).toHaveLength(2)
+    expect(audience.options).toMatchObject({ ...SECOND.bounds, fullscreen: true, frame: false, show: false })
+    expect(audience.options['webPreferences']).toEqual(main.options['webPreferences'])
+    expect(audience.loadedUrl).toBe(`${APP}#audience`)
+    expect(main.isFullScreen()).toBe(false)
+    screens.close()
+    expect(audience.isDestroyed()).toBe(true)
+  })
+
+  it('puts the audience on the display the main window is not on, whichever is primary', () => {
+    f.screen.displays = [...fake.ONE_DISPLAY, SECOND]
+    const main = new f.BrowserWindow({ x: 2500, y: 100, width: 1200, height: 800 })
+    createAudienceScreens({ preloadPath: '/p.js', url: () => APP, mainWindow: () => main as never }).open()
+    expect((f.BrowserWindow.windows[1] as fake.BrowserWindow).options).toMatchObject(fake.ONE_DISPLAY[0]!.bounds)
+  })
+
+  it('with one display, opens no second window: the main window goes full screen, and back on close', () => {
+    const main = createMainWindow({ preloadPath: '/p.js' }, new AppPrefs(tmpDir()), APP) as unknown as fake.BrowserWindow
+    const screens = createAudienceScreens({ preloadPath: '/p.js', url: () => APP, mainWindow: () => main as never })
+    expect(screens.open()).toBe(false)
+    expect(f.BrowserWindow.windows).toHaveLength(1)
+    expect(main.isFullScreen()).toBe(true)
+    screens.close()
+    expect(main.isFullScreen()).toBe(false)
   })
 })
 
@@ -151,6 +187,7 @@ describe('menu', () => {
       saveWorkspaceAs: () => log.push('saveAs'),
       importFile: () => log.push('import'),
       navigate: (v) => log.push(`nav:${v}`),
+      present: () => log.push('present'),
       showAbout: () => log.push('about'),
     }
   }
@@ -173,8 +210,10 @@ describe('menu', () => {
     expect(byLabel('Import File…').accelerator).toBe('CmdOrCtrl+I')
     expect(byLabel('Targets').accelerator).toBe('CmdOrCtrl+1')
     expect(byLabel('Settings').accelerator).toBe('CmdOrCtrl+,')
-    for (const l of ['New Workspace…', 'Open Workspace…', 'Save Workspace As…', 'Import File…', 'Handoff', 'a.sqlite']) byLabel(l).click!()
-    expect(a.log).toEqual(['new', 'open', 'saveAs', 'import', 'nav:handoff', 'recent:/w/a.sqlite'])
+    expect(byLabel('Present').accelerator).toBe('F5')
+    for (const l of ['New Workspace…', 'Open Workspace…', 'Save Workspace As…', 'Import File…', 'Handoff', 'Present', 'a.sqlite'])
+      byLabel(l).click!()
+    expect(a.log).toEqual(['new', 'open', 'saveAs', 'import', 'nav:handoff', 'present', 'recent:/w/a.sqlite'])
     expect(items.some((i) => i.role === 'toggleDevTools')).toBe(false)
     expect(items.some((i) => i.role === 'editMenu')).toBe(true)
     expect(items.some((i) => i.role === 'quit')).toBe(true)

@@ -3,6 +3,7 @@ import { backupHandlers } from './backups'
 import { boardHandlers } from './board'
 import { handoffHandlers } from './handoff'
 import { importHandlers } from './imports'
+import { presentationHandlers } from './presentation'
 import { roiHandlers } from './roi'
 import type { MainDeps } from './deps'
 import type { Handlers } from './register'
@@ -22,5 +23,6 @@ export function createHandlers(deps: MainDeps): Handlers {
     board: boardHandlers(deps),
     targets: targetsHandlers(deps),
     roi: roiHandlers(deps),
+    presentation: presentationHandlers(deps),
   }
 }

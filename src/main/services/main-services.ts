@@ -6,6 +6,7 @@ import { ExportService } from './export'
 import { HandoffService } from './handoff'
 import { ImportService } from './imports'
 import { ReadWorker } from './reads'
+import { PresentationService, type AudienceScreens } from './presentation'
 import { RoiService } from './roi'
 import { SettingsService } from './settings'
 import { TargetsService } from './targets'
@@ -25,6 +26,8 @@ export interface MainServiceOptions {
   onWorkspaceChange?: (info: WorkspaceInfo) => void
   /** A background task (the daily backup) failed; the app logs it. */
   onBackgroundError?: (e: unknown) => void
+  /** An audience window on a second display (the app's Electron glue; none in the CLI and the tests). */
+  audienceScreens?: AudienceScreens
 }
 
 /** Every main-process service, over one workspace. */
@@ -41,6 +44,7 @@ export interface MainServices {
   export: ExportService
   /** The long reports, run off the main thread (the app's IPC forwards them here; the CLI calls the services). */
   reads: ReadWorker
+  presentation: PresentationService
   /** Cancels running work and closes the workspace (app quit, end of a test). */
   dispose(): void
 }
@@ -68,17 +72,26 @@ export function createMainServices(options: MainServiceOptions): MainServices {
   )
   const reads: ReadWorker = new ReadWorker((): string => workspace.path)
   const imports = new ImportService(workspace, { progress: (p) => emit('importProgress', p), dataChanged })
+  const targets = new TargetsService(workspace, { dataChanged })
+  const handoff = new HandoffService(workspace)
+  const board = new BoardService(workspace, { boardChanged: () => emit('boardChanged', null) })
   return {
     workspace,
     settings: new SettingsService(workspace),
     imports,
-    targets: new TargetsService(workspace, { dataChanged }),
-    handoff: new HandoffService(workspace),
-    board: new BoardService(workspace, { boardChanged: () => emit('boardChanged', null) }),
+    targets,
+    handoff,
+    board,
     roi: new RoiService(workspace),
     files: new FileHandles(),
     export: new ExportService(workspace),
     reads,
+    presentation: new PresentationService(
+      workspace,
+      { targets, handoff, board },
+      { stateChanged: (s) => emit('presentationState', s) },
+      options.audienceScreens ?? null,
+    ),
     dispose: () => {
       reads.dispose()
       imports.dispose()

@@ -6,6 +6,8 @@ import { Sidebar } from './components/Sidebar'
 import { BoardView } from './features/board/BoardView'
 import { HandoffView } from './features/handoff/HandoffView'
 import { ImportView, importDroppedFiles } from './features/import/ImportView'
+import { DeckEditor } from './features/presentation/DeckEditor'
+import { AudienceApp, PresentationView } from './features/presentation/PresentationView'
 import { RoiView } from './features/roi/RoiView'
 import { SettingsView } from './features/settings/SettingsView'
 import { TargetsView } from './features/targets/TargetsView'
@@ -98,13 +100,43 @@ function useKeepFocusAboveBars(main: RefObject<HTMLElement | null>): void {
   }, [main])
 }
 
+/** The audience window on a second display loads the app at `#audience`: slides only, following the presenter. */
+const isAudience = (): boolean => window.location.hash === '#audience'
+
 export function App(): JSX.Element {
+  return isAudience() ? <Audience /> : <MainWindow />
+}
+
+function Audience(): JSX.Element {
+  useEffect(() => {
+    const { joinAsAudience, presentationChanged } = useStore.getState()
+    const off = api().on.presentationState(presentationChanged)
+    void joinAsAudience()
+    return off
+  }, [])
+  return <AudienceApp />
+}
+
+function MainWindow(): JSX.Element {
   const view = useStore((s) => s.view)
+  const presenting = useStore((s) => s.presentation.active)
+  const deckEditorOpen = useStore((s) => s.deckEditorOpen)
   const booted = useStore((s) => s.booted)
   const workspace = useStore((s) => s.workspace)
 
   useEffect(() => {
-    const { boot, navigate, workspaceChanged, notify, importProgressed, chooseImportFile, dataChanged, boardChanged } = useStore.getState()
+    const {
+      boot,
+      navigate,
+      workspaceChanged,
+      notify,
+      importProgressed,
+      chooseImportFile,
+      dataChanged,
+      presentationChanged,
+      startPresentation,
+      boardChanged,
+    } = useStore.getState()
     const off = [
       api().on.workspaceChanged(workspaceChanged),
       api().on.navigate(navigate),
@@ -113,6 +145,8 @@ export function App(): JSX.Element {
       api().on.importFile(() => void chooseImportFile()),
       api().on.dataChanged(() => void dataChanged()),
       api().on.boardChanged(() => void boardChanged()),
+      api().on.presentationState(presentationChanged),
+      api().on.present(() => void startPresentation()),
     ]
     void boot()
     // A file dropped anywhere on the window is imported (and never opened as a page).
@@ -121,9 +155,17 @@ export function App(): JSX.Element {
       e.preventDefault()
       void importDroppedFiles(e.dataTransfer?.files ?? null)
     }
+    // F5 presents (as in slide software); in the app the menu's accelerator gets there first.
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key !== 'F5' || e.ctrlKey || e.metaKey || e.altKey || useStore.getState().presentation.active) return
+      e.preventDefault()
+      void startPresentation()
+    }
     window.addEventListener('dragover', onDragOver)
     window.addEventListener('drop', onDrop)
+    window.addEventListener('keydown', onKey)
     return () => {
+      window.removeEventListener('keydown', onKey)
       off.forEach((unsubscribe) => unsubscribe())
       window.removeEventListener('dragover', onDragOver)
       window.removeEventListener('drop', onDrop)
@@ -147,6 +189,14 @@ export function App(): JSX.Element {
   useKeepFocusAboveBars(main)
 
   const View = VIEWS[view]
+  if (presenting) {
+    return (
+      <>
+        <PresentationView controller />
+        <Notices />
+      </>
+    )
+  }
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -157,6 +207,7 @@ export function App(): JSX.Element {
         {booted && workspace?.readOnly ? <ReadOnlyBanner name={workspace.name} why={workspace.readOnly} /> : null}
         {!booted ? null : workspace ? <View /> : <NoWorkspace />}
       </main>
+      {deckEditorOpen ? <DeckEditor /> : null}
       <Notices />
     </div>
   )

@@ -76,6 +76,7 @@ async function samples(): Promise<Record<Channel, Sample>> {
   const backup = await data<ListedBackup>('backups:create', [])
   const recent = await data<RecentWorkspace[]>('workspace:recent', [])
   const asOf = '2025-09-30T12:00'
+  const deck = await data<unknown>('presentation:settings', [])
   const text = (args: unknown[]): Sample => ({ args, names: [] })
   const naming = (args: unknown[], ...names: string[]): Sample => ({ args, names })
   return {
@@ -150,6 +151,14 @@ async function samples(): Promise<Record<Channel, Sample>> {
     'targets:save': text([[{ period: '2025-08', team: 'sales', segment: 'Furniture', amount: '1000' }]]),
     'targets:undated': text(['won']),
     'roi:report': text([{ period: '2025-Q3', asOf: '2025-09-30' }]),
+    'presentation:settings': text([]),
+    'presentation:saveSettings': text([deck]),
+    'presentation:deck': text([{ profile: 'Default' }]),
+    'presentation:presenterDeck': text([]),
+    'presentation:state': text([]),
+    'presentation:start': text([{ presenterView: true }]),
+    'presentation:control': text([{ action: 'next' }]),
+    'presentation:stop': text([]),
   }
 }
 

@@ -27,6 +27,7 @@ const PATHS = {
   edit: 'M4 20h4L19 9l-4-4L4 16v4Zm9-13 4 4',
   arrowDown: 'M12 5v14m0 0-6-6m6 6 6-6',
   roi: 'M4 20V10m6 10V4m6 16v-7m4 7H2',
+  present: 'M3 4h18v12H3zM8 20h8M12 16v4',
 } as const
 
 export type IconName = keyof typeof PATHS

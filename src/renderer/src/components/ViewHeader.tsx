@@ -1,4 +1,5 @@
 import type { JSX, ReactNode } from 'react'
+import { PresentButton } from './PresentButton'
 
 export function ViewHeader({ title, subtitle, actions }: { title: string; subtitle?: ReactNode; actions?: ReactNode }): JSX.Element {
   return (
@@ -7,7 +8,10 @@ export function ViewHeader({ title, subtitle, actions }: { title: string; subtit
         <h1>{title}</h1>
         {subtitle ? <p className="view-subtitle">{subtitle}</p> : null}
       </div>
-      {actions ? <div className="view-actions">{actions}</div> : null}
+      <div className="view-actions">
+        {actions}
+        <PresentButton />
+      </div>
     </header>
   )
 }

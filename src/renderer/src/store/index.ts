@@ -4,6 +4,7 @@ import { createBackupsSlice, type BackupsSlice } from './backups-slice'
 import { createBoardSlice, type BoardSlice } from './board-slice'
 import { createHandoffSlice, type HandoffSlice } from './handoff-slice'
 import { createImportSlice, type ImportSlice } from './import-slice'
+import { createPresentationSlice, type PresentationSlice } from './presentation-slice'
 import { createRoiSlice, type RoiSlice } from './roi-slice'
 import { createSettingsSlice, type SettingsSlice } from './settings-slice'
 import { createTargetsSlice, type TargetsSlice } from './targets-slice'
@@ -19,7 +20,8 @@ export type Store = AppSlice &
   HandoffSlice &
   BoardSlice &
   TargetsSlice &
-  RoiSlice & {
+  RoiSlice &
+  PresentationSlice & {
     resetWorkspaceData(): void
   }
 
@@ -34,6 +36,7 @@ export const useStore = create<Store>()((...a) => {
     ...createBoardSlice(...a),
     ...createTargetsSlice(...a),
     ...createRoiSlice(...a),
+    ...createPresentationSlice(...a),
     resetWorkspaceData() {
       set({ settings: null, settingsDraft: null, settingsDirty: false, settingsProblems: [], settingsError: null, backups: [] })
       get().resetImport()
@@ -42,6 +45,7 @@ export const useStore = create<Store>()((...a) => {
       get().resetHandoff()
       set({ targetsReport: null, targetsQuery: {}, targetsError: null, targetEditor: null, targetEditorError: null })
       set({ roiReport: null, roiQuery: {}, roiError: null })
+      set({ deck: null, presenterDeck: null, deckError: null, deckSettings: null, deckSettingsError: null })
       // Views reload what they show when they next render; the settings view is loaded right away
       // because it can be on screen while the workspace switches.
       if (get().view === 'settings') {
