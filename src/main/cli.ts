@@ -191,7 +191,11 @@ async function exportCommand(args: string[], io: CliIo): Promise<void> {
   if (json) io.out(JSON.stringify(done))
   else {
     const rows = done.tables.reduce((n, t) => n + t.rows, 0)
-    io.err(printable(`Exported ${basename(dbPath)} to ${out}: ${done.tables.length} tables, ${rows.toLocaleString('en-US')} rows, and its settings.`))
+    io.err(
+      printable(
+        `Exported ${basename(dbPath)} to ${out}: ${done.tables.length} tables, ${rows.toLocaleString('en-US')} rows, and its settings.`,
+      ),
+    )
   }
 }
 

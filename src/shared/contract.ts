@@ -1,6 +1,16 @@
 import { z } from 'zod'
 import type { Result } from './result'
-import type { AppInfo, FileRef, ListedBackup, Notice, RecentWorkspace, SettingsState, ViewId, WorkspaceExport, WorkspaceInfo } from './types'
+import type {
+  AppInfo,
+  FileRef,
+  ListedBackup,
+  Notice,
+  RecentWorkspace,
+  SettingsState,
+  ViewId,
+  WorkspaceExport,
+  WorkspaceInfo,
+} from './types'
 import { BACKUP_KINDS, VIEWS } from './types'
 import type { BatchSummary, FileInspection, ImportOutcome, ImportProgress, ListedProblem, UndoOutcome } from './import/outcome'
 import { CRMS, DATE_ORDERS, IMPORT_KINDS } from './import/types'
