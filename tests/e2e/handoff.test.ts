@@ -207,8 +207,11 @@ describe('Handoff view in Chromium', () => {
     await expect.poll(() => app.loop.workspace.db.prepare('SELECT status FROM action_items').get()).toEqual({ status: 'in_progress' })
     await item.getByRole('button', { name: /^Edit/ }).click()
     await dialog.getByRole('button', { name: 'Delete…' }).click()
-    await dialog.getByRole('button', { name: 'Delete for good' }).click()
-    await expect.poll(() => app.loop.workspace.db.prepare('SELECT count(*) AS n FROM action_items').get()).toEqual({ n: 0 })
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click()
+    // Kept, marked deleted, until its meeting ends: the delete can be undone (Ctrl+Z) until then.
+    await expect
+      .poll(() => app.loop.workspace.db.prepare('SELECT count(*) AS n FROM action_items WHERE deleted_at IS NULL').get())
+      .toEqual({ n: 0 })
     await item.waitFor({ state: 'detached' })
   })
 
