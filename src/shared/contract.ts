@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { Result } from './result'
 import type {
   AppInfo,
+  DamagedWorkspace,
   FileRef,
   ListedBackup,
   Notice,
@@ -121,6 +122,13 @@ export const contract = {
     create: { args: none, result: returns<WorkspaceInfo | null>() },
     /** Asks for a workspace file and switches to it; null when cancelled. */
     open: { args: none, result: returns<WorkspaceInfo | null>() },
+    /** The last workspace refused as damaged since start-up, and its newest verified backup; null when none. */
+    damaged: { args: none, result: returns<DamagedWorkspace | null>() },
+    /**
+     * Puts the newest verified backup of the workspace `damaged` names in its place (the damaged file is kept
+     * beside it as `<name>.damaged-<time>`) and opens it.
+     */
+    restoreDamaged: { args: none, result: returns<WorkspaceInfo>() },
     /** Opens a recent workspace by the id `recent` listed it with. */
     openRecent: { args: z.tuple([fileHandle]), result: returns<WorkspaceInfo>() },
     /** Copies the workspace (SQLite online backup) to a chosen file and switches to the copy. */

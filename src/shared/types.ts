@@ -58,6 +58,15 @@ export interface BackupInfo {
   sizeBytes: number
 }
 
+/**
+ * A workspace that was refused because SQLite's check found it damaged, and the newest of its backups
+ * that checks out (null when none does): the app offers to put that backup in place.
+ */
+export interface DamagedWorkspace {
+  name: string
+  backup: Pick<BackupInfo, 'file' | 'kind' | 'createdAt'> | null
+}
+
 /** A backup as the page lists it: restored by its id, which only the main process can map to the file. */
 export interface ListedBackup extends BackupInfo {
   id: string

@@ -1,48 +1,18 @@
 import Database from 'better-sqlite3'
-import { closeSync, existsSync, openSync, readdirSync, readSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readdirSync, writeFileSync, writeSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../src/main/cli'
 import { WorkspaceManager } from '../../src/main/services/workspace'
 import { fingerprint } from '../helpers/files'
-import { importFile, testWorkspace, writeCsv } from '../helpers/import'
+import { damagedWorkspace, HEADER, rowsOf } from '../helpers/damaged'
+import { writeCsv } from '../helpers/import'
 
 async function cli(...argv: string[]) {
   const out: string[] = []
   const err: string[] = []
   const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) })
   return { code, stdout: out.join('\n'), stderr: err.join('\n') }
-}
-
-const HEADER = ['Opportunity ID', 'Stage', 'Amount', 'Close Date']
-const rowsOf = (from: number, n: number) =>
-  Array.from({ length: n }, (_, i) => [`o${from + i}`, 'Closed Won', 1000 + i, '2025-02-10'] as (string | number)[])
-
-/**
- * A workspace with two imports (so a verified import backup exists), whose opportunities b-tree is then
- * damaged the way a flipped bit can: its root page claims fewer children than it has. SQLite reads such
- * a tree without an error, but half the rows are gone from every sum.
- */
-async function damagedWorkspace(): Promise<{ path: string; backups: string[] }> {
-  const ws = await testWorkspace()
-  await importFile(ws, writeCsv(ws.dir, 'a.csv', [HEADER, ...rowsOf(0, 3000)]))
-  await importFile(ws, writeCsv(ws.dir, 'b.csv', [HEADER, ...rowsOf(3000, 3000)]))
-  const root = (ws.db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'opportunities'").get() as { rootpage: number }).rootpage
-  const pageSize = ws.db.pragma('page_size', { simple: true }) as number
-  ws.db.close()
-  const fd = openSync(ws.path, 'r+')
-  try {
-    const header = Buffer.alloc(8)
-    readSync(fd, header, 0, 8, (root - 1) * pageSize)
-    expect(header[0]).toBe(0x05) // an interior table page: the tree has several leaves
-    const cells = header.readUInt16BE(3)
-    expect(cells).toBeGreaterThan(2)
-    header.writeUInt16BE(Math.floor(cells / 2), 3)
-    writeSync(fd, header, 3, 2, (root - 1) * pageSize + 3)
-  } finally {
-    closeSync(fd)
-  }
-  return { path: ws.path, backups: readdirSync(join(ws.dir, 'ws.backups')) }
 }
 
 describe('a damaged workspace', () => {
@@ -94,5 +64,33 @@ describe('a damaged workspace', () => {
     expect(damaged.pragma('quick_check', { simple: true })).not.toBe('ok')
     damaged.close()
     expect(existsSync(`${path}.restoring`)).toBe(false)
+  })
+})
+
+describe('a damaged workspace in the app', () => {
+  it('is remembered when refused, named with its newest good backup, and restored by the app without the page naming it', async () => {
+    const { path, backups } = await damagedWorkspace()
+    const manager = new WorkspaceManager({}, { dailyBackup: false })
+    expect(manager.damaged()).toBeNull()
+    await expect(manager.restoreLastDamaged()).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(manager.open(path)).rejects.toMatchObject({ code: 'DAMAGED' })
+    expect(manager.damaged()).toEqual({ name: 'ws.sqlite', backup: { file: backups[0], kind: 'import', createdAt: expect.any(String) } })
+    const info = await manager.restoreLastDamaged()
+    expect(info.name).toBe('ws.sqlite')
+    expect((manager.db.prepare('SELECT count(*) AS n FROM opportunities').get() as { n: number }).n).toBe(3000)
+    // Restored: nothing is offered any more.
+    expect(manager.damaged()).toBeNull()
+    manager.close()
+  })
+
+  it('without a backup that checks out: named, with nothing to restore, and left as it was', async () => {
+    const { path, backups } = await damagedWorkspace()
+    for (const b of backups) writeFileSync(join(dirname(path), 'ws.backups', b), 'not a database')
+    const before = fingerprint(path)
+    const manager = new WorkspaceManager({}, { dailyBackup: false })
+    await expect(manager.open(path)).rejects.toMatchObject({ code: 'DAMAGED' })
+    expect(manager.damaged()).toEqual({ name: 'ws.sqlite', backup: null })
+    await expect(manager.restoreLastDamaged()).rejects.toThrow('ws.sqlite has no backup that checks out; nothing was changed.')
+    expect(fingerprint(path).sha256).toBe(before.sha256)
   })
 })

@@ -21,6 +21,8 @@ export function workspaceHandlers(deps: MainDeps): Handlers['workspace'] {
       const path = await dialogs.openFile({ title: 'Open workspace', filters: WORKSPACE_FILTERS })
       return path ? workspace.open(path) : null
     },
+    damaged: () => workspace.damaged(),
+    restoreDamaged: () => workspace.restoreLastDamaged(),
     openRecent: async (id) => {
       // Only an id `recent` listed, for a workspace still in the list, opens anything.
       const path = files.listedPath(id, 'recent-workspace')

@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3'
 import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
-import type { BackupInfo, WorkspaceInfo } from '@shared/types'
-import { AppError, oneLine } from '../errors'
+import type { BackupInfo, DamagedWorkspace, WorkspaceInfo } from '@shared/types'
+import { AppError, isAppError, oneLine } from '../errors'
 import { backupsDirFor, createBackup, listBackups, newestVerifiedBackup, parseBackupName, removeQuietly, verifyBackup } from '../db/backup'
 import {
   LATEST_SCHEMA_VERSION,
@@ -35,6 +35,11 @@ export class WorkspaceManager {
   private current: { db: Database; path: string } | null = null
   /** Why no workspace is open (set at start-up when none could be opened), shown instead of data. */
   unavailableReason: string | null = null
+  /**
+   * The last workspace refused because SQLite's check found it damaged (a path the main process chose or
+   * listed, never the page's): the app offers to put its newest verified backup in place.
+   */
+  private damagedPath: string | null = null
   /** The daily backup runs after opening, without holding up the window; tests await it. */
   pendingDaily: Promise<BackupInfo | null> = Promise.resolve(null)
 
@@ -94,12 +99,19 @@ export class WorkspaceManager {
     if (opts.create && existsSync(abs)) {
       throw new AppError('WORKSPACE_IO', `${basename(abs)} already exists; choose another name for a new workspace.`)
     }
-    const db = await openWorkspaceDb(abs, {
-      migrations: this.options.migrations,
-      now: this.options.now,
-      create: opts.create ?? false,
-      readOnly: opts.readOnly ?? 'allow',
-    })
+    let db: Database
+    try {
+      db = await openWorkspaceDb(abs, {
+        migrations: this.options.migrations,
+        now: this.options.now,
+        create: opts.create ?? false,
+        readOnly: opts.readOnly ?? 'allow',
+      })
+    } catch (e) {
+      if (isAppError(e) && e.code === 'DAMAGED') this.damagedPath = abs
+      throw e
+    }
+    if (this.damagedPath === abs) this.damagedPath = null
     this.closeCurrent()
     this.current = { db, path: abs }
     this.unavailableReason = null
@@ -198,6 +210,27 @@ export class WorkspaceManager {
     }
     renameSync(staged, abs)
     return this.open(abs)
+  }
+
+  /**
+   * The last workspace refused as damaged, with the reason and the newest of its backups that checks out
+   * (null when none does); null when no open was refused as damaged since.
+   */
+  damaged(): DamagedWorkspace | null {
+    const path = this.damagedPath
+    if (!path) return null
+    if (!existsSync(path)) {
+      this.damagedPath = null
+      return null
+    }
+    const backup = newestVerifiedBackup(path, LATEST_SCHEMA_VERSION, TANDEM_APP_ID)
+    return { name: basename(path), backup: backup ? { file: backup.file, kind: backup.kind, createdAt: backup.createdAt } : null }
+  }
+
+  /** Restores the newest verified backup of the workspace `damaged()` names, keeping the damaged file aside. */
+  async restoreLastDamaged(): Promise<WorkspaceInfo> {
+    if (!this.damagedPath) throw new AppError('NOT_FOUND', 'No damaged workspace is waiting to be restored.')
+    return this.restoreDamaged(this.damagedPath)
   }
 
   private closeCurrent(): void {

@@ -11,8 +11,9 @@ import { AudienceApp, PresentationView } from './features/presentation/Presentat
 import { RoiView } from './features/roi/RoiView'
 import { SettingsView } from './features/settings/SettingsView'
 import { TargetsView } from './features/targets/TargetsView'
+import { formatDateTime } from './format'
 import { useStore } from './store'
-import type { ViewId } from '@shared/types'
+import type { DamagedWorkspace, ViewId } from '@shared/types'
 
 const VIEWS: Record<ViewId, () => JSX.Element> = {
   targets: TargetsView,
@@ -73,6 +74,34 @@ function ReadOnlyBanner({ name, why }: { name: string; why: string }): JSX.Eleme
   )
 }
 
+/** Over every view after a workspace was refused as damaged: one click puts its newest good backup in place. */
+function DamagedBanner({ damaged }: { damaged: DamagedWorkspace }): JSX.Element {
+  const restoreDamaged = useStore((s) => s.restoreDamaged)
+  const dismissDamaged = useStore((s) => s.dismissDamaged)
+  const { name, backup } = damaged
+  return (
+    <div className="banner banner-warning damaged-banner" role="alert">
+      <Icon name="alert" />
+      <span>
+        <strong>{name} is damaged</strong>: SQLite's check found it corrupt, so nothing was read from it or changed.{' '}
+        {backup
+          ? `Its newest backup that checks out is from ${formatDateTime(backup.createdAt)} (${backup.kind}); restoring it keeps the damaged file beside it.`
+          : 'None of its backups checks out; it cannot be restored from here.'}
+      </span>
+      <span className="button-row">
+        {backup ? (
+          <button type="button" className="button primary" onClick={() => void restoreDamaged()}>
+            Restore that backup
+          </button>
+        ) : null}
+        <button type="button" className="button subtle" onClick={dismissDamaged}>
+          Not now
+        </button>
+      </span>
+    </div>
+  )
+}
+
 /** The sticky bars at the bottom of a view: Import's actions, Settings' unsaved changes. */
 const BOTTOM_BARS = '.sticky-actions, .save-bar.visible'
 const BAR_GAP = 12
@@ -123,6 +152,7 @@ function MainWindow(): JSX.Element {
   const deckEditorOpen = useStore((s) => s.deckEditorOpen)
   const booted = useStore((s) => s.booted)
   const workspace = useStore((s) => s.workspace)
+  const damaged = useStore((s) => s.damaged)
 
   useEffect(() => {
     const {
@@ -204,6 +234,7 @@ function MainWindow(): JSX.Element {
       </a>
       <Sidebar />
       <main className="content" id="main" tabIndex={-1} ref={main} aria-busy={!booted}>
+        {booted && damaged ? <DamagedBanner damaged={damaged} /> : null}
         {booted && workspace?.readOnly ? <ReadOnlyBanner name={workspace.name} why={workspace.readOnly} /> : null}
         {!booted ? null : workspace ? <View /> : <NoWorkspace />}
       </main>

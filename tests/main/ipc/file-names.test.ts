@@ -89,6 +89,8 @@ async function samples(): Promise<Record<Channel, Sample>> {
     'workspace:saveAs': text([]),
     'workspace:recent': text([]),
     'workspace:exportAll': text([]),
+    'workspace:damaged': text([]),
+    'workspace:restoreDamaged': text([]),
     'backups:list': text([]),
     'backups:create': text([]),
     'backups:restore': naming([backup.id], '0'),

@@ -10,6 +10,7 @@ import { getSettings, saveSettings } from '../../../src/main/services/settings'
 import { openStartupWorkspace } from '../../../src/main/services/startup'
 import { WorkspaceManager } from '../../../src/main/services/workspace'
 import { defaultSettings } from '../../../src/shared/settings'
+import { damagedWorkspace } from '../../helpers/damaged'
 import { tmpDir } from '../../helpers/tmp'
 import { seedLead } from '../../helpers/seed'
 
@@ -140,6 +141,20 @@ describe('openStartupWorkspace', () => {
     const ws = new WorkspaceManager()
     expect(await openStartupWorkspace(ws, new AppPrefs(dir), join(dir, 'tandem.sqlite'))).toBeNull()
     expect(ws.path).toBe(join(dir, 'tandem.sqlite'))
+    ws.close()
+  })
+
+  it('opens the default workspace when the last one is damaged, and offers the damaged one for restore', async () => {
+    const { path } = await damagedWorkspace()
+    const dir = tmpDir()
+    const prefs = new AppPrefs(dir)
+    prefs.touchWorkspace(path)
+    const ws = new WorkspaceManager({}, { dailyBackup: false })
+    expect(await openStartupWorkspace(ws, prefs, join(dir, 'tandem.sqlite'))).toMatch(
+      /^ws\.sqlite is damaged .+ The default workspace is open instead\.$/,
+    )
+    expect(ws.path).toBe(join(dir, 'tandem.sqlite'))
+    expect(ws.damaged()).toMatchObject({ name: 'ws.sqlite', backup: { kind: 'import' } })
     ws.close()
   })
 

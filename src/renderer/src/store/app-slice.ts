@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand'
-import type { AppInfo, Notice, RecentWorkspace, ViewId, WorkspaceInfo } from '@shared/types'
+import type { AppInfo, DamagedWorkspace, Notice, RecentWorkspace, ViewId, WorkspaceInfo } from '@shared/types'
 import { api, call, messageOf } from '../api'
 import type { Store } from './index'
 
@@ -16,6 +16,13 @@ export interface AppSlice {
   recent: RecentWorkspace[]
   notices: NoticeItem[]
   booted: boolean
+  /** A workspace refused as damaged (at start-up or on open), offered for restore from its newest good backup. */
+  damaged: DamagedWorkspace | null
+  loadDamaged(): Promise<void>
+  /** Puts the damaged workspace's newest verified backup in its place and opens it. */
+  restoreDamaged(): Promise<void>
+  /** Hides the damaged workspace's banner until another open is refused as damaged. */
+  dismissDamaged(): void
   boot(): Promise<void>
   navigate(view: ViewId): void
   refreshWorkspace(): Promise<void>
@@ -39,6 +46,7 @@ export const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set, get) 
   recent: [],
   notices: [],
   booted: false,
+  damaged: null,
 
   async boot() {
     try {
@@ -47,7 +55,36 @@ export const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set, get) 
       get().notify({ level: 'error', message: messageOf(e) })
     }
     await get().refreshWorkspace()
+    await get().loadDamaged()
     set({ booted: true })
+  },
+
+  async loadDamaged() {
+    try {
+      set({ damaged: await call(api().workspace.damaged()) })
+    } catch (e) {
+      get().notify({ level: 'error', message: messageOf(e) })
+    }
+  },
+
+  async restoreDamaged() {
+    const damaged = get().damaged
+    try {
+      const info = await call(api().workspace.restoreDamaged())
+      set({ damaged: null })
+      get().workspaceChanged(info)
+      get().notify({
+        level: 'info',
+        message: `Restored ${info.name} from its backup ${damaged?.backup?.file ?? ''}. The damaged file is kept beside it.`,
+      })
+    } catch (e) {
+      get().notify({ level: 'error', message: messageOf(e) })
+      await get().loadDamaged()
+    }
+  },
+
+  dismissDamaged() {
+    set({ damaged: null })
   },
 
   navigate(view) {
@@ -95,6 +132,8 @@ export const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set, get) 
       }
     } catch (e) {
       get().notify({ level: 'error', message: messageOf(e) })
+      // A workspace refused as damaged is offered for restore.
+      await get().loadDamaged()
     }
   },
 
