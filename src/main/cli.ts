@@ -1,7 +1,7 @@
 import { existsSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { AppError, isAppError, oneLine, sqliteAppError } from './errors'
+import { AppError, diskFullError, isAppError, oneLine, sqliteAppError } from './errors'
 import type { MainServices } from './services/main-services'
 import { IMPORT_KINDS, DATE_ORDERS, type Crm, type DateOrder, type ImportKind } from '@shared/import/types'
 import { fieldsOf } from '@shared/import/fields'
@@ -93,6 +93,9 @@ async function withServices<T>(
     const result = await fn(services)
     done = true
     return result
+  } catch (e) {
+    // A write into the workspace that its full disk refused (an import, an undo) says so, naming it.
+    throw isAppError(e) ? e : (diskFullError(e, resolve(path)) ?? e)
   } finally {
     services.dispose()
     // A workspace made for a command that then failed (a refused import, a full disk) is removed again:

@@ -1,3 +1,5 @@
+import { statfsSync } from 'node:fs'
+import { basename, dirname } from 'node:path'
 import type { ErrorCode, Problem } from '@shared/result'
 
 /**
@@ -40,8 +42,46 @@ export function sqliteAppError(e: unknown): AppError | null {
       'The workspace is busy with another import or program; nothing was changed. Try again when it has finished.',
     )
   }
+  if (code === 'SQLITE_FULL') {
+    return new AppError('DISK_FULL', 'The disk holding the workspace is full; nothing was changed. Free some space on it and try again.')
+  }
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
     return new AppError('DAMAGED', 'The workspace is damaged (SQLite found it corrupt); nothing was changed. Restore its newest backup.')
   }
   return null
+}
+
+/** Below this many free bytes a failed write or open is put down to a full disk. */
+const NEARLY_FULL = 1024 * 1024
+
+/** Bytes free to this user on the file system holding `path` (its folder), or null when that cannot be read. */
+export function freeBytes(path: string): number | null {
+  try {
+    const s = statfsSync(dirname(path))
+    return Number(s.bavail) * Number(s.bsize)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The user's view of a failure to write `path` (or the workspace at it) because its disk is full: SQLite's
+ * FULL, the system's ENOSPC, or an I/O error while the disk has (almost) no space left (SQLite cannot even
+ * size its shared-memory file then). Null for any other failure. A SQLite statement or transaction that
+ * failed wrote nothing, and the copies Tandem makes are renamed into place only once complete, so nothing
+ * was changed.
+ */
+export function diskFullError(e: unknown, path: string): AppError | null {
+  const code = (e as { code?: unknown } | null)?.code
+  if (typeof code !== 'string') return null
+  const full = code === 'SQLITE_FULL' || code === 'ENOSPC'
+  const ioError = code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN' || code === 'EIO'
+  if (!full && !ioError) return null
+  const free = freeBytes(path)
+  if (!full && (free === null || free >= NEARLY_FULL)) return null
+  const left = free === null ? '' : ` (${free < 1024 ? `${free} bytes` : `${Math.floor(free / 1024).toLocaleString('en-US')} KB`} free)`
+  return new AppError(
+    'DISK_FULL',
+    `${basename(path)}: the disk holding it is full${left}; nothing was changed. Free some space on it and try again.`,
+  )
 }

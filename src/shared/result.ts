@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'WORKSPACE_IO'
   | 'READ_ONLY'
   | 'DAMAGED'
+  | 'DISK_FULL'
   | 'SETTINGS_INVALID'
   | 'FILE_IO'
   | 'BACKUP_FAILED'

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import type { Database as Db } from 'better-sqlite3'
 import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import { AppError, oneLine } from '../errors'
+import { AppError, diskFullError, oneLine } from '../errors'
 import { backupsDirFor, copyDatabase, createBackup, newestVerifiedBackup, removeLitter, removeQuietly, verifyBackup } from './backup'
 import { LATEST_SCHEMA_VERSION, migrations as allMigrations, type Migration } from './migrations'
 
@@ -49,6 +49,8 @@ export function readHeader(path: string): WorkspaceHeader {
     if (code === 'SQLITE_READONLY_ROLLBACK') return headerOfFile(path)
     if (code === 'SQLITE_READONLY_DIRECTORY') throw cannotReadHere(path, `you have no permission to write its folder, ${dirname(path)}`)
     if (code === 'SQLITE_BUSY') throw busyError(path)
+    const full = diskFullError(e, path)
+    if (full) throw full
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
       throw new AppError('NOT_A_WORKSPACE', `${basename(path)} is not a Tandem workspace (not a SQLite database).`)
     }
@@ -239,7 +241,7 @@ function openReadOnly(path: string, latest: number, why: string): Db {
     db.close()
     if (e instanceof AppError) throw e
     if ((e as { code?: string }).code === 'SQLITE_READONLY_DIRECTORY') throw cannotReadHere(path, why)
-    throw new AppError('WORKSPACE_IO', `Could not read ${basename(path)}: ${oneLine(e)}`)
+    throw diskFullError(e, path) ?? new AppError('WORKSPACE_IO', `Could not read ${basename(path)}: ${oneLine(e)}`)
   }
 }
 
@@ -299,7 +301,7 @@ export async function openWorkspaceDb(path: string, options: OpenOptions = {}): 
     db = new Database(path, { fileMustExist: exists })
   } catch (e) {
     if ((e as { code?: string }).code === 'SQLITE_BUSY') throw busyError(path)
-    throw new AppError('WORKSPACE_IO', `Could not open ${path}: ${oneLine(e)}`)
+    throw diskFullError(e, path) ?? new AppError('WORKSPACE_IO', `Could not open ${path}: ${oneLine(e)}`)
   }
   if (db.readonly) {
     // SQLite fell back to reading only (a file system that refuses writes despite the permissions).
@@ -329,7 +331,7 @@ export async function openWorkspaceDb(path: string, options: OpenOptions = {}): 
     if (!exists) for (const f of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) removeQuietly(f)
     if (e instanceof AppError) throw e
     if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw busyError(path)
-    throw new AppError('WORKSPACE_IO', `Could not prepare ${path}: ${oneLine(e)}; it was left as it was.`)
+    throw diskFullError(e, path) ?? new AppError('WORKSPACE_IO', `Could not prepare ${path}: ${oneLine(e)}; it was left as it was.`)
   }
 }
 
@@ -353,6 +355,8 @@ export async function copyWorkspace(db: Db, target: string): Promise<void> {
     // A stale journal next to an overwritten file would be replayed into the copy: remove it first.
     for (const f of [`${target}-wal`, `${target}-shm`]) rmSync(f, { force: true })
     renameSync(partial, target)
+  } catch (e) {
+    throw diskFullError(e, target) ?? e
   } finally {
     removeQuietly(partial)
     removeLitter(partial)

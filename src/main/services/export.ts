@@ -7,7 +7,7 @@ import { minorDigits } from '@shared/import/values/currency'
 import { openSecondConnection } from '../db/connection'
 import { beginRead, endRead, schemaVersion, tableRows, workspaceTables, type TableShape } from '../db/repos/export'
 import { csvLines, type CsvCell } from '../csv'
-import { AppError, oneLine } from '../errors'
+import { AppError, diskFullError, oneLine } from '../errors'
 import { getSettings, settingsToJson } from './settings'
 import type { WorkspaceManager } from './workspace'
 
@@ -74,7 +74,7 @@ export class ExportService {
       if (fd !== null) closeSync(fd)
       rmSync(partial, { force: true })
       if (e instanceof AppError) throw e
-      throw new AppError('FILE_IO', `Could not write ${basename(dest)}: ${oneLine(e)}`)
+      throw diskFullError(e, dest) ?? new AppError('FILE_IO', `Could not write ${basename(dest)}: ${oneLine(e)}`)
     } finally {
       db.close()
     }
