@@ -45,9 +45,10 @@ if (!app.requestSingleInstanceLock()) {
   const prefs = new AppPrefs(app.getPath('userData'))
 
   const preloadPath = join(__dirname, '../preload/index.js')
+  const audienceScreens = createAudienceScreens({ preloadPath, url: appUrl, mainWindow: () => mainWindow })
   const services = createMainServices({
     emit: broadcast,
-    audienceScreens: createAudienceScreens({ preloadPath, url: appUrl, mainWindow: () => mainWindow }),
+    audienceScreens,
     prefs,
     onWorkspaceChange: () => refreshMenu(),
     onBackgroundError: (e) => log('background task failed', e),
@@ -131,6 +132,8 @@ if (!app.requestSingleInstanceLock()) {
     registerElectronIpc(handlers, services.files, {
       isTrustedSender: (url) => isAppUrl(url, appUrl()),
       logError: (channel, e) => log(`handler ${channel} failed`, e),
+      // The audience window gets the redacted slides and nothing else (ipc/register.ts).
+      isAudience: (event) => event.sender != null && audienceScreens.isAudience(event.sender.id),
     })
     const problem = await openStartupWorkspace(workspace, prefs, join(app.getPath('userData'), 'tandem.sqlite'))
     refreshMenu()

@@ -64,6 +64,9 @@ export function createAudienceScreens(opts: { preloadPath: string; url(): string
       audience = win
       return true
     },
+    isAudience(webContentsId) {
+      return audience !== null && !audience.isDestroyed() && audience.webContents.id === webContentsId
+    },
     close() {
       if (audience && !audience.isDestroyed()) audience.destroy()
       audience = null

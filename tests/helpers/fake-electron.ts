@@ -12,7 +12,10 @@ const record = (name: string, ...args: unknown[]): void => {
   calls.push({ name, args })
 }
 
+let nextWebContentsId = 1
+
 class FakeWebContents extends EventEmitter {
+  readonly id = nextWebContentsId++
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null
   sent: { channel: string; payload: unknown }[] = []
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {

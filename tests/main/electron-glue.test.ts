@@ -73,8 +73,12 @@ describe('presentation windows', () => {
     expect(audience.options['webPreferences']).toEqual(main.options['webPreferences'])
     expect(audience.loadedUrl).toBe(`${APP}#audience`)
     expect(main.isFullScreen()).toBe(false)
+    // Its calls are told apart by its web contents (ipc/register.ts limits them to the slides).
+    expect(screens.isAudience(audience.webContents.id)).toBe(true)
+    expect(screens.isAudience(main.webContents.id)).toBe(false)
     screens.close()
     expect(audience.isDestroyed()).toBe(true)
+    expect(screens.isAudience(audience.webContents.id)).toBe(false)
   })
 
   it('puts the audience on the display the main window is not on, whichever is primary', () => {

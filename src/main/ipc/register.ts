@@ -12,7 +12,16 @@ export interface IpcHost {
 /** The part of an `IpcMainInvokeEvent` we look at. */
 export interface SenderEvent {
   senderFrame?: { url: string } | null
+  /** The web contents that sent the call (Electron's `event.sender`): which window it came from. */
+  sender?: { id: number } | null
 }
+
+/**
+ * What the audience window (the slides on the meeting-room screen) may call: the presentation's state and
+ * the deck redacted by the deck's own profile. Nothing else, so the slides on the wall cannot reach the
+ * unredacted presenter deck, another profile, the board or any write, whatever that page does.
+ */
+export const AUDIENCE_CHANNELS: ReadonlySet<string> = new Set(['app:info', 'presentation:state', 'presentation:deck'])
 
 type HandlerFor<D extends Domain, V extends Verb<D>> = (
   ...args: ArgsOut<Contract[D][V]>
@@ -26,6 +35,8 @@ export interface RegisterOptions {
   isTrustedSender(url: string | undefined): boolean
   /** Where unexpected errors go (with their stack); the renderer only gets a one-line message. */
   logError(channel: string, error: unknown): void
+  /** Whether the call comes from the audience window, which may use only AUDIENCE_CHANNELS. */
+  isAudience?(event: SenderEvent): boolean
 }
 
 /**
@@ -39,6 +50,9 @@ export function registerHandlers(host: IpcHost, handlers: Handlers, options: Reg
     if (typeof handler !== 'function') throw new Error(`No handler for ${channel}`)
     host.handle(channel, async (event, ...args): Promise<Result<unknown>> => {
       if (!options.isTrustedSender(event.senderFrame?.url)) return untrusted()
+      if (options.isAudience?.(event) && !audienceMay(channel, args)) {
+        return err('UNTRUSTED_SENDER', `Request refused: the audience window shows the slides only and may not call ${channel}.`)
+      }
       const nul = nulAt(args)
       if (nul !== null) {
         const where = nul.length > 0 ? ` (argument ${formatPath(nul)})` : ''
@@ -70,6 +84,14 @@ export function nulAt(value: unknown, path: (string | number)[] = [], depth = 0)
   return null
 }
 
+/** The audience may ask for the deck only as its profile redacts it (no preview of another profile). */
+function audienceMay(channel: string, args: unknown[]): boolean {
+  if (!AUDIENCE_CHANNELS.has(channel)) return false
+  if (channel !== 'presentation:deck') return true
+  const [query] = args
+  return typeof query === 'object' && query !== null && !('profile' in query)
+}
+
 const untrusted = (): Result<never> => err('UNTRUSTED_SENDER', 'Request refused: it did not come from the Tandem window.')
 
 async function settle(channel: string, run: () => unknown, options: RegisterOptions): Promise<Result<unknown>> {
@@ -91,7 +113,7 @@ async function settle(channel: string, run: () => unknown, options: RegisterOpti
  */
 export function registerDroppedFile(host: IpcHost, files: FileHandles, options: RegisterOptions): void {
   host.handle(DROPPED_FILE_CHANNEL, async (event, ...args): Promise<Result<unknown>> => {
-    if (!options.isTrustedSender(event.senderFrame?.url)) return untrusted()
+    if (!options.isTrustedSender(event.senderFrame?.url) || options.isAudience?.(event)) return untrusted()
     const [path] = args
     return settle(
       DROPPED_FILE_CHANNEL,

@@ -48,6 +48,8 @@ export interface AudienceScreens {
   /** Opens the audience window on an external display; false when there is only one display. */
   open(): boolean
   close(): void
+  /** Whether these web contents are the audience window's (its calls are limited to the slides). */
+  isAudience(webContentsId: number): boolean
 }
 
 export interface PresentationEvents {
@@ -121,20 +123,35 @@ const AMOUNT_IN_TEXT = /(?:[$€£¥]\s?\d[\d,.]*(?:\s?[kmb]\b)?|\b\d[\d,.]*\s?(
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
+/** A whole-word pattern for a list of names, longest first (so "Acme Europe" is not half-replaced by "Acme"). */
+function namesPattern(names: readonly string[], flags: string): RegExp | null {
+  if (names.length === 0) return null
+  const sorted = [...names].sort((a, b) => b.length - a.length)
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${sorted.map(escapeRe).join('|')})(?![\\p{L}\\p{N}])`, flags)
+}
+
 /**
  * Replaces every name the profile hides, wherever it stands in a piece of text, by its initials (and,
- * when amounts are hidden, every amount by "[amount]"). Longer names first, so that "Acme Europe" is
- * not half-replaced by "Acme".
+ * when amounts are hidden, every amount by "[amount]"). `parts` are names that stand alone in text (a
+ * rep's first or last name: "Call Lena"), matched only as written with a capital, so that a rep called
+ * Will does not turn every "will" into "W.".
  */
-export function textScrubber(names: readonly string[], hideAmounts: boolean): (text: string) => string {
-  const wanted = [...new Set(names.map((n) => n.trim()).filter((n) => Array.from(n).length >= 2))].sort((a, b) => b.length - a.length)
+export function textScrubber(names: readonly string[], hideAmounts: boolean, parts: readonly string[] = []): (text: string) => string {
+  const wanted = [...new Set(names.map((n) => n.trim()).filter((n) => Array.from(n).length >= 2))]
   const byLower = new Map(wanted.map((n) => [n.toLowerCase(), initialsOf(n)]))
-  const re = wanted.length === 0 ? null : new RegExp(`(?<![\\p{L}\\p{N}])(?:${wanted.map(escapeRe).join('|')})(?![\\p{L}\\p{N}])`, 'giu')
+  const whole = namesPattern(wanted, 'giu')
+  const alone = namesPattern([...new Set(parts.filter((p) => /^\p{Lu}\p{L}{2,}$/u.test(p)))], 'gu')
   return (text) => {
-    let out = re === null ? text : text.replace(re, (m) => byLower.get(m.toLowerCase()) ?? initialsOf(m))
+    let out = whole === null ? text : text.replace(whole, (m) => byLower.get(m.toLowerCase()) ?? initialsOf(m))
+    if (alone !== null) out = out.replace(alone, (m) => initialsOf(m))
     if (hideAmounts) out = out.replace(AMOUNT_IN_TEXT, '[amount]')
     return out
   }
+}
+
+/** The words of rep names that can stand alone in a title: first and last names of three letters or more. */
+export function nameParts(names: readonly string[]): string[] {
+  return names.flatMap((n) => n.trim().split(/[\s.,]+/u)).filter((w) => /^\p{Lu}\p{L}{2,}$/u.test(w))
 }
 
 /** Every string in a value, mapped (object keys are ours and left alone). */
@@ -185,7 +202,9 @@ function redactSlide(slide: Slide, profile: RedactionProfile): Slide {
 /** The slides as a profile lets the audience see them. */
 export function redactSlides(slides: readonly Slide[], profile: RedactionProfile, names: { reps: string[]; accounts: string[] }): Slide[] {
   const hidden = [...(profile.repNames === 'initials' ? names.reps : []), ...(profile.accountNames === 'initials' ? names.accounts : [])]
-  const scrub = textScrubber(hidden, profile.amounts === 'percentOfTarget')
+  // A rep's first or last name alone ("Call Lena") is a name too; an account's words are not (Acme Europe's "Europe").
+  const parts = profile.repNames === 'initials' ? nameParts(names.reps) : []
+  const scrub = textScrubber(hidden, profile.amounts === 'percentOfTarget', parts)
   return slides.map((s) => mapStrings(redactSlide(s, profile), scrub))
 }
 

@@ -12,6 +12,9 @@ import { tmpDir } from '../../helpers/tmp'
 const APP = 'file:///app/out/renderer/index.html'
 type Listener = (event: SenderEvent, ...args: unknown[]) => Promise<unknown>
 
+/** The audience window's web contents in these tests. */
+const AUDIENCE = 99
+
 async function setup(override?: (h: Handlers) => void) {
   const dir = tmpDir()
   const prefs = new AppPrefs(dir)
@@ -31,10 +34,13 @@ async function setup(override?: (h: Handlers) => void) {
   registerHandlers({ handle: (c, l) => void registered.set(c, l) }, handlers, {
     isTrustedSender: (url) => url === APP,
     logError,
+    isAudience: (event) => event.sender?.id === AUDIENCE,
   })
   const call = (channel: string, args: unknown[], url: string | null = APP) =>
-    registered.get(channel)!({ senderFrame: url === null ? null : { url } }, ...args)
-  return { registered, call, logError, close: () => services.dispose() }
+    registered.get(channel)!({ senderFrame: url === null ? null : { url }, sender: { id: 1 } }, ...args)
+  const fromAudience = (channel: string, args: unknown[]) =>
+    registered.get(channel)!({ senderFrame: { url: APP }, sender: { id: AUDIENCE } }, ...args)
+  return { registered, call, fromAudience, logError, close: () => services.dispose() }
 }
 
 describe('registerHandlers', () => {
@@ -51,6 +57,26 @@ describe('registerHandlers', () => {
   it('answers {ok, data} for a valid call from the app page', async () => {
     const { call, close } = await setup()
     expect(await call('settings:get', [])).toMatchObject({ ok: true, data: { settings: defaultSettings() } })
+    close()
+  })
+
+  it('gives the audience window the redacted slides and nothing else: not the presenter deck, another profile, the board or a write', async () => {
+    const { call, fromAudience, close } = await setup()
+    expect(await fromAudience('presentation:state', [])).toMatchObject({ ok: true })
+    expect(await fromAudience('presentation:deck', [{}])).toMatchObject({ ok: true })
+    const refused = (channel: string) => ({
+      ok: false,
+      code: 'UNTRUSTED_SENDER',
+      message: `Request refused: the audience window shows the slides only and may not call ${channel}.`,
+    })
+    expect(await fromAudience('presentation:deck', [{ profile: 'joint' }])).toEqual(refused('presentation:deck'))
+    for (const channel of allChannels().map((c) => c.channel)) {
+      if (['app:info', 'presentation:state', 'presentation:deck'].includes(channel)) continue
+      expect(await fromAudience(channel, [])).toEqual(refused(channel))
+    }
+    // The same calls from the main window are answered.
+    expect(await call('presentation:presenterDeck', [])).toMatchObject({ ok: true })
+    expect(await call('presentation:deck', [{ profile: 'joint' }])).toMatchObject({ ok: true })
     close()
   })
 

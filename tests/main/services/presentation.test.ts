@@ -12,7 +12,7 @@ import {
 } from '../../../src/shared/presentation'
 import { BoardService } from '../../../src/main/services/board'
 import { HandoffService } from '../../../src/main/services/handoff'
-import { PresentationService, textScrubber, type AudienceScreens } from '../../../src/main/services/presentation'
+import { PresentationService, nameParts, textScrubber, type AudienceScreens } from '../../../src/main/services/presentation'
 import { TargetsService } from '../../../src/main/services/targets'
 import type { WorkspaceManager } from '../../../src/main/services/workspace'
 import { testWorkspace, type TestWorkspace } from '../../helpers/import'
@@ -277,7 +277,7 @@ describe('presentation state', () => {
   it('opens the audience window when a second display is there, and closes it on stop', async () => {
     const calls: string[] = []
     await seedPresentation(ws, board, now)
-    const p = service({ open: () => (calls.push('open'), true), close: () => void calls.push('close') })
+    const p = service({ open: () => (calls.push('open'), true), close: () => void calls.push('close'), isAudience: () => false })
     expect(p.start({ presenterView: false }).mode).toBe('presenter')
     p.stop()
     expect(calls).toEqual(['open', 'close'])
@@ -315,6 +315,12 @@ describe('names in free text', () => {
     expect(scrub('Acme Europe and ACME and Acmeish; Al, Alan')).toBe('A. E. and A. and Acmeish; A., Alan')
     expect(scrub('Quote $120k and 45,000 USD for 3 seats')).toBe('Quote [amount] and [amount] for 3 seats')
     expect(initialsOf('Jane van Doe')).toBe('J. V. D.')
+    // A rep's first or last name alone is a name too, matched as written with a capital.
+    const reps = textScrubber(['Lena Fischer', 'Will Ames'], false, nameParts(['Lena Fischer', 'Will Ames', 'Jo Li']))
+    expect(reps('Call Lena; Fischer to send; Lena Fischer owns it. Will will ask Ames.')).toBe(
+      'Call L.; F. to send; L. F. owns it. W. will ask A..',
+    )
+    expect(nameParts(['Lena Fischer', 'Jane van Doe', 'Jo Li', 'rep7'])).toEqual(['Lena', 'Fischer', 'Jane', 'Doe'])
     expect(initialsOf('rep7')).toBe('R.')
   })
 })
