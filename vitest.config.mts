@@ -29,6 +29,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['tests/renderer/**/*.test.{ts,tsx}'],
           setupFiles: ['tests/renderer/setup.ts'],
+          // The workers the views reach through the loopback are bundled first, outside jsdom.
+          globalSetup: ['tests/helpers/worker-setup.ts'],
           // A view test renders, waits for the loopback's answers and re-renders; on a busy 2-core machine
           // that takes several seconds, so the renderer gets the main project's limit, not vitest's 5 s.
           testTimeout: 20000,

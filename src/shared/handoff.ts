@@ -212,6 +212,8 @@ export const leadQuerySchema = z.strictObject({
   grade: text(100).nullable(),
   source: text(500).nullable(),
   status: z.enum(STATUS_FILTERS).nullable(),
+  /** Leads rejected with this reason (a board item's link to a rejection reason opens them). */
+  reason: text(500).nullable().optional(),
   search: text(200),
   offset: z.number().int().min(0).max(100_000_000),
   limit: z.number().int().min(1).max(500),
@@ -229,6 +231,7 @@ export const DEFAULT_LEAD_QUERY: LeadTableQuery = {
   grade: null,
   source: null,
   status: null,
+  reason: null,
   search: '',
 }
 

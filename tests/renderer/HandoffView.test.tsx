@@ -146,6 +146,50 @@ describe('Handoff view', () => {
     await waitFor(() => expect(current().workspace.db.prepare('SELECT status FROM action_items').get()).toEqual({ status: 'blocked' }))
   })
 
+  it("opens what a board item's link points to: the reason's rejected leads, the owner's leads; and says in which meeting it was agreed", async () => {
+    seed([
+      {
+        external_id: 'R',
+        name: 'Rita',
+        owner: 'Rep 9',
+        handed_off_at: before(5),
+        rejected_at: before(4),
+        rejection_reason: 'Wrong region',
+      },
+    ])
+    const { board } = current()
+    board.startMeeting({ title: 'Joint sync' })
+    for (const link of [
+      { kind: 'reason', id: 'No budget', label: 'No budget' },
+      { kind: 'owner', id: 'Rep 9', label: 'Rep 9' },
+    ] as const) {
+      board.createItem({ title: `Look at ${link.label}`, notes: '', owner: 'Ana', team: 'joint', dueDate: null, link })
+    }
+    render(<App />)
+    await screen.findByRole('heading', { name: 'Targets' })
+    fireEvent.click(screen.getByRole('button', { name: /Board/ }))
+    const reasonCard = await screen.findByRole('article', { name: 'Look at No budget' })
+    fireEvent.click(within(reasonCard).getByRole('button', { name: /^Edit/ }))
+    const edit = screen.getByRole('dialog', { name: 'Edit action item' })
+    expect(within(edit).getByText(/^Agreed in Joint sync, /)).toBeTruthy()
+    fireEvent.click(within(edit).getByRole('button', { name: 'Cancel' }))
+
+    fireEvent.click(within(reasonCard).getByRole('button', { name: 'Rejection reason: No budget' }))
+    await screen.findByRole('heading', { name: 'Handoff' })
+    expect(await screen.findByText('Rejected as “No budget”')).toBeTruthy()
+    // Leads 0, 11, ..., 297 of the seed: 28 rejected for "No budget"; Rita's "Wrong region" is not among them.
+    await waitFor(() => expect(useStore.getState().leadTotal).toBe(28))
+    fireEvent.click(screen.getByRole('button', { name: 'Any rejection reason' }))
+    await waitFor(() => expect(useStore.getState().leadTotal).toBe(301))
+
+    fireEvent.click(screen.getByRole('button', { name: /Board/ }))
+    const ownerCard = await screen.findByRole('article', { name: 'Look at Rep 9' })
+    fireEvent.click(within(ownerCard).getByRole('button', { name: 'Owner: Rep 9' }))
+    await screen.findByRole('heading', { name: 'Handoff' })
+    await waitFor(() => expect(useStore.getState().leadTotal).toBe(1))
+    expect(useStore.getState().leadQuery).toMatchObject({ owner: 'Rep 9', reason: null, status: null })
+  }, 40_000) // two views and three reloads of the lead table: slow on a busy 2-core machine
+
   it('reloads when imported data changes', async () => {
     seed()
     await openHandoff()

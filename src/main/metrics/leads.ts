@@ -78,6 +78,7 @@ export function leadTable(db: Database, settings: Settings, q: LeadQuery, now: D
       grade: q.grade,
       source: q.source,
       status: q.status,
+      reason: q.reason ?? null,
       search: q.search,
     },
     q.sort,

@@ -85,6 +85,20 @@ describe('lead table', () => {
     expect(ids({ source: '' })).toEqual(['A-5', 'A-4'])
   })
 
+  it('filters by rejection reason (a board link to a reason opens exactly those leads), "" meaning rejected without one', () => {
+    insertLeads(ws.db, [
+      ...LEADS,
+      { external_id: 'A-7', name: 'Gil', owner: 'Ben', handed_off_at: before(20), rejected_at: before(19), rejection_reason: 'No budget' },
+      { external_id: 'A-8', name: 'Hal', owner: 'Ben', handed_off_at: before(25), rejected_at: before(24) },
+    ])
+    const ids = (q: Partial<LeadQuery>): string[] => leadTable(ws.db, s, query(q), new Date(0)).rows.map((r) => r.externalId)
+    expect(ids({ status: 'rejected' })).toEqual(['A-4', 'A-8', 'A-7'])
+    expect(ids({ reason: 'Not a fit' })).toEqual(['A-4'])
+    expect(ids({ reason: 'No budget' })).toEqual(['A-7'])
+    expect(ids({ reason: '' })).toEqual(['A-8'])
+    expect(ids({ reason: null })).toHaveLength(7)
+  })
+
   it('searches name, company, email and id, with % and _ taken literally', () => {
     insertLeads(ws.db, LEADS)
     const ids = (search: string): string[] => leadTable(ws.db, s, query({ search }), new Date(0)).rows.map((r) => r.externalId)

@@ -296,6 +296,8 @@ export interface LeadFilter {
   grade: string | null
   source: string | null
   status: StatusFilter | null
+  /** Rejected with this reason ('' : rejected without one); null or absent: any. */
+  reason?: string | null
   search: string
 }
 
@@ -319,6 +321,10 @@ function whereOf(f: LeadFilter, params: Params): { where: string; status: string
   if (f.source !== null) {
     params['source'] = f.source
     terms.push(equalsOrNull('lead_source', 'source'))
+  }
+  if (f.reason != null) {
+    params['reason'] = f.reason
+    terms.push('rejected_at IS NOT NULL', equalsOrNull('rejection_reason', 'reason'))
   }
   if (f.search.trim() !== '') {
     params['q'] = `%${f.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`

@@ -16,11 +16,11 @@ function openLink(link: NonNullable<ActionItem['link']>): void {
       return
     case 'owner':
       s.navigate('handoff')
-      s.setLeadQuery({ owner: link.id })
+      s.setLeadQuery({ status: null, owner: link.id, grade: null, source: null, reason: null, search: '' })
       return
     case 'reason':
       s.navigate('handoff')
-      s.setLeadQuery({ status: 'rejected', search: '' })
+      s.setLeadQuery({ status: null, owner: null, grade: null, source: null, reason: link.id, search: '' })
       return
     case 'opportunity':
       s.navigate('targets')
@@ -105,6 +105,7 @@ export function ActionCard({
 function EditDialog({ item, onClose }: { item: ActionItem; onClose(): void }): JSX.Element {
   const editCard = useStore((s) => s.editCard)
   const removeCard = useStore((s) => s.removeCard)
+  const meetings = useStore((s) => s.board?.meetings ?? [])
   const [value, setValue] = useState<ActionDraft>({
     title: item.title,
     owner: item.owner,
@@ -127,10 +128,18 @@ function EditDialog({ item, onClose }: { item: ActionItem; onClose(): void }): J
     }
     if (Object.keys(edit).length === 0 || (await editCard(item.id, edit))) onClose()
   }
+  const madeIn = item.createdIn === null ? null : meetings.find((m) => m.id === item.createdIn)
+  const createdIn =
+    item.createdIn === null
+      ? 'Added between meetings.'
+      : madeIn
+        ? `Agreed in ${madeIn.title}, ${formatDate(madeIn.scheduledAt.slice(0, 10))}.`
+        : `Agreed in meeting #${item.createdIn}.`
   return (
     <Dialog title="Edit action item" onClose={onClose}>
       <form className="dialog-form" onSubmit={(e) => void submit(e)}>
         <ActionFields value={value} onChange={setValue} withStatus />
+        <p className="muted small created-in">{createdIn}</p>
         {item.carries.length > 0 ? (
           <div>
             <p className="field-label">Carried over {item.timesCarried}×</p>

@@ -177,7 +177,9 @@ function Filters(): JSX.Element {
     return () => clearTimeout(t)
   }, [search, query.search, setQuery])
   const pick = (value: string): string | null => (value === '\u0000' ? null : value)
-  const filtered = query.status !== null || query.owner !== null || query.grade !== null || query.source !== null || query.search !== ''
+  const reason = query.reason ?? null
+  const filtered =
+    query.status !== null || query.owner !== null || query.grade !== null || query.source !== null || reason !== null || query.search !== ''
   return (
     <div className="toolbar lead-filters">
       <label className="inline-field search">
@@ -220,13 +222,21 @@ function Filters(): JSX.Element {
           </select>
         </label>
       ))}
+      {reason !== null ? (
+        <span className="filter-chip">
+          Rejected as “{reason === '' ? '(no reason)' : reason}”
+          <button type="button" className="icon-button" aria-label="Any rejection reason" onClick={() => setQuery({ reason: null })}>
+            <Icon name="close" size={14} />
+          </button>
+        </span>
+      ) : null}
       {filtered ? (
         <button
           type="button"
           className="button subtle"
           onClick={() => {
             setSearch('')
-            setQuery({ status: null, owner: null, grade: null, source: null, search: '' })
+            setQuery({ status: null, owner: null, grade: null, source: null, reason: null, search: '' })
           }}
         >
           Clear filters
