@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { NewAction } from '../../../src/shared/board'
 import { undoBatch } from '../../../src/main/db/repos/undo'
 import { BoardService, nextOnCadence, parseMeetingTime } from '../../../src/main/services/board'
+import { getSettings, saveSettings } from '../../../src/main/services/settings'
 import { testWorkspace, dump, type TestWorkspace } from '../../helpers/import'
 import { insertLeads, insertOpportunities } from '../../helpers/leads'
 import { importLeads, importOpportunities, importTargets } from '../../helpers/targets'
@@ -206,6 +207,14 @@ describe('the snapshot', () => {
     undoBatch(ws.db, later.batchId!)
     expect(board.meeting(m.id).snapshot).toEqual(frozen)
     expect(board.report().snapshot).toEqual(frozen)
+
+    // Settings changed after the meeting (another currency and fiscal year, no stage rules) leave it as presented.
+    const settings = getSettings(ws.db).settings
+    saveSettings(ws.db, { ...settings, currency: 'EUR', fiscalYearStartMonth: 4, stages: [] })
+    expect(getSettings(ws.db).settings.currency).toBe('EUR')
+    expect(board.meeting(m.id).snapshot).toEqual(frozen)
+    expect(board.report().snapshot).toEqual(frozen)
+    saveSettings(ws.db, settings)
 
     // Undoing the import of a linked lead keeps the item and its label.
     undoBatch(ws.db, leads.batchId!)
