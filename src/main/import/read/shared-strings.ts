@@ -54,13 +54,12 @@ export class SharedStringTable implements SharedStrings {
       return
     }
     // At most 3 bytes per UTF-16 unit; the exact length is only needed for a string that may not fit.
-    let room = c < 0 ? -1 : (this.chunks[c] as Buffer).length - (this.used[c] as number)
+    const room = c < 0 ? -1 : (this.chunks[c] as Buffer).length - (this.used[c] as number)
     if (s.length * 3 > room && Buffer.byteLength(s, 'utf8') > room) {
       if (this.chunks.length === MAX_CHUNKS) throw new RangeError('the shared-string table is too large')
       this.chunks.push(Buffer.allocUnsafeSlow(Math.max(CHUNK_BYTES, Buffer.byteLength(s, 'utf8'))))
       this.used.push(0)
       c++
-      room = (this.chunks[c] as Buffer).length
     }
     const at = this.used[c] as number
     this.used[c] = at + (this.chunks[c] as Buffer).write(s, at, 'utf8')
