@@ -642,6 +642,12 @@ class SheetReader implements XmlHandlers {
   private inPhonetic = false
 
   private readonly strings: SharedStrings
+  /**
+   * The shared strings decoded so far by this read, for rows given as values (readRows): a string used
+   * by many cells is decoded once and shared by them, as it was when the table held strings. Packed
+   * reads (readPacked) leave strings to their receiver and keep none.
+   */
+  private decoded: (string | undefined)[] | null = null
   private readonly dateStyles: Uint8Array
   private readonly maxColumns: number
   private readonly maxRows: number
@@ -835,7 +841,7 @@ class SheetReader implements XmlHandlers {
         return n
       }
       case 's':
-        return this.strings.get(this.sharedIndex()) as string
+        return this.sharedText(this.sharedIndex())
       case 'b':
         return text === '1' || text === 'true'
       case 'd':
@@ -844,6 +850,11 @@ class SheetReader implements XmlHandlers {
         // 'str' (a formula's text result), 'inlineStr' and 'e' (error text such as #N/A).
         return text
     }
+  }
+
+  private sharedText(index: number): string {
+    const decoded = (this.decoded ??= new Array<string | undefined>(this.strings.length))
+    return (decoded[index] ??= this.strings.get(index) as string)
   }
 
   /** The shared string this cell refers to, which must exist and be within the cell limit. */
