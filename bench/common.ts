@@ -1,4 +1,9 @@
 import type { Database } from 'better-sqlite3'
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+const ROOT = join(__dirname, '..')
 
 /** A value drawn from weighted choices. */
 export function pick<T>(r: () => number, weighted: readonly (readonly [T, number])[]): T {
@@ -23,4 +28,38 @@ export function batch(db: Database, kind: string): number {
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.floor(s.length / 2)]!
+}
+
+/**
+ * Runs a command in the project's folder, returning its wall time and (on Linux) its peak resident memory
+ * (VmHWM, polled every 20 ms: the kernel's high-water mark, so no peak is missed between polls).
+ */
+export function measure(
+  cmd: string,
+  args: string[],
+  input?: string,
+): Promise<{ ms: number; peakMb: number | null; code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const started = performance.now()
+    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.node.json') } })
+    let peakKb: number | null = null
+    const status = `/proc/${child.pid}/status`
+    const poll = setInterval(() => {
+      try {
+        const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(status, 'utf8'))
+        if (hwm) peakKb = Math.max(peakKb ?? 0, Number(hwm[1]))
+      } catch {
+        // The process has ended, or this is not Linux.
+      }
+    }, 20)
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    if (input !== undefined) child.stdin.end(input)
+    child.on('close', (code) => {
+      clearInterval(poll)
+      resolve({ ms: performance.now() - started, peakMb: peakKb === null ? null : peakKb / 1024, code: code ?? 1, stdout, stderr })
+    })
+  })
 }

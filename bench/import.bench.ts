@@ -1,8 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process'
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { writeXlsx } from '../tests/helpers/xlsx-writer'
+import { measure } from './common'
+import { HEADER, row, xlsxRow } from './opportunity-rows'
 
 /**
  * Import speed and memory (issue targets):
@@ -19,46 +21,6 @@ const XLSX_ROWS = Number(process.env['BENCH_XLSX_ROWS'] ?? 100_000)
 const dir = mkdtempSync(join(tmpdir(), 'tandem-bench-'))
 let failed = false
 
-const STAGES = ['Closed Won', 'Closed Lost', 'Prospecting', 'Qualification', 'Negotiation/Review', 'Proposal/Price Quote']
-const SOURCES = ['Webinar', 'Web', 'Partner Referral', 'Outbound', 'Trade Show', 'Cold Call']
-const HEADER = [
-  'Opportunity ID',
-  'Opportunity Name',
-  'Account Name',
-  'Opportunity Owner',
-  'Stage',
-  'Amount',
-  'Currency',
-  'Close Date',
-  'Created Date',
-  'Lead Source',
-  'Product',
-  'Region',
-  'Probability (%)',
-  'Campaign',
-]
-
-function row(i: number): string[] {
-  const month = String((i % 12) + 1).padStart(2, '0')
-  const day = String((i % 28) + 1).padStart(2, '0')
-  return [
-    `006${String(i).padStart(12, '0')}`,
-    `Deal ${i} for the account`,
-    `Account ${i % 5000}`,
-    `Owner ${i % 250}`,
-    STAGES[i % STAGES.length] as string,
-    `${(i % 100000) + 1000}.${String(i % 100).padStart(2, '0')}`,
-    i % 10 === 0 ? 'EUR' : 'USD',
-    `2025-${month}-${day}`,
-    `2024-${month}-${day}`,
-    SOURCES[i % SOURCES.length] as string,
-    `Product ${i % 40}`,
-    ['North', 'South', 'East', 'West'][i % 4] as string,
-    String((i % 10) * 10),
-    `Campaign ${i % 300}`,
-  ]
-}
-
 async function writeCsvFile(path: string, rows: number): Promise<void> {
   const out = createWriteStream(path)
   out.write(`${HEADER.join(',')}\n`)
@@ -72,37 +34,6 @@ async function writeCsvFile(path: string, rows: number): Promise<void> {
   }
   out.write(buf)
   await new Promise<void>((r) => out.end(() => r()))
-}
-
-/** Runs a command, returning its wall time and (on Linux) its peak resident memory. */
-function measure(
-  cmd: string,
-  args: string[],
-  input?: string,
-): Promise<{ ms: number; peakMb: number | null; code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const started = performance.now()
-    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.node.json') } })
-    let peakKb: number | null = null
-    const status = `/proc/${child.pid}/status`
-    const poll = setInterval(() => {
-      try {
-        const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(status, 'utf8'))
-        if (hwm) peakKb = Math.max(peakKb ?? 0, Number(hwm[1]))
-      } catch {
-        // The process has ended, or this is not Linux.
-      }
-    }, 20)
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    if (input !== undefined) child.stdin.end(input)
-    child.on('close', (code) => {
-      clearInterval(poll)
-      resolve({ ms: performance.now() - started, peakMb: peakKb === null ? null : peakKb / 1024, code: code ?? 1, stdout, stderr })
-    })
-  })
 }
 
 /**
@@ -175,10 +106,7 @@ async function csvBench(): Promise<void> {
 async function xlsxBench(): Promise<void> {
   const xlsx = join(dir, 'opportunities.xlsx')
   const rows: (string | number)[][] = [HEADER]
-  for (let i = 0; i < XLSX_ROWS; i++) {
-    const r = row(i)
-    rows.push([...r.slice(0, 5), Number(r[5]), ...r.slice(6)])
-  }
+  for (let i = 0; i < XLSX_ROWS; i++) rows.push(xlsxRow(i))
   await writeXlsx(xlsx, { sheets: [{ name: 'Opportunities', rows }] })
   console.log(`\nXLSX: ${XLSX_ROWS.toLocaleString('en-US')} rows, ${(statSync(xlsx).size / 1024 ** 2).toFixed(1)} MB`)
 

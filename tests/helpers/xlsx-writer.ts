@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs'
+import { once } from 'node:events'
+import { createReadStream, createWriteStream, rmSync, statSync, writeFileSync } from 'node:fs'
 import { constants, crc32, createDeflateRaw, deflateRawSync } from 'node:zlib'
 
 /**
@@ -489,4 +490,151 @@ function rank(order: string[], name: string): number {
 /** Writes a workbook. `opts` can make it hostile or unusual; see XlsxWriteOptions. */
 export function writeXlsx(path: string, spec: WorkbookSpec, opts: XlsxWriteOptions = {}): void {
   writeZip(path, xlsxEntries(spec, opts), opts)
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Large workbooks, streamed
+
+/**
+ * Writes a one-sheet workbook of strings and numbers without holding it: the sheet and the shared
+ * strings are deflated to temporary files as they are generated, then copied into the zip. For the
+ * million-row benches, whose sheet XML (~540 MB) is longer than V8's longest string. Every string cell
+ * is a shared string, as Excel writes them; `rowAt(i)` gives data row i (0-based), after the header.
+ */
+export async function writeLargeXlsx(
+  path: string,
+  sheetName: string,
+  header: string[],
+  rows: number,
+  rowAt: (i: number) => (string | number)[],
+): Promise<void> {
+  const index = new Map<string, number>()
+  let uniqueStrings = 0
+  let stringRefs = 0
+  const sstParts: string[] = []
+
+  /** Deflates what `produce` writes into `file`; returns the raw size and CRC. */
+  const deflateTo = async (file: string, produce: (write: (s: string) => Promise<void>) => Promise<void>) => {
+    const out = createWriteStream(file)
+    const deflate = createDeflateRaw({ level: 1 })
+    deflate.pipe(out)
+    let size = 0
+    let crc = 0
+    let pending = ''
+    const flush = async (): Promise<void> => {
+      const buf = Buffer.from(pending, 'utf8')
+      pending = ''
+      size += buf.length
+      crc = crc32(buf, crc)
+      if (!deflate.write(buf)) await once(deflate, 'drain')
+    }
+    await produce(async (s) => {
+      pending += s
+      if (pending.length > 1 << 20) await flush()
+    })
+    await flush()
+    deflate.end()
+    await once(out, 'close')
+    return { size, crc: crc >>> 0 }
+  }
+
+  const cellsXml = (cells: (string | number)[], r: number): string => {
+    let body = ''
+    for (let c = 0; c < cells.length; c++) {
+      const cell = cells[c] as string | number
+      const ref = `${columnName(c)}${r}`
+      if (typeof cell === 'number') {
+        body += `<c r="${ref}"><v>${cell}</v></c>`
+        continue
+      }
+      let i = index.get(cell)
+      if (i === undefined) {
+        i = uniqueStrings++
+        index.set(cell, i)
+        sstParts.push(`<si><t>${escapeXml(cell)}</t></si>`)
+      }
+      stringRefs++
+      body += `<c r="${ref}" t="s"><v>${i}</v></c>`
+    }
+    return `<row r="${r}">${body}</row>`
+  }
+
+  const sheetFile = `${path}.sheet.tmp`
+  const sstFile = `${path}.sst.tmp`
+  try {
+    const sheet = await deflateTo(sheetFile, async (write) => {
+      await write(`${XML_DECL}<worksheet ${xmlns((n) => n)}><sheetData>`)
+      await write(cellsXml(header, 1))
+      for (let i = 0; i < rows; i++) await write(cellsXml(rowAt(i), i + 2))
+      await write('</sheetData></worksheet>')
+    })
+    const sst = await deflateTo(sstFile, async (write) => {
+      await write(`${XML_DECL}<sst xmlns="${NS_MAIN}" count="${stringRefs}" uniqueCount="${uniqueStrings}">`)
+      for (let i = 0; i < sstParts.length; i += 10_000) await write(sstParts.slice(i, i + 10_000).join(''))
+      await write('</sst>')
+    })
+    sstParts.length = 0
+    index.clear()
+
+    const small = xlsxEntries({ sheets: [{ name: sheetName, rows: [['x']] }] }).filter(
+      (e) => e.name !== 'xl/worksheets/sheet1.xml' && e.name !== 'xl/sharedStrings.xml',
+    )
+    const big = [
+      { name: 'xl/worksheets/sheet1.xml', file: sheetFile, ...sheet, compressed: statSync(sheetFile).size },
+      { name: 'xl/sharedStrings.xml', file: sstFile, ...sst, compressed: statSync(sstFile).size },
+    ]
+    // The small parts as an archive of their own, then the big ones appended with their headers, and
+    // one central directory for all (the small archive's records are reused, its end record dropped).
+    const smallZip = zipBytes(small)
+    const eocdAt = smallZip.length - 22
+    const dirSize = smallZip.readUInt32LE(eocdAt + 12)
+    const dirAt = smallZip.readUInt32LE(eocdAt + 16)
+    const out = createWriteStream(path)
+    const put = async (buf: Buffer): Promise<void> => {
+      if (!out.write(buf)) await once(out, 'drain')
+    }
+    await put(smallZip.subarray(0, dirAt))
+    let offset = dirAt
+    const centrals: Buffer[] = [smallZip.subarray(dirAt, dirAt + dirSize)]
+    for (const part of big) {
+      const name = Buffer.from(part.name, 'utf8')
+      const local = Buffer.alloc(30)
+      local.writeUInt32LE(0x04034b50, 0)
+      deflatedHeader(local, 4, part, name.length)
+      await put(Buffer.concat([local, name]))
+      for await (const chunk of createReadStream(part.file)) await put(chunk as Buffer)
+      const central = Buffer.alloc(46)
+      central.writeUInt32LE(0x02014b50, 0)
+      central.writeUInt16LE(20, 4)
+      deflatedHeader(central, 6, part, name.length)
+      central.writeUInt32LE(offset, 42)
+      centrals.push(central, name)
+      offset += 30 + name.length + part.compressed
+    }
+    const directory = Buffer.concat(centrals)
+    const eocd = Buffer.alloc(22)
+    eocd.writeUInt32LE(0x06054b50, 0)
+    eocd.writeUInt16LE(small.length + big.length, 8)
+    eocd.writeUInt16LE(small.length + big.length, 10)
+    eocd.writeUInt32LE(directory.length, 12)
+    eocd.writeUInt32LE(offset, 16)
+    await put(Buffer.concat([directory, eocd]))
+    out.end()
+    await once(out, 'close')
+  } finally {
+    rmSync(sheetFile, { force: true })
+    rmSync(sstFile, { force: true })
+  }
+}
+
+/** The fields a local and a central zip header share (from "version needed" to the name's length), at `at`. */
+function deflatedHeader(buf: Buffer, at: number, part: { crc: number; compressed: number; size: number }, nameLength: number): void {
+  buf.writeUInt16LE(20, at)
+  buf.writeUInt16LE(0x800, at + 2) // UTF-8 names
+  buf.writeUInt16LE(8, at + 4) // deflate
+  buf.writeUInt16LE(0x21, at + 8) // 1980-01-01
+  buf.writeUInt32LE(part.crc, at + 10)
+  buf.writeUInt32LE(part.compressed, at + 14)
+  buf.writeUInt32LE(part.size, at + 18)
+  buf.writeUInt16LE(nameLength, at + 22)
 }

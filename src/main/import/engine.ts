@@ -24,6 +24,8 @@ import { BLANK, HEADER, INVALID, RowStage, StageError, type StagedBatch, type St
 
 /** How many problems an outcome carries; all of them are stored with a committed batch. */
 export const LISTED_PROBLEMS = 500
+/** A read reports its progress at least this many times (each time it has read this fraction more). */
+export const PROGRESS_STEPS = 100
 
 export interface RunOptions {
   mode: 'preview' | 'commit'
@@ -175,6 +177,7 @@ async function importFile(
     let bytes = 0
     let totalBytes = fileSize
     let lastTick = 0
+    let lastBytes = 0
 
     const progress = (phase: 'reading' | 'finishing'): void => {
       const elapsed = Math.max(1, Date.now() - started) / 1000
@@ -220,8 +223,11 @@ async function importFile(
           }
         }
       }
-      if (Date.now() - lastTick > 200) {
+      // Every step of the read (a hundredth of it), however fast it goes, so the bar moves in steps the
+      // user can see; and every 200 ms on a slow read, so the rows counted move on between steps.
+      if (bytes - lastBytes >= totalBytes / PROGRESS_STEPS || Date.now() - lastTick > 200) {
         lastTick = Date.now()
+        lastBytes = bytes
         progress('reading')
       }
     }
@@ -239,7 +245,7 @@ async function importFile(
       columns,
       trackKeys: freshSource,
     }
-    const localStage = sniffed.format === 'xlsx' ? new RowStage(stage) : null
+    const localStage = sniffed.format === 'xlsx' ? new RowStage(stage, { compactKeys: true }) : null
     const workerStage = localStage ? undefined : stage
     const session =
       sampled?.session ??

@@ -190,6 +190,30 @@ describe('import engine', () => {
     expect(dump(ws.db, 'opportunities')).toEqual([])
   })
 
+  it('reports the repeated keys of a workbook into a new source, wide keys too (its keys are tracked where the rows are mapped)', async () => {
+    ws = await testWorkspace()
+    const file = join(ws.dir, 'repeats.xlsx')
+    const rows = [
+      ['7', 'First', 'Negotiation', 10, '2025-01-01', 'Web'],
+      ['Ā7', 'Wide', 'Closed Won', 20, '2025-01-01', 'Web'],
+      ['7', 'Second', 'Negotiation', 30, '2025-01-01', 'Web'],
+      ['Ā7', 'Wide again', 'Closed Won', 40, '2025-01-01', 'Web'],
+      ['7', 'Third', 'Closed Won', 50, '2025-01-01', 'Web'],
+    ]
+    writeXlsx(file, { sheets: [{ name: 'Opportunities', rows: opps(rows) }] })
+    const out = await importFile(ws, file)
+    expect(out).toMatchObject({ new: 2, duplicates: 3, invalid: 0 })
+    expect(out.problems.map((p) => [p.row, p.value, p.reason])).toEqual([
+      [2, '7', 'same Opportunity ID as row 4, which replaces it'],
+      [3, 'Ā7', 'same Opportunity ID as row 5, which replaces it'],
+      [4, '7', 'same Opportunity ID as row 6, which replaces it'],
+    ])
+    expect(ws.db.prepare('SELECT external_id, name FROM opportunities ORDER BY external_id').all()).toEqual([
+      { external_id: '7', name: 'Third' },
+      { external_id: 'Ā7', name: 'Wide again' },
+    ])
+  })
+
   it('counts changed rows, remembers what they were, and undoes a batch exactly', async () => {
     ws = await testWorkspace()
     await importFile(

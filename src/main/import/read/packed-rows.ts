@@ -1,4 +1,5 @@
 import type { CellValue, SourceRow } from '@shared/import/types'
+import type { SharedStrings } from './shared-strings'
 
 /**
  * Rows as they cross from the parse worker to the thread that imports them: every cell in one flat
@@ -132,7 +133,7 @@ export class SheetRowsBuilder {
 }
 
 /** Sheet rows as rows, each shared string taken from `strings` (the workbook's table). */
-export function sheetRowsToRows(p: SheetRows, strings: readonly (string | null)[]): SourceRow[] {
+export function sheetRowsToRows(p: SheetRows, strings: SharedStrings): SourceRow[] {
   const { numbers, ends, cells, shared } = p
   const rows: SourceRow[] = new Array<SourceRow>(numbers.length)
   let start = 0
@@ -141,7 +142,7 @@ export function sheetRowsToRows(p: SheetRows, strings: readonly (string | null)[
     const row: CellValue[] = cells.slice(start, end)
     for (let c = start; c < end; c++) {
       const s = shared[c] as number
-      if (s !== 0) row[c - start] = strings[s - 1] ?? null
+      if (s !== 0) row[c - start] = strings.get(s - 1) ?? null
     }
     rows[i] = { row: numbers[i] as number, cells: row }
     start = end
@@ -171,7 +172,7 @@ export class SharedStringSender {
   private readonly state: Int32Array
   private next = 0
 
-  constructor(private readonly strings: readonly (string | null)[]) {
+  constructor(private readonly strings: SharedStrings) {
     this.state = new Int32Array(strings.length)
   }
 
@@ -196,7 +197,7 @@ export class SharedStringSender {
       if (st > 0) {
         refs[c] = st
       } else {
-        values.push(this.strings[index] ?? null)
+        values.push(this.strings.get(index) ?? null)
         if (st === 0) {
           state[index] = -1
           refs[c] = VALUE

@@ -6,6 +6,7 @@ import { MS_PER_DAY, dateOfDay } from '@shared/time/calendar'
 import { readExcelSerial } from '@shared/time/excel-serial'
 import { DEFAULT_LIMITS, type CellValue, type ReadLimits, type SourceRow } from '@shared/import/types'
 import { SheetRowsBuilder, type SheetRows } from './packed-rows'
+import { SharedStringTable, type SharedStrings } from './shared-strings'
 import { ZipArchive, ZipError, printable, sizeText, type ZipEntry } from './zip'
 
 /**
@@ -37,7 +38,7 @@ export interface XlsxFile {
   sheets: XlsxSheetInfo[]
   date1904: boolean
   /** The shared-string table (null for a string over the cell limit: refused where a cell uses it). */
-  sharedStrings: readonly (string | null)[]
+  sharedStrings: SharedStrings
   /** Streams the rows of a sheet, in order, in batches (about 1,000 rows each). */
   readRows(sheet: string, onRows: (rows: SourceRow[]) => void | Promise<void>, opts?: XlsxReadOptions): Promise<{ rows: number }>
   /**
@@ -336,7 +337,7 @@ interface Book {
   fileName: string
   date1904: boolean
   /** Shared strings by index; null marks one longer than maxCellChars. */
-  strings: (string | null)[]
+  strings: SharedStrings
   /** 1 where the cell style (index into cellXfs) shows a date or time. */
   dateStyles: Uint8Array
   limits: ReadLimits
@@ -443,7 +444,7 @@ class StylesReader implements XmlHandlers {
 }
 
 class SharedStringsReader implements XmlHandlers {
-  readonly strings: (string | null)[] = []
+  readonly strings = new SharedStringTable()
   private inItem = false
   private inPhonetic = false
   private collecting = false
@@ -533,7 +534,7 @@ function abortError(signal: AbortSignal): Error {
 class Workbook implements XlsxFile {
   readonly sheets: XlsxSheetInfo[]
   readonly date1904: boolean
-  readonly sharedStrings: readonly (string | null)[]
+  readonly sharedStrings: SharedStrings
   private closed = false
 
   constructor(
@@ -640,7 +641,13 @@ class SheetReader implements XmlHandlers {
   private inInline = false
   private inPhonetic = false
 
-  private readonly strings: (string | null)[]
+  private readonly strings: SharedStrings
+  /**
+   * The shared strings decoded so far by this read, for rows given as values (readRows): a string used
+   * by many cells is decoded once and shared by them, as it was when the table held strings. Packed
+   * reads (readPacked) leave strings to their receiver and keep none.
+   */
+  private decoded: (string | undefined)[] | null = null
   private readonly dateStyles: Uint8Array
   private readonly maxColumns: number
   private readonly maxRows: number
@@ -834,7 +841,7 @@ class SheetReader implements XmlHandlers {
         return n
       }
       case 's':
-        return this.strings[this.sharedIndex()] as string
+        return this.sharedText(this.sharedIndex())
       case 'b':
         return text === '1' || text === 'true'
       case 'd':
@@ -845,12 +852,16 @@ class SheetReader implements XmlHandlers {
     }
   }
 
+  private sharedText(index: number): string {
+    const decoded = (this.decoded ??= new Array<string | undefined>(this.strings.length))
+    return (decoded[index] ??= this.strings.get(index) as string)
+  }
+
   /** The shared string this cell refers to, which must exist and be within the cell limit. */
   private sharedIndex(): number {
     const index = Number(this.value)
-    const s = this.strings[index]
-    if (s != null) return index
-    if (s === null) throw this.tooLongError()
+    if (this.strings.usable(index)) return index
+    if (this.strings.get(index) === null) throw this.tooLongError()
     throw new XlsxError(
       `"${this.book.fileName}" is damaged (sheet "${this.sheetName}", row ${fmt(this.row)}, column ${columnLetters(this.col)} refers to a missing shared string)`,
     )

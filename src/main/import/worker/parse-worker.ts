@@ -4,6 +4,7 @@ import type { ReadLimits, SourceRow } from '@shared/import/types'
 import { readCsv } from '../read/csv'
 import type { Sniffed } from '../read/sniff'
 import { openXlsx } from '../read/xlsx'
+import type { SharedStrings } from '../read/shared-strings'
 import { packRows, SharedStringSender, sheetRowsToRows, transferList, type PackedRows, type SheetRows } from '../read/packed-rows'
 import { RowStage, type StagedBatch, type StageJob } from '../write/row-stage'
 
@@ -91,10 +92,10 @@ async function waitUntil(ready: () => boolean): Promise<void> {
 type Batch = SourceRow[] | SheetRows
 
 /** A workbook's shared strings, and their sender, once the workbook is open. */
-let workbook: { strings: readonly (string | null)[]; sender: SharedStringSender } | null = null
+let workbook: { strings: SharedStrings; sender: SharedStringSender } | null = null
 
 function rowsOf(batch: Batch): SourceRow[] {
-  return Array.isArray(batch) ? batch : sheetRowsToRows(batch, workbook?.strings ?? [])
+  return Array.isArray(batch) ? batch : sheetRowsToRows(batch, (workbook as NonNullable<typeof workbook>).strings)
 }
 
 async function deliver(batch: Batch): Promise<void> {
@@ -148,10 +149,13 @@ async function onRows(batch: Batch): Promise<void> {
 }
 
 let lastProgress = 0
+let lastBytes = 0
+/** Reported each hundredth of the file (or sheet) read, however fast, and at least every 100 ms between. */
 function onProgress(bytes: number, total: number): void {
   const now = Date.now()
-  if (now - lastProgress < 100 && bytes < total) return
+  if (now - lastProgress < 100 && bytes - lastBytes < total / 100 && bytes < total) return
   lastProgress = now
+  lastBytes = bytes
   send({ type: 'progress', bytes, total })
 }
 

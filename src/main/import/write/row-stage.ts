@@ -2,6 +2,7 @@ import { createRowMapper, type CanonicalValue, type MapContext, type MappedRecor
 import type { ImportSettings } from '@shared/import/outcome'
 import type { CellValue, RowProblem, SourceRow } from '@shared/import/types'
 import type { DbValue } from '../../db/batch-writer'
+import { KeyRows } from './key-rows'
 
 /**
  * The CPU-heavy half of an import that needs no database: find the header row, check the mapping
@@ -107,14 +108,25 @@ export class RowStage {
   private readonly readers: ColumnReader[]
   /** Keys met so far and the row each last came in (when tracking keys). */
   private readonly keys: Map<string, number> | null
+  private readonly keyRows: KeyRows | null
 
-  constructor(private readonly job: StageJob) {
+  /**
+   * `compactKeys` keeps the keys in typed arrays (key-rows.ts) rather than a Map: a little more work per
+   * key for a thread with time to spare (the XLSX import's, which waits for its reader), and less heap.
+   */
+  constructor(
+    private readonly job: StageJob,
+    options: { compactKeys?: boolean } = {},
+  ) {
     this.readers = job.columns.map(columnReader)
-    this.keys = job.trackKeys ? new Map() : null
+    const compact = job.trackKeys === true && options.compactKeys === true
+    this.keys = job.trackKeys && !compact ? new Map() : null
+    this.keyRows = compact ? new KeyRows() : null
   }
 
   /** The row where `key` last came (0: never), remembering this one; -1 when keys are not tracked. */
   private earlier(key: string, row: number): number {
+    if (this.keyRows !== null) return this.keyRows.exchange(key, row)
     const keys = this.keys
     if (keys === null) return -1
     const last = keys.get(key)

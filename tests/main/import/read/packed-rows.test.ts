@@ -13,6 +13,7 @@ import {
   VALUE,
   type PackedRows,
 } from '../../../../src/main/import/read/packed-rows'
+import { SharedStringTable } from '../../../../src/main/import/read/shared-strings'
 import type { CellValue, SourceRow } from '../../../../src/shared/import/types'
 
 const cell = fc.oneof(fc.string(), fc.double(), fc.integer(), fc.boolean(), fc.constant(null))
@@ -73,7 +74,8 @@ describe('sheet rows with shared strings', () => {
           // What the reader would give as rows: cells placed by column, later ones overwriting.
           const expected: SourceRow[] = []
           const builder = new SheetRowsBuilder()
-          const sender = new SharedStringSender(table)
+          const strings = SharedStringTable.of(table)
+          const sender = new SharedStringSender(strings)
           const dictionary = new StringDictionary()
           const { port1, port2 } = new MessageChannel()
           const received: SourceRow[] = []
@@ -81,7 +83,7 @@ describe('sheet rows with shared strings', () => {
           let remembered = 0
           const flush = (): void => {
             const batch = builder.take()
-            direct.push(...sheetRowsToRows(batch, table))
+            direct.push(...sheetRowsToRows(batch, strings))
             const packed = sender.encode(batch)
             const refs = packed.refs as Int32Array
             remembered += refs.filter((r) => r === REMEMBER).length
