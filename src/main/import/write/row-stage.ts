@@ -2,6 +2,7 @@ import { createRowMapper, type CanonicalValue, type MapContext, type MappedRecor
 import type { ImportSettings } from '@shared/import/outcome'
 import type { CellValue, RowProblem, SourceRow } from '@shared/import/types'
 import type { DbValue } from '../../db/batch-writer'
+import { KeyRows } from './key-rows'
 
 /**
  * The CPU-heavy half of an import that needs no database: find the header row, check the mapping
@@ -46,15 +47,6 @@ export class StageError extends Error {
     super(message)
     this.name = 'StageError'
   }
-}
-
-/**
- * A copy of a string that holds on to nothing else. A parser's cell is often a slice of the whole text
- * chunk it was cut from, and a million kept keys would keep every chunk of the file alive (~100 MB more
- * at 1M rows). The concatenation is flattened by `slice` into a string of its own.
- */
-function flatCopy(s: string): string {
-  return (s + ' ').slice(0, -1)
 }
 
 function isBlank(cells: readonly CellValue[]): boolean {
@@ -106,21 +98,16 @@ export class RowStage {
   private mapRow: ((row: SourceRow) => { records: MappedRecord[]; problems: RowProblem[] }) | null = null
   private readonly readers: ColumnReader[]
   /** Keys met so far and the row each last came in (when tracking keys). */
-  private readonly keys: Map<string, number> | null
+  private readonly keys: KeyRows | null
 
   constructor(private readonly job: StageJob) {
     this.readers = job.columns.map(columnReader)
-    this.keys = job.trackKeys ? new Map() : null
+    this.keys = job.trackKeys ? new KeyRows() : null
   }
 
   /** The row where `key` last came (0: never), remembering this one; -1 when keys are not tracked. */
   private earlier(key: string, row: number): number {
-    const keys = this.keys
-    if (keys === null) return -1
-    const last = keys.get(key)
-    if (last === undefined) keys.set(flatCopy(key), row)
-    else keys.set(key, row)
-    return last ?? 0
+    return this.keys === null ? -1 : this.keys.note(key, row)
   }
 
   accept(rows: readonly SourceRow[]): StagedBatch {
