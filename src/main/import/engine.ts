@@ -245,7 +245,7 @@ async function importFile(
       columns,
       trackKeys: freshSource,
     }
-    const localStage = sniffed.format === 'xlsx' ? new RowStage(stage, { compactKeys: true }) : null
+    const localStage = sniffed.format === 'xlsx' ? new RowStage(stage) : null
     const workerStage = localStage ? undefined : stage
     const session =
       sampled?.session ??

@@ -529,12 +529,24 @@ describe('plainMinorUnits', () => {
     expect(plainMinorUnits('-0.00', 'USD', '.')).toBe(0)
     expect(plainMinorUnits('1234.5', 'JPY', '.')).toBe(1235)
     expect(plainMinorUnits('007', 'KWD', ',')).toBe(7000)
-    for (const text of ['1,234.50', ' 12', '$12', '+12', '12.', '.5', '1e3', '12 USD', '', '1234567890123456']) {
+    for (const text of [' 12', '$12', '+12', '12.', '.5', '1e3', '12 USD', '', '1234567890123456']) {
       expect(plainMinorUnits(text, 'USD', '.')).toBeNull()
     }
     expect(plainMinorUnits('12.5', 'USD', ',')).toBeNull()
     expect(plainMinorUnits('12.5', 'USD', null)).toBeNull()
     expect(plainMinorUnits('12', 'usd', '.')).toBeNull()
+  })
+
+  it('reads commas between groups of three with a point decimal, and leaves other groupings to the general path', () => {
+    expect(plainMinorUnits('1,234.50', 'USD', '.')).toBe(123450)
+    expect(plainMinorUnits('-12,345,678', 'USD', '.')).toBe(-1234567800)
+    expect(plainMinorUnits('1,234.5', 'JPY', '.')).toBe(1235)
+    for (const text of ['1,23,456.00', '1234,567.00', ',123.00', '1,234,', '1,2345.00', '1.234,50', "1'234.50", '1 234.50']) {
+      expect(plainMinorUnits(text, 'USD', '.')).toBeNull()
+    }
+    // Without the point as decimal separator, "1,234" is ambiguous or 1.234: the general path decides.
+    expect(plainMinorUnits('1,234', 'USD', ',')).toBeNull()
+    expect(plainMinorUnits('1,234.50', 'USD', null)).toBeNull()
   })
 
   it('equals parseAmount then toMinorUnits wherever it gives a value (property)', () => {
@@ -548,6 +560,22 @@ describe('plainMinorUnits', () => {
           if (fast !== null) expect(fast).toBe(general(text, currency, decimal))
           // Short plain amounts always take the fast path with a point decimal.
           if (decimal === '.' && /^-?\d{1,10}(\.\d{1,4})?$/.test(text)) expect(fast).not.toBeNull()
+        },
+      ),
+      { numRuns: 5000 },
+    )
+  })
+
+  it('equals parseAmount then toMinorUnits for grouped amounts too (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^-?\d{0,4}(,\d{2,4}){0,5}(\.\d{0,17})?$/),
+        fc.constantFrom('USD', 'JPY', 'KWD', 'EUR', 'CLF'),
+        fc.constantFrom<'.' | ',' | null>('.', ',', null),
+        (text, currency, decimal) => {
+          const fast = plainMinorUnits(text, currency, decimal)
+          if (fast !== null) expect(fast).toBe(general(text, currency, decimal))
+          if (decimal === '.' && /^-?\d{1,3}(,\d{3}){1,2}(\.\d{1,4})?$/.test(text)) expect(fast).not.toBeNull()
         },
       ),
       { numRuns: 5000 },

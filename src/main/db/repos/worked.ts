@@ -32,14 +32,21 @@ export function lastRowId(db: Database, table: 'leads' | 'opportunities'): numbe
 export function noteLeadsOfBatch(db: Database, kind: 'leads' | 'opportunities', batchId: number, createdAfter = 0): void {
   noted(db)
   const p = { b: batchId, after: createdAfter }
+  // A new lead starts without a date and keeps none unless an opportunity is linked to it, and an
+  // opportunity can only give its date to a lead that exists: a 1,000,000-row import of leads into a
+  // workspace without opportunities (or the reverse) noted and recomputed every row, ~1.9 s (profiled).
+  const other = kind === 'leads' ? 'opportunities' : 'leads'
+  const linkable = db.prepare(`SELECT 1 FROM "${other}" LIMIT 1`).get() !== undefined
   if (kind === 'leads') {
     db.prepare(
       `INSERT OR IGNORE INTO temp.worked_refresh (id)
-         SELECT id FROM leads WHERE id > @after AND created_batch_id = @b
+         SELECT id FROM leads WHERE @linkable AND id > @after AND created_batch_id = @b
+           AND (opportunity_id IS NOT NULL OR EXISTS (SELECT 1 FROM opportunities o WHERE o.lead_id = leads.external_id))
          UNION SELECT row_id FROM import_changes WHERE batch_id = @b AND entity = 'leads'`,
-    ).run(p)
+    ).run({ ...p, linkable: linkable ? 1 : 0 })
     return
   }
+  if (!linkable) return
   db.prepare(
     `WITH rows AS (
        SELECT external_id, lead_id FROM opportunities WHERE id > @after AND created_batch_id = @b

@@ -49,15 +49,6 @@ export class StageError extends Error {
   }
 }
 
-/**
- * A copy of a string that holds on to nothing else. A parser's cell is often a slice of the whole text
- * chunk it was cut from, and a million kept keys would keep every chunk of the file alive (~100 MB more
- * at 1M rows). The concatenation is flattened by `slice` into a string of its own.
- */
-function flatCopy(s: string): string {
-  return (s + ' ').slice(0, -1)
-}
-
 function isBlank(cells: readonly CellValue[]): boolean {
   return cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))
 }
@@ -107,32 +98,16 @@ export class RowStage {
   private mapRow: ((row: SourceRow) => { records: MappedRecord[]; problems: RowProblem[] }) | null = null
   private readonly readers: ColumnReader[]
   /** Keys met so far and the row each last came in (when tracking keys). */
-  private readonly keys: Map<string, number> | null
-  private readonly keyRows: KeyRows | null
+  private readonly keys: KeyRows | null
 
-  /**
-   * `compactKeys` keeps the keys in typed arrays (key-rows.ts) rather than a Map: a little more work per
-   * key for a thread with time to spare (the XLSX import's, which waits for its reader), and less heap.
-   */
-  constructor(
-    private readonly job: StageJob,
-    options: { compactKeys?: boolean } = {},
-  ) {
+  constructor(private readonly job: StageJob) {
     this.readers = job.columns.map(columnReader)
-    const compact = job.trackKeys === true && options.compactKeys === true
-    this.keys = job.trackKeys && !compact ? new Map() : null
-    this.keyRows = compact ? new KeyRows() : null
+    this.keys = job.trackKeys ? new KeyRows() : null
   }
 
   /** The row where `key` last came (0: never), remembering this one; -1 when keys are not tracked. */
   private earlier(key: string, row: number): number {
-    if (this.keyRows !== null) return this.keyRows.exchange(key, row)
-    const keys = this.keys
-    if (keys === null) return -1
-    const last = keys.get(key)
-    if (last === undefined) keys.set(flatCopy(key), row)
-    else keys.set(key, row)
-    return last ?? 0
+    return this.keys === null ? -1 : this.keys.exchange(key, row)
   }
 
   accept(rows: readonly SourceRow[]): StagedBatch {

@@ -37,4 +37,17 @@ describe('the key table of an import', () => {
     expect(table.exchange('', 6)).toBe(0)
     expect(table.exchange('', 7)).toBe(6)
   })
+
+  it('tells apart keys that differ only in case, by one character, or are empty', () => {
+    const keys = new KeyRows()
+    expect(keys.exchange('', 2)).toBe(0)
+    expect(keys.exchange('a', 3)).toBe(0)
+    expect(keys.exchange('A', 4)).toBe(0)
+    expect(keys.exchange('ab', 5)).toBe(0)
+    expect(keys.exchange('ba', 6)).toBe(0)
+    expect(keys.exchange('', 7)).toBe(2)
+    expect(keys.exchange('ab', 8)).toBe(5)
+    expect(keys.exchange('ab', 9)).toBe(8)
+    expect(keys.size).toBe(5)
+  })
 })
