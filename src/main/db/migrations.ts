@@ -434,9 +434,17 @@ export const migrations: readonly Migration[] = [
       db.exec(`
         -- The funnel's steps of each cohort month and of the whole window: one range each, from a narrow
         -- index (reading accepted_at at the end of the wider leads_by_handoff took about 1.5 times as long).
-        CREATE INDEX leads_funnel_by_handoff ON leads (handed_off_at, accepted_at, qualified_at);
+        -- The days between the steps are in the index too (the funnel's expressions, verbatim in
+        -- repos/leads.ts as LEAD_DAYS): read, not computed from the timestamps, they cost a third less.
+        CREATE INDEX leads_funnel_by_handoff ON leads (
+          handed_off_at, accepted_at, qualified_at, julianday(accepted_at) - julianday(handed_off_at),
+          julianday(qualified_at) - julianday(accepted_at), julianday(qualified_at) - julianday(handed_off_at)
+        );
         -- The funnel by source: one range per source, without sorting the window's leads by source.
-        CREATE INDEX leads_funnel_by_source ON leads (lead_source, handed_off_at, accepted_at, qualified_at);
+        CREATE INDEX leads_funnel_by_source ON leads (
+          lead_source, handed_off_at, accepted_at, qualified_at, julianday(accepted_at) - julianday(handed_off_at),
+          julianday(qualified_at) - julianday(accepted_at), julianday(qualified_at) - julianday(handed_off_at)
+        );
         -- The leads with an opportunity (about one in ten): the funnel's last two steps from these alone.
         CREATE INDEX leads_funnel_opp ON leads (handed_off_at, lead_source, accepted_at, qualified_at, opp_known_on, opp_created_on, opp_won_on)
           WHERE opp_known_on IS NOT NULL OR opportunity_id IS NOT NULL;
