@@ -461,6 +461,11 @@ export function countHandedOff(db: Database, start: string, end: string): number
 // ---------------------------------------------------------------------------------------------------
 // The funnel
 
+/** The funnel's three groupings of a table `f` with columns `source` and `cohort`: all, by source, by cohort. */
+const threeWays = (measures: string): string => `SELECT 'all' AS kind, NULL AS key, ${measures} FROM f
+       UNION ALL SELECT 'source', source, ${measures} FROM f GROUP BY source
+       UNION ALL SELECT 'cohort', cohort, ${measures} FROM f GROUP BY cohort`
+
 export interface FunnelRow {
   /** 'all', or the source, or the cohort month's index. */
   kind: 'all' | 'source' | 'cohort'
@@ -550,11 +555,7 @@ export function funnelRowsJoined(
            FROM leads l LEFT JOIN opp ON opp.lead = l.id
           WHERE l.handed_off_at >= @start AND l.handed_off_at < @end
        )
-       SELECT 'all' AS kind, NULL AS key, ${measures} FROM f
-       UNION ALL
-       SELECT 'source', source, ${measures} FROM f GROUP BY source
-       UNION ALL
-       SELECT 'cohort', cohort, ${measures} FROM f GROUP BY cohort`,
+       ${threeWays(measures)}`,
     )
     .all(params) as FunnelRow[]
 }
@@ -749,11 +750,7 @@ export function funnelRows(
            FROM leads INDEXED BY leads_funnel_opp
           WHERE (opp_known_on IS NOT NULL OR opportunity_id IS NOT NULL) AND handed_off_at >= @start AND handed_off_at < @end
        )
-       SELECT 'all' AS kind, NULL AS key, ${oppMeasures} FROM f
-       UNION ALL
-       SELECT 'source', source, ${oppMeasures} FROM f GROUP BY source
-       UNION ALL
-       SELECT 'cohort', cohort, ${oppMeasures} FROM f GROUP BY cohort`,
+       ${threeWays(oppMeasures)}`,
     )
     .all(params) as OppPart[]
   const oppOf = new Map(opp.map((r) => [`${r.kind}|${r.key}`, r]))
