@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import { addDays } from '../src/shared/time/calendar'
 import { seededRandom } from '../tests/helpers/random'
+import { refreshAllOppLinks } from '../src/main/db/repos/worked'
 import { batch, pick } from './common'
 
 /**
@@ -118,6 +119,8 @@ export function fill(db: Database): void {
     })()
   }
   for (const sql of indexes) db.exec(sql)
+  // What imports keep on the leads their opportunities link to (worked time, the funnel's facts).
+  db.transaction(() => refreshAllOppLinks(db))()
   const targets = batch(db, 'targets')
   const insertTarget = db.prepare(
     `INSERT INTO targets (source_system, external_id, period, team, segment, amount_minor, currency, created_batch_id, batch_id)

@@ -114,7 +114,9 @@ async function main(): Promise<void> {
     await invoke(forwarded, 'handoff:facets', [])
     console.log(`longest main-thread stall per call (median [runs]; in-process and via the worker alternate, ${RUNS} runs each):`)
     console.log(`  ${'call'.padEnd(22)} ${'in-process stall'.padEnd(34)} ${'worker: stall'.padEnd(30)} worker: time to answer`)
-    for (const { channel, args } of calls) {
+    // BENCH_CALLS=handoff:funnel,...: only those calls (the workspace is built all the same).
+    const only = process.env['BENCH_CALLS']?.split(',')
+    for (const { channel, args } of calls.filter((c) => only === undefined || only.includes(c.channel))) {
       await invoke(inProcess, channel, args) // warm: statements, page cache
       await invoke(forwarded, channel, args)
       const before: number[] = []

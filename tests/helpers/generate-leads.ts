@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import { refreshAllOppCreated } from '../../src/main/db/repos/worked'
+import { refreshAllOppLinks } from '../../src/main/db/repos/worked'
 
 /**
  * Generates a realistic lead history directly in SQL (a million leads in seconds, no files): hand-offs
@@ -73,6 +73,6 @@ export function generateLeads(db: Database, options: { count: number; end: strin
               lead_source, external_id, @batch, @batch
          FROM leads WHERE batch_id = @batch AND opportunity_id IS NOT NULL`,
     ).run({ batch })
-    refreshAllOppCreated(db)
+    refreshAllOppLinks(db)
   })()
 }

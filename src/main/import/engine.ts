@@ -19,7 +19,7 @@ import type { SourceRead } from './worker/parse-worker'
 import { sniffFile, type Sniffed } from './read/sniff'
 import { ImportFileError } from './read/file-error'
 import { BatchWriter, type DbValue } from '../db/batch-writer'
-import { lastRowId, noteLeadsOfBatch, refreshOppCreated } from '../db/repos/worked'
+import { lastRowId, noteLeadsOfBatch, refreshOppFacts } from '../db/repos/worked'
 import { BLANK, HEADER, INVALID, RowStage, StageError, type StagedBatch, type StageJob } from './write/row-stage'
 
 /** How many problems an outcome carries; all of them are stored with a committed batch. */
@@ -286,7 +286,7 @@ async function importFile(
     if (linksLeads !== null && opts.mode === 'commit') {
       // A lead is worked when its opportunity is created: the leads this batch links to learn their date.
       noteLeadsOfBatch(db, linksLeads, batchId, lastIdBefore)
-      refreshOppCreated(db)
+      refreshOppFacts(db)
     }
     const counts = { rowsRead, ...writer.counts, invalid: invalidRows }
     finishBatch(db, batchId, counts, fileHash, now().toISOString())

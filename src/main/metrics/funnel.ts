@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3'
 import { FUNNEL_STEPS, type FunnelQuery, type FunnelReport, type FunnelStep } from '@shared/handoff'
 import type { Settings } from '@shared/settings'
 import { AppError } from '../errors'
-import { funnelRows, handoffRange, type FunnelRow } from '../db/repos/leads'
+import { funnelRows, funnelRowsJoined, handoffRange, type FunnelRow } from '../db/repos/leads'
+import { storedWonStages, wonStagesJson } from '../db/repos/worked'
 import { dateRange, parseAsOf } from './scope'
 import { dateOfDay, dayNumber, monthsBetween, nextMonth } from '@shared/time/calendar'
 import { instantOf, isoOf, localDateOf } from '@shared/time/zones'
@@ -53,8 +54,15 @@ export function funnelReport(db: Database, settings: Settings, query: FunnelQuer
   const start = isoOf(instantOf(range.from, null, tz))
   // The window never reaches past T: a lead handed off after T is not in the funnel at T.
   const end = isoOf(Math.min(instantOf(dateOfDay(dayNumber(range.to) + 1), null, tz), T + 1))
-  const wonStages = settings.stages.filter((s) => s.category === 'won').map((s) => s.match.trim().toLowerCase())
-  const rows = funnelRows(db, start, end, monthStarts, wonStages, asOf, tz)
+  // The facts stored on the leads follow one set of won stages (repos/worked.ts): read them when the
+  // settings' are those, otherwise join the opportunities (a settings document changed outside the app).
+  const won = wonStagesJson(settings)
+  // One read transaction: the stored version's statements all see the same commit.
+  const rows = db.transaction(() =>
+    storedWonStages(db) === won
+      ? funnelRows(db, start, end, monthStarts, asOf, tz)
+      : funnelRowsJoined(db, start, end, monthStarts, JSON.parse(won) as string[], asOf, tz),
+  )()
 
   const all = rows.find((r) => r.kind === 'all')
   const cohorts = new Map(rows.filter((r) => r.kind === 'cohort').map((r) => [Number(r.key), r]))

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import { afterEach, beforeEach, expect, it, describe } from 'vitest'
 import { undoBatch } from '../../../src/main/db/repos/undo'
+import { funnelReport } from '../../../src/main/metrics/funnel'
 import { handoffMetrics, handoffOverview } from '../../../src/main/metrics/handoff'
 import { leadTable } from '../../../src/main/metrics/leads'
 import { handoffScope } from '../../../src/main/metrics/scope'
@@ -8,6 +9,7 @@ import { getSettings } from '../../../src/main/services/settings'
 import { leadQuery } from '../../../src/shared/handoff'
 import { instantOf, isoOf } from '../../../src/shared/time/zones'
 import { dataset, describeDatasets } from '../../helpers/datasets'
+import { joinedFunnel } from '../../helpers/funnel'
 import { importFile, testWorkspace, writeCsv, type TestWorkspace } from '../../helpers/import'
 
 /**
@@ -79,7 +81,10 @@ function expectedBacklog(db: Database, asOf: string): number {
   ).length
 }
 
-/** Checks the table, the backlog and the stored dates against the definition, as of T. */
+/**
+ * Checks the table, the backlog and the stored dates against the definition, and the funnel from the
+ * stored facts against the one that joins the opportunities (issue #19, 2), as of T.
+ */
 function check(db: Database, asOfLocal: string): void {
   const settings = getSettings(db).settings
   const asOf = isoOf(instantOf(asOfLocal.slice(0, 10), asOfLocal.slice(11, 16), settings.timezone))
@@ -89,6 +94,8 @@ function check(db: Database, asOfLocal: string): void {
   expect(new Map([...expected].filter(([id]) => handedOff.has(id)))).toEqual(table)
   const m = handoffMetrics(handoffOverview(db, settings, handoffScope(settings, { asOf: asOfLocal, from: null, to: null }, new Date(0))))
   if (m.slaMeasurable) expect(m.backlog).toBe(expectedBacklog(db, asOf))
+  const query = { from: null, to: null, asOf: asOfLocal }
+  expect(funnelReport(db, settings, query, new Date(0))).toEqual(joinedFunnel(db, settings, query, new Date(0)))
 }
 
 const LEADS = [
@@ -110,9 +117,9 @@ describe('the opportunity date kept on leads', () => {
     // L1 and L2 by lead id; L3 and L4 through their converted opportunity. O2 was created after L2's touch.
     const opps1 = writeCsv(ws.dir, 'opps1.csv', [
       ['Opportunity ID', 'Stage', 'Created', 'Close date', 'Lead ID'],
-      ['O1', 'Prospecting', '2025-08-05', '2025-09-30', 'L1'],
+      ['O1', 'Closed Won', '2025-08-05', '2025-08-09', 'L1'],
       ['O2', 'Prospecting', '2025-08-20', '2025-09-30', 'L2'],
-      ['O3', 'Prospecting', '2025-08-07', '2025-09-30', ''],
+      ['O3', 'Closed Won', '2025-08-07', '2025-08-24', ''],
       ['O4', 'Prospecting', '', '2025-09-30', ''],
       ['O9', 'Prospecting', '2025-08-04', '2025-09-30', 'L1'],
     ])
@@ -126,13 +133,21 @@ describe('the opportunity date kept on leads', () => {
       ['L5', null],
     ])
     for (const t of ['2025-08-04T00:00', '2025-08-06T12:00', '2025-08-10T12:00', '2025-08-25T12:00']) check(ws.db, t)
+    // The funnel's facts: O1 and O3 won (by close date), L4's opportunity known from its close date.
+    expect(ws.db.prepare('SELECT external_id, opp_known_on, opp_won_on FROM leads ORDER BY id').raw().all()).toEqual([
+      ['L1', '2025-08-04', '2025-08-09'],
+      ['L2', '2025-08-20', null],
+      ['L3', '2025-08-07', '2025-08-24'],
+      ['L4', '2025-09-30', null],
+      ['L5', null, null],
+    ])
     // Worked from the start of 4 August in the workspace zone (New York), not from UTC midnight.
     expect(tableWorked(ws.db, '2025-08-10T12:00').get(1)).toBe('2025-08-04T04:00:00.000Z')
 
     // A later file moves O9 to L5 and O1's creation later: L1 now takes O1's date, L5 O9's.
     const opps2 = writeCsv(ws.dir, 'opps2.csv', [
       ['Opportunity ID', 'Stage', 'Created', 'Close date', 'Lead ID'],
-      ['O1', 'Prospecting', '2025-08-06', '2025-09-30', 'L1'],
+      ['O1', 'Closed Lost', '2025-08-06', '2025-09-30', 'L1'],
       ['O9', 'Prospecting', '2025-08-04', '2025-09-30', 'L5'],
     ])
     const second = await importFile(ws, opps2, { overrides: { kind: 'opportunities' } })
@@ -141,9 +156,12 @@ describe('the opportunity date kept on leads', () => {
       '2025-08-06',
       '2025-08-04',
     ])
+    expect(ws.db.prepare("SELECT opp_won_on FROM leads WHERE external_id = 'L1'").pluck().get()).toBeNull()
     check(ws.db, '2025-08-05T12:00')
+    check(ws.db, '2025-08-12T12:00')
 
     undoBatch(ws.db, second.batchId!)
+    expect(ws.db.prepare("SELECT opp_won_on FROM leads WHERE external_id = 'L1'").pluck().get()).toBe('2025-08-09')
     expect(ws.db.prepare("SELECT opp_created_on FROM leads WHERE external_id IN ('L1', 'L5') ORDER BY id").pluck().all()).toEqual([
       '2025-08-04',
       null,
@@ -168,7 +186,9 @@ describe('the opportunity date kept on leads', () => {
     check(ws.db, '2025-08-08T12:00')
 
     undoBatch(ws.db, first.batchId!)
-    expect(ws.db.prepare('SELECT count(*) FROM leads WHERE opp_created_on IS NOT NULL').pluck().get()).toBe(0)
+    expect(
+      ws.db.prepare('SELECT count(*) FROM leads WHERE coalesce(opp_created_on, opp_known_on, opp_won_on) IS NOT NULL').pluck().get(),
+    ).toBe(0)
     check(ws.db, '2025-08-10T12:00')
   })
 
@@ -193,7 +213,8 @@ describeDatasets('the opportunity date kept on leads, real Olist export', () => 
     expect([opps.kind, leads.kind]).toEqual(['opportunities', 'leads'])
     expect(ws.db.prepare('SELECT count(*) FROM leads l JOIN opportunities o ON o.lead_id = l.external_id').pluck().get()).toBe(842)
     for (const t of ['2017-12-01T12:00', '2018-06-30T12:00']) check(ws.db, t)
-    const stored = (): unknown[] => ws.db.prepare('SELECT external_id, opp_created_on FROM leads ORDER BY external_id').raw().all()
+    const stored = (): unknown[] =>
+      ws.db.prepare('SELECT external_id, opp_created_on, opp_known_on, opp_won_on FROM leads ORDER BY external_id').raw().all()
     const before = stored()
     undoBatch(ws.db, leads.batchId!)
     undoBatch(ws.db, opps.batchId!)

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import { syncWonStages } from './worked'
 
 export interface StoredSettings {
   doc: string
@@ -16,6 +17,8 @@ export function writeSettingsRow(db: Database, doc: string, updatedAt: string): 
       'INSERT INTO settings (id, doc, updated_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at',
     ).run(doc, updatedAt)
     db.prepare('INSERT INTO settings_history (saved_at, doc) VALUES (?, ?)').run(updatedAt, doc)
+    // The funnel's stored won dates follow the won stages (repos/worked.ts).
+    syncWonStages(db, doc)
   })()
 }
 

@@ -3,7 +3,7 @@ import type { UndoOutcome } from '@shared/import/outcome'
 import { AppError } from '../../errors'
 import { getBatch, markUndone } from './imports'
 import { ENTITIES, columnsFor } from '../entities'
-import { noteLeadsOfBatch, refreshOppCreated } from './worked'
+import { noteLeadsOfBatch, refreshOppFacts } from './worked'
 
 /**
  * Undoes an import batch exactly: deletes the rows it created and puts back the values it overwrote
@@ -51,7 +51,7 @@ export function undoBatch(db: Database, batchId: number, now = new Date()): Undo
       )
       .run(batchId, table).changes
     const removed = db.prepare(`DELETE FROM "${table}" WHERE created_batch_id = ?`).run(batchId).changes
-    if (linksLeads !== null) refreshOppCreated(db)
+    if (linksLeads !== null) refreshOppFacts(db)
     markUndone(db, batchId, now.toISOString())
     return { batchId, removed, restored }
   })()
