@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import { refreshAllDealLinks } from '../src/main/db/repos/deal-links'
 import { addDays } from '../src/shared/time/calendar'
 import { seededRandom } from '../tests/helpers/random'
 import { batch, pick } from './common'
@@ -118,6 +119,8 @@ export function fill(db: Database): void {
     })()
   }
   for (const sql of indexes) db.exec(sql)
+  // What an import keeps on the deals: their linked lead's campaign and source (plain SQL skips it).
+  refreshAllDealLinks(db)
   const targets = batch(db, 'targets')
   const insertTarget = db.prepare(
     `INSERT INTO targets (source_system, external_id, period, team, segment, amount_minor, currency, created_batch_id, batch_id)

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { defaultSettings } from '@shared/settings'
+import { refreshAllDealLinks } from './repos/deal-links'
 import { refreshAllOppCreated } from './repos/worked'
 
 /**
@@ -416,6 +417,34 @@ export const migrations: readonly Migration[] = [
         -- Set when the item was deleted; every list and count skips such items. Ending a meeting removes
         -- them for good.
         ALTER TABLE action_items ADD COLUMN deleted_at TEXT;
+      `)
+    },
+  },
+  {
+    version: 11,
+    name: "marketing ROI: each deal's linked lead's campaign and source stored on the deal, in the report's indexes",
+    up(db) {
+      db.exec(`
+        -- The campaign and source a deal without its own takes (its linked lead's), and whether a lead
+        -- names it as its opportunity, kept by imports and undos (repos/deal-links.ts) instead of probing
+        -- the leads for every deal of every report.
+        ALTER TABLE opportunities ADD COLUMN linked_campaign TEXT;
+        ALTER TABLE opportunities ADD COLUMN linked_source TEXT;
+        ALTER TABLE opportunities ADD COLUMN named_by_lead INTEGER NOT NULL DEFAULT 0;
+      `)
+      refreshAllDealLinks(db)
+      db.exec(`
+        -- The deals created or won in a period with everything that decides their campaign and channel:
+        -- read from the index alone, without a probe of the leads. The created ones by calendar year in
+        -- the order the report groups them (campaign, source, stage, currency), so it adds them up
+        -- without a sort; the raw columns at the end make the index cover the query.
+        DROP INDEX opportunities_by_created;
+        CREATE INDEX opportunities_by_created ON opportunities (
+          substr(created_at, 1, 4), coalesce(campaign, linked_campaign), coalesce(lead_source, linked_source), stage, currency,
+          created_at, amount_minor, campaign, linked_campaign, lead_source, linked_source
+        );
+        DROP INDEX opportunities_roi_close;
+        CREATE INDEX opportunities_roi_close ON opportunities (close_date, stage, currency, amount_minor, campaign, lead_source, linked_campaign, linked_source, named_by_lead, source_system, external_id);
       `)
     },
   },

@@ -13,7 +13,9 @@ import {
   stagesClosedIn,
   wonDealLinks,
   wonDeals,
+  type CreatedRow,
   type SpendRow,
+  type WonDealRow,
   type WonLinkRow,
 } from '../db/repos/roi'
 import { checkQuery, converterOf, fold, mappingOf, memo, type Converter, type TargetsQuery } from './targets'
@@ -112,7 +114,16 @@ function spendRange(row: SpendRow, fiscalYearStartMonth: number): DateRange | nu
   return row.period === null ? null : periodRange(row.period, fiscalYearStartMonth)
 }
 
-export function roiReport(db: Database, settings: Settings, query: TargetsQuery): RoiReport {
+/** Where the report reads its deals from: the stored links (the app), or another way to compare it with. */
+export interface DealReads {
+  created(db: Database, start: string, end: string): CreatedRow[]
+  won(db: Database, start: string, end: string, stages: readonly string[]): WonDealRow[]
+  wonLinks(db: Database, start: string, end: string, stages: readonly string[]): WonLinkRow[]
+}
+
+const STORED_LINKS: DealReads = { created: createdByCampaign, won: wonDeals, wonLinks: wonDealLinks }
+
+export function roiReport(db: Database, settings: Settings, query: TargetsQuery, reads: DealReads = STORED_LINKS): RoiReport {
   checkQuery(query)
   const fy = settings.fiscalYearStartMonth
   const range = periodRange(query.period, fy)
@@ -190,7 +201,7 @@ export function roiReport(db: Database, settings: Settings, query: TargetsQuery)
     }
 
     // ---- opportunities created in the window and the open amount among them
-    for (const r of createdByCampaign(db, window.start, window.end)) {
+    for (const r of reads.created(db, window.start, window.end)) {
       const isOpen = map.stage(r.stage)?.category === 'open'
       if (isOpen && r.currency !== null && !hasRate(r.currency)) unconvertible.set(r.currency, (unconvertible.get(r.currency) ?? 0) + r.n)
       for (const t of [campaignOf(r.campaign), channelOf(r.source)]) {
@@ -206,12 +217,12 @@ export function roiReport(db: Database, settings: Settings, query: TargetsQuery)
       // Leads that name a won deal as their opportunity: influencers, and (the first of them) the
       // linked lead of a deal without a lead id.
       const namedBy = new Map<number, WonLinkRow[]>()
-      for (const l of wonDealLinks(db, window.start, window.end, won)) {
+      for (const l of reads.wonLinks(db, window.start, window.end, won)) {
         const list = namedBy.get(l.deal)
         if (list) list.push(l)
         else namedBy.set(l.deal, [l])
       }
-      for (const d of wonDeals(db, window.start, window.end, won)) {
+      for (const d of reads.won(db, window.start, window.end, won)) {
         if (d.amount === null) continue
         if (!hasRate(d.currency)) {
           noteCurrency(d.currency)
@@ -219,10 +230,11 @@ export function roiReport(db: Database, settings: Settings, query: TargetsQuery)
         }
         const others = namedBy.get(d.id) ?? []
         const first = others.reduce<WonLinkRow | null>((a, b) => (a === null || b.lead < a.lead ? b : a), null)
-        // The lead its lead id names (when it names one that exists), else the first that names it.
-        const linked = d.leadCampaign !== null || d.leadSource !== null ? { campaign: d.leadCampaign, source: d.leadSource } : first
+        // Its linked lead (when that has a campaign or source), else the first lead that names it.
+        const lead = { campaign: d.linkedCampaign, source: d.linkedSource }
+        const linked = lead.campaign !== null || lead.source !== null ? lead : first
         const influencers = { campaigns: new Set<Tally>(), channels: new Set<Tally>() }
-        for (const l of [{ campaign: d.leadCampaign, source: d.leadSource }, ...others]) {
+        for (const l of [lead, ...others]) {
           const c = campaignOf(l.campaign)
           if (c) influencers.campaigns.add(c)
           const ch = channelOf(l.source)
