@@ -1,15 +1,30 @@
 import type { Database } from 'better-sqlite3'
-import type { CreatedRow, WonDealRow, WonLinkRow } from '../../src/main/db/repos/roi'
-import type { DealReads } from '../../src/main/metrics/roi'
+import type { CreatedRow, LeadCountRow, NamingLead, WonDealRow } from '../../src/main/db/repos/roi'
+import type { RoiReads } from '../../src/main/metrics/roi'
 
 /**
- * The Marketing ROI report's deals read the first way (before migration 11): each deal's linked lead
- * probed in the leads for every report, nothing stored on the deal. The equivalence tests compare the
- * report over these reads with the report over the stored links.
+ * The Marketing ROI report's leads and deals read the first way (before migration 11): each deal's
+ * linked lead probed in the leads for every report, nothing stored on the deal, and every group sorted
+ * over the whole window rather than added up a calendar year at a time. The equivalence tests compare
+ * the report over these reads with the report over the repos.
  */
 const WON = 'o.close_date BETWEEN @start AND @end AND o.stage IN (SELECT value FROM json_each(@stages))'
 
-export const PROBED_LINKS: DealReads = {
+export const PROBED_LINKS: RoiReads = {
+  handedOff: (db: Database, start: string, end: string) =>
+    db
+      .prepare(
+        `SELECT campaign, lead_source AS source, count(*) AS n FROM leads
+          WHERE handed_off_at >= @start AND handed_off_at < @end GROUP BY campaign, lead_source`,
+      )
+      .all({ start, end }) as LeadCountRow[],
+  qualified: (db: Database, start: string, end: string) =>
+    db
+      .prepare(
+        `SELECT campaign, lead_source AS source, count(*) AS n FROM leads
+          WHERE qualified_at >= @start AND qualified_at < @end AND qualified_at IS NOT NULL GROUP BY campaign, lead_source`,
+      )
+      .all({ start, end }) as LeadCountRow[],
   created: (db: Database, start: string, end: string) =>
     db
       .prepare(
@@ -23,10 +38,19 @@ export const PROBED_LINKS: DealReads = {
           GROUP BY 1, 2, o.stage, o.currency`,
       )
       .all({ start, end }) as CreatedRow[],
-  // The lead its lead id names: the report takes the first lead that names the deal when this one has
-  // neither a campaign nor a source, as it always did.
-  won: (db: Database, start: string, end: string, stages: readonly string[]) =>
-    db
+  // The lead its lead id names (the report takes the first lead that names the deal when this one has
+  // neither a campaign nor a source, as it always did), and the leads that name the deal.
+  won: (db: Database, start: string, end: string, stages: readonly string[]) => {
+    const p = { start, end, stages: JSON.stringify(stages) }
+    const links = db
+      .prepare(
+        `SELECT o.id AS deal, l.id AS lead, l.campaign, l.lead_source AS source
+           FROM opportunities o
+           JOIN leads l ON l.opportunity_id = o.external_id AND l.source_system = o.source_system
+          WHERE ${WON}`,
+      )
+      .all(p) as (NamingLead & { deal: number })[]
+    const deals = db
       .prepare(
         `SELECT o.id, o.currency, o.amount_minor AS amount, o.campaign, o.lead_source AS source,
                 l.campaign AS linkedCampaign, l.lead_source AS linkedSource
@@ -34,14 +58,10 @@ export const PROBED_LINKS: DealReads = {
            LEFT JOIN leads l ON l.source_system = o.source_system AND l.external_id = o.lead_id
           WHERE ${WON}`,
       )
-      .all({ start, end, stages: JSON.stringify(stages) }) as WonDealRow[],
-  wonLinks: (db: Database, start: string, end: string, stages: readonly string[]) =>
-    db
-      .prepare(
-        `SELECT o.id AS deal, l.id AS lead, l.campaign, l.lead_source AS source
-           FROM opportunities o
-           JOIN leads l ON l.opportunity_id = o.external_id AND l.source_system = o.source_system
-          WHERE ${WON}`,
-      )
-      .all({ start, end, stages: JSON.stringify(stages) }) as WonLinkRow[],
+      .all(p) as Omit<WonDealRow, 'namedBy'>[]
+    return deals.map((d) => {
+      const namedBy = links.filter((l) => l.deal === d.id).map(({ lead, campaign, source }) => ({ lead, campaign, source }))
+      return { ...d, namedBy: namedBy.length > 0 ? namedBy : null }
+    })
+  },
 }

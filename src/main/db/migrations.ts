@@ -443,8 +443,18 @@ export const migrations: readonly Migration[] = [
           substr(created_at, 1, 4), coalesce(campaign, linked_campaign), coalesce(lead_source, linked_source), stage, currency,
           created_at, amount_minor, campaign, linked_campaign, lead_source, linked_source
         );
+        -- The leads handed off and qualified likewise, by calendar year in the report's order.
+        CREATE INDEX leads_roi_handoff ON leads (substr(handed_off_at, 1, 4), campaign, lead_source, handed_off_at);
+        DROP INDEX leads_roi_qualified;
+        CREATE INDEX leads_roi_qualified ON leads (substr(qualified_at, 1, 4), campaign, lead_source, qualified_at)
+          WHERE qualified_at IS NOT NULL;
+        -- The won ones by stage first, so a report reads only the won deals of its window (and finds the
+        -- stages closed in it with a probe per stage).
         DROP INDEX opportunities_roi_close;
-        CREATE INDEX opportunities_roi_close ON opportunities (close_date, stage, currency, amount_minor, campaign, lead_source, linked_campaign, linked_source, named_by_lead, source_system, external_id);
+        CREATE INDEX opportunities_roi_won ON opportunities (
+          stage, close_date, currency, amount_minor, campaign, lead_source, linked_campaign, linked_source, named_by_lead,
+          source_system, external_id
+        );
       `)
     },
   },

@@ -40,6 +40,10 @@ function noted(db: Database): void {
  */
 export function noteDealsOfBatch(db: Database, kind: 'leads' | 'opportunities', batchId: number, createdAfter = 0): void {
   noted(db)
+  // Without a row on the other side no deal has a linked lead, and none can get one: a million deals
+  // imported before any lead (or the reverse) need no look-up each.
+  const other = kind === 'leads' ? 'opportunities' : 'leads'
+  if (db.prepare(`SELECT 1 FROM "${other}" LIMIT 1`).get() === undefined) return
   const p = { b: batchId, after: createdAfter }
   if (kind === 'opportunities') {
     db.prepare(

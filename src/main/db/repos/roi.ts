@@ -2,10 +2,11 @@ import type { Database, Statement } from 'better-sqlite3'
 import { perConnection, queryPlans } from './statements'
 
 /**
- * The SQL of the Marketing ROI report. Leads are counted by (campaign, lead source) over a range of
- * `leads_by_handoff` / `leads_roi_qualified`; deals created in the period are aggregated over a range of
- * `opportunities_by_created`, and the won deals of the period come one per row (each needs its links to
- * leads) over a range of `opportunities_roi_close`. Raw campaign, source, stage and currency values come
+ * The SQL of the Marketing ROI report. Leads handed off and qualified are counted by (campaign, lead
+ * source), deals created by (campaign, source, stage, currency): each a calendar year at a time over an
+ * index in that order (`leads_roi_handoff`, `leads_roi_qualified`, `opportunities_by_created`), so SQLite
+ * adds up each group as it walks instead of sorting every row of the window. The won deals of the period
+ * come one per row (each needs its links to leads) over a range of `opportunities_roi_won`. Raw campaign, source, stage and currency values come
  * back as they are: the caller maps them with the settings and the campaign records of the moment.
  *
  * A deal's *linked lead* (for the campaign and source a deal without its own takes) is the lead its
@@ -32,8 +33,9 @@ export interface CreatedRow {
 }
 
 /**
- * One won deal of the period: its own campaign and source, and those of its linked lead (none: both null).
- * `roiReport` reads a deal whose linked lead has neither as if it had no linked lead, and then takes the
+ * One won deal of the period: its own campaign and source, those of its linked lead (none: both null),
+ * and the leads that name it as their converted opportunity (null: none). `roiReport` reads a deal
+ * whose linked lead has neither campaign nor source as if it had no linked lead, and then takes the
  * first lead that names it, as the first version of the report did.
  */
 export interface WonDealRow {
@@ -44,14 +46,20 @@ export interface WonDealRow {
   source: string | null
   linkedCampaign: string | null
   linkedSource: string | null
+  namedBy: NamingLead[] | null
 }
 
-/** A lead that names a won deal of the period as its converted opportunity (`lead` orders them). */
-export interface WonLinkRow {
-  deal: number
+/** A lead that names a won deal as its converted opportunity (`lead`, its row id, orders them). */
+export interface NamingLead {
   lead: number
   campaign: string | null
   source: string | null
+}
+
+interface WonRow extends Omit<WonDealRow, 'namedBy'> {
+  lead: number | null
+  leadCampaign: string | null
+  leadSource: string | null
 }
 
 /** A stored spend row (a sheet's campaign and period, or a campaign record with dates and an id). */
@@ -71,19 +79,21 @@ class RoiQueries {
   readonly qualified: Statement
   readonly created: Statement
   readonly won: Statement
-  readonly wonLinks: Statement
   readonly spend: Statement
   readonly stages: Statement
   readonly named: Statement
 
   constructor(db: Database) {
+    // Leads by calendar year in the order of the groups (leads_roi_handoff, leads_roi_qualified): no sort.
     this.handedOff = db.prepare(
       `SELECT campaign, lead_source AS source, count(*) AS n FROM leads
-        WHERE handed_off_at >= @start AND handed_off_at < @end GROUP BY campaign, lead_source`,
+        WHERE substr(handed_off_at, 1, 4) = @year AND handed_off_at >= @start AND handed_off_at < @end
+        GROUP BY campaign, lead_source`,
     )
     this.qualified = db.prepare(
       `SELECT campaign, lead_source AS source, count(*) AS n FROM leads
-        WHERE qualified_at >= @start AND qualified_at < @end AND qualified_at IS NOT NULL GROUP BY campaign, lead_source`,
+        WHERE substr(qualified_at, 1, 4) = @year AND qualified_at >= @start AND qualified_at < @end AND qualified_at IS NOT NULL
+        GROUP BY campaign, lead_source`,
     )
     // Deals created in the window by the campaign and source they count for: their own, else their
     // linked lead's (stored on the deal: repos/deal-links.ts). One calendar year of
@@ -97,23 +107,31 @@ class RoiQueries {
         WHERE substr(created_at, 1, 4) = @year AND created_at BETWEEN @start AND @end
         GROUP BY 1, 2, stage, currency`,
     )
-    const won = 'o.close_date BETWEEN @start AND @end AND o.stage IN (SELECT value FROM json_each(@stages))'
+    // The won deals of the window, with the leads that name them as their opportunity (one row per
+    // such lead): only the deals some lead names (named_by_lead, in the index) probe the leads; the
+    // others come from opportunities_roi_won alone. The index leads with the stage, so only the won
+    // deals of the window are read.
     this.won = db.prepare(
       `SELECT o.id, o.currency, o.amount_minor AS amount, o.campaign, o.lead_source AS source,
-              o.linked_campaign AS linkedCampaign, o.linked_source AS linkedSource
-         FROM opportunities o
-        WHERE ${won}`,
+              o.linked_campaign AS linkedCampaign, o.linked_source AS linkedSource,
+              l.id AS lead, l.campaign AS leadCampaign, l.lead_source AS leadSource
+         FROM opportunities o INDEXED BY opportunities_roi_won
+         LEFT JOIN leads l ON l.opportunity_id = CASE WHEN o.named_by_lead = 1 THEN o.external_id END
+               AND l.source_system = o.source_system
+        WHERE o.stage IN (SELECT value FROM json_each(@stages)) AND o.close_date BETWEEN @start AND @end`,
     )
-    // Only the deals some lead names (named_by_lead, in the index) are looked up in the leads.
-    this.wonLinks = db.prepare(
-      `SELECT o.id AS deal, l.id AS lead, l.campaign, l.lead_source AS source
-         FROM opportunities o
-         JOIN leads l ON l.opportunity_id = o.external_id AND l.source_system = o.source_system
-        WHERE ${won} AND o.named_by_lead = 1`,
-    )
-    // A range of opportunities_by_close, distinct on its second column.
+    // The distinct stages of the deals closed in the window: each stage of opportunities_roi_won in
+    // turn (one probe each, skipping over its deals), kept when one of its deals closed in the window.
     this.stages = db
-      .prepare('SELECT DISTINCT stage FROM opportunities WHERE close_date BETWEEN @start AND @end AND stage IS NOT NULL')
+      .prepare(
+        `WITH RECURSIVE s(stage) AS (
+           SELECT min(stage) FROM opportunities INDEXED BY opportunities_roi_won
+           UNION ALL
+           SELECT (SELECT min(stage) FROM opportunities INDEXED BY opportunities_roi_won WHERE stage > s.stage) FROM s WHERE s.stage IS NOT NULL
+         )
+         SELECT stage FROM s WHERE stage IS NOT NULL AND EXISTS (
+           SELECT 1 FROM opportunities INDEXED BY opportunities_roi_won WHERE stage = s.stage AND close_date BETWEEN @start AND @end)`,
+      )
       .pluck()
     this.spend = db.prepare(
       `SELECT campaign, campaign_id AS campaignId, channel, period, start_date AS startDate, end_date AS endDate,
@@ -130,8 +148,8 @@ class RoiQueries {
   }
 
   all(): Record<string, Statement> {
-    const { handedOff, qualified, created, won, wonLinks, stages, spend, named } = this
-    return { handedOff, qualified, created, won, wonLinks, stages, spend, named }
+    const { handedOff, qualified, created, won, stages, spend, named } = this
+    return { handedOff, qualified, created, won, stages, spend, named }
   }
 }
 
@@ -142,14 +160,26 @@ export function roiQueryPlans(db: Database): Record<string, string> {
   return queryPlans(db, queries(db).all(), { start: '2025-01-01', end: '2025-12-31', year: '2025', stages: '[]', campaign: 'x' })
 }
 
+/**
+ * The rows of a statement grouped within a calendar year (`@year`), for each year from `start` to `end`
+ * (dates or ISO instants): a group can come once per year.
+ */
+function byYear<T>(statement: Statement, start: string, end: string, params: Record<string, string> = {}): T[] {
+  const rows: T[] = []
+  for (let year = Number(start.slice(0, 4)); year <= Number(end.slice(0, 4)); year++) {
+    rows.push(...(statement.all({ ...params, year: String(year).padStart(4, '0'), start, end }) as T[]))
+  }
+  return rows
+}
+
 /** Leads handed off in [start, end) (UTC instants), by campaign and lead source. */
 export function handedOffByCampaign(db: Database, start: string, end: string): LeadCountRow[] {
-  return queries(db).handedOff.all({ start, end }) as LeadCountRow[]
+  return byYear(queries(db).handedOff, start, end)
 }
 
 /** Leads qualified (SQL) in [start, end) (UTC instants), by campaign and lead source. */
 export function qualifiedByCampaign(db: Database, start: string, end: string): LeadCountRow[] {
-  return queries(db).qualified.all({ start, end }) as LeadCountRow[]
+  return byYear(queries(db).qualified, start, end)
 }
 
 /**
@@ -157,21 +187,31 @@ export function qualifiedByCampaign(db: Database, start: string, end: string): L
  * the groups of each calendar year the dates span (a group can come once per year).
  */
 export function createdByCampaign(db: Database, start: string, end: string): CreatedRow[] {
-  const rows: CreatedRow[] = []
-  for (let year = Number(start.slice(0, 4)); year <= Number(end.slice(0, 4)); year++) {
-    rows.push(...(queries(db).created.all({ year: String(year).padStart(4, '0'), start, end }) as CreatedRow[]))
-  }
-  return rows
+  return byYear(queries(db).created, start, end)
 }
 
-/** Deals at one of `stages` (the won ones) closed on the dates start..end, one row each. */
+/** Deals at one of `stages` (the won ones) closed on the dates start..end, one each, with the leads that name them. */
 export function wonDeals(db: Database, start: string, end: string, stages: readonly string[]): WonDealRow[] {
-  return queries(db).won.all({ start, end, stages: JSON.stringify(stages) }) as WonDealRow[]
-}
-
-/** The leads that name those deals as their converted opportunity. */
-export function wonDealLinks(db: Database, start: string, end: string, stages: readonly string[]): WonLinkRow[] {
-  return queries(db).wonLinks.all({ start, end, stages: JSON.stringify(stages) }) as WonLinkRow[]
+  const deals: WonDealRow[] = []
+  let last: WonDealRow | undefined
+  for (const r of queries(db).won.iterate({ start, end, stages: JSON.stringify(stages) }) as Iterable<WonRow>) {
+    // A deal's rows (one per lead that names it) come one after the other.
+    if (last?.id !== r.id) {
+      last = {
+        id: r.id,
+        currency: r.currency,
+        amount: r.amount,
+        campaign: r.campaign,
+        source: r.source,
+        linkedCampaign: r.linkedCampaign,
+        linkedSource: r.linkedSource,
+        namedBy: null,
+      }
+      deals.push(last)
+    }
+    if (r.lead !== null) (last.namedBy ??= []).push({ lead: r.lead, campaign: r.leadCampaign, source: r.leadSource })
+  }
+  return deals
 }
 
 /** The raw stages of the deals closed on the dates start..end. */

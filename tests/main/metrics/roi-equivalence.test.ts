@@ -75,8 +75,11 @@ const QUERIES = [
 
 function reports(ws: TestWorkspace): { stored: RoiReport[]; probed: RoiReport[] } {
   const settings = getSettings(ws.db).settings
-  // A fiscal year from April spans two calendar years (the created deals are read a year at a time).
-  const each = [settings, { ...settings, fiscalYearStartMonth: 4 }].flatMap((s) => QUERIES.map((q) => [s, q] as const))
+  // A fiscal year from April spans two calendar years (leads and deals are read a year at a time), and
+  // so does a year that starts in Auckland on the UTC instants of the leads.
+  const each = [settings, { ...settings, fiscalYearStartMonth: 4 }, { ...settings, timezone: 'Pacific/Auckland' }].flatMap((s) =>
+    QUERIES.map((q) => [s, q] as const),
+  )
   return {
     stored: each.map(([s, q]) => roiReport(ws.db, s, q)),
     probed: each.map(([s, q]) => roiReport(ws.db, s, q, PROBED_LINKS)),
