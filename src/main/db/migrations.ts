@@ -449,12 +449,14 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX leads_roi_qualified ON leads (substr(qualified_at, 1, 4), campaign, lead_source, qualified_at)
           WHERE qualified_at IS NOT NULL;
         -- The won ones by stage first, so a report reads only the won deals of its window (and finds the
-        -- stages closed in it with a probe per stage).
+        -- stages closed in it with a probe per stage). Every deal meets the index's condition: it is there
+        -- so that only queries that state it use the index (the Targets queries would take it otherwise,
+        -- and it does not cover them).
         DROP INDEX opportunities_roi_close;
         CREATE INDEX opportunities_roi_won ON opportunities (
           stage, close_date, currency, amount_minor, campaign, lead_source, linked_campaign, linked_source, named_by_lead,
           source_system, external_id
-        );
+        ) WHERE named_by_lead >= 0;
       `)
     },
   },

@@ -110,7 +110,7 @@ class RoiQueries {
     // The won deals of the window, with the leads that name them as their opportunity (one row per
     // such lead): only the deals some lead names (named_by_lead, in the index) probe the leads; the
     // others come from opportunities_roi_won alone. The index leads with the stage, so only the won
-    // deals of the window are read.
+    // deals of the window are read; `named_by_lead >= 0` (true of every deal) is its condition.
     this.won = db.prepare(
       `SELECT o.id, o.currency, o.amount_minor AS amount, o.campaign, o.lead_source AS source,
               o.linked_campaign AS linkedCampaign, o.linked_source AS linkedSource,
@@ -118,19 +118,21 @@ class RoiQueries {
          FROM opportunities o INDEXED BY opportunities_roi_won
          LEFT JOIN leads l ON l.opportunity_id = CASE WHEN o.named_by_lead = 1 THEN o.external_id END
                AND l.source_system = o.source_system
-        WHERE o.stage IN (SELECT value FROM json_each(@stages)) AND o.close_date BETWEEN @start AND @end`,
+        WHERE o.named_by_lead >= 0 AND o.stage IN (SELECT value FROM json_each(@stages)) AND o.close_date BETWEEN @start AND @end`,
     )
     // The distinct stages of the deals closed in the window: each stage of opportunities_roi_won in
     // turn (one probe each, skipping over its deals), kept when one of its deals closed in the window.
     this.stages = db
       .prepare(
         `WITH RECURSIVE s(stage) AS (
-           SELECT min(stage) FROM opportunities INDEXED BY opportunities_roi_won
+           SELECT min(stage) FROM opportunities INDEXED BY opportunities_roi_won WHERE named_by_lead >= 0
            UNION ALL
-           SELECT (SELECT min(stage) FROM opportunities INDEXED BY opportunities_roi_won WHERE stage > s.stage) FROM s WHERE s.stage IS NOT NULL
+           SELECT (SELECT min(stage) FROM opportunities INDEXED BY opportunities_roi_won WHERE named_by_lead >= 0 AND stage > s.stage)
+             FROM s WHERE s.stage IS NOT NULL
          )
          SELECT stage FROM s WHERE stage IS NOT NULL AND EXISTS (
-           SELECT 1 FROM opportunities INDEXED BY opportunities_roi_won WHERE stage = s.stage AND close_date BETWEEN @start AND @end)`,
+           SELECT 1 FROM opportunities INDEXED BY opportunities_roi_won
+            WHERE named_by_lead >= 0 AND stage = s.stage AND close_date BETWEEN @start AND @end)`,
       )
       .pluck()
     this.spend = db.prepare(
