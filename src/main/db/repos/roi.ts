@@ -56,12 +56,6 @@ export interface NamingLead {
   source: string | null
 }
 
-interface WonRow extends Omit<WonDealRow, 'namedBy'> {
-  lead: number | null
-  leadCampaign: string | null
-  leadSource: string | null
-}
-
 /** A stored spend row (a sheet's campaign and period, or a campaign record with dates and an id). */
 export interface SpendRow {
   campaign: string | null
@@ -79,6 +73,7 @@ class RoiQueries {
   readonly qualified: Statement
   readonly created: Statement
   readonly won: Statement
+  readonly wonLinks: Statement
   readonly spend: Statement
   readonly stages: Statement
   readonly named: Statement
@@ -107,18 +102,22 @@ class RoiQueries {
         WHERE substr(created_at, 1, 4) = @year AND created_at BETWEEN @start AND @end
         GROUP BY 1, 2, stage, currency`,
     )
-    // The won deals of the window, with the leads that name them as their opportunity (one row per
-    // such lead): only the deals some lead names (named_by_lead, in the index) probe the leads; the
-    // others come from opportunities_roi_won alone. The index leads with the stage, so only the won
-    // deals of the window are read; `named_by_lead >= 0` (true of every deal) is its condition.
+    // The won deals of the window from opportunities_roi_won alone, and the leads that name those that
+    // some lead names (named_by_lead, in the index): only these probe the leads. The index leads with
+    // the stage, so only the won deals of the window are read; `named_by_lead >= 0` (true of every deal)
+    // is its condition.
+    const won = 'o.named_by_lead >= 0 AND o.stage IN (SELECT value FROM json_each(@stages)) AND o.close_date BETWEEN @start AND @end'
     this.won = db.prepare(
       `SELECT o.id, o.currency, o.amount_minor AS amount, o.campaign, o.lead_source AS source,
-              o.linked_campaign AS linkedCampaign, o.linked_source AS linkedSource,
-              l.id AS lead, l.campaign AS leadCampaign, l.lead_source AS leadSource
+              o.linked_campaign AS linkedCampaign, o.linked_source AS linkedSource, NULL AS namedBy
          FROM opportunities o INDEXED BY opportunities_roi_won
-         LEFT JOIN leads l ON l.opportunity_id = CASE WHEN o.named_by_lead = 1 THEN o.external_id END
-               AND l.source_system = o.source_system
-        WHERE o.named_by_lead >= 0 AND o.stage IN (SELECT value FROM json_each(@stages)) AND o.close_date BETWEEN @start AND @end`,
+        WHERE ${won}`,
+    )
+    this.wonLinks = db.prepare(
+      `SELECT o.id AS deal, l.id AS lead, l.campaign, l.lead_source AS source
+         FROM opportunities o INDEXED BY opportunities_roi_won
+         CROSS JOIN leads l ON l.opportunity_id = o.external_id AND l.source_system = o.source_system
+        WHERE ${won} AND o.named_by_lead = 1`,
     )
     // The distinct stages of the deals closed in the window: each stage of opportunities_roi_won in
     // turn (one probe each, skipping over its deals), kept when one of its deals closed in the window.
@@ -150,8 +149,8 @@ class RoiQueries {
   }
 
   all(): Record<string, Statement> {
-    const { handedOff, qualified, created, won, stages, spend, named } = this
-    return { handedOff, qualified, created, won, stages, spend, named }
+    const { handedOff, qualified, created, won, wonLinks, stages, spend, named } = this
+    return { handedOff, qualified, created, won, wonLinks, stages, spend, named }
   }
 }
 
@@ -194,25 +193,15 @@ export function createdByCampaign(db: Database, start: string, end: string): Cre
 
 /** Deals at one of `stages` (the won ones) closed on the dates start..end, one each, with the leads that name them. */
 export function wonDeals(db: Database, start: string, end: string, stages: readonly string[]): WonDealRow[] {
-  const deals: WonDealRow[] = []
-  let last: WonDealRow | undefined
-  for (const r of queries(db).won.iterate({ start, end, stages: JSON.stringify(stages) }) as Iterable<WonRow>) {
-    // A deal's rows (one per lead that names it) come one after the other.
-    if (last?.id !== r.id) {
-      last = {
-        id: r.id,
-        currency: r.currency,
-        amount: r.amount,
-        campaign: r.campaign,
-        source: r.source,
-        linkedCampaign: r.linkedCampaign,
-        linkedSource: r.linkedSource,
-        namedBy: null,
-      }
-      deals.push(last)
-    }
-    if (r.lead !== null) (last.namedBy ??= []).push({ lead: r.lead, campaign: r.leadCampaign, source: r.leadSource })
+  const p = { start, end, stages: JSON.stringify(stages) }
+  const namedBy = new Map<number, NamingLead[]>()
+  for (const { deal, ...lead } of queries(db).wonLinks.all(p) as (NamingLead & { deal: number })[]) {
+    const list = namedBy.get(deal)
+    if (list) list.push(lead)
+    else namedBy.set(deal, [lead])
   }
+  const deals = queries(db).won.all(p) as WonDealRow[]
+  if (namedBy.size > 0) for (const d of deals) d.namedBy = namedBy.get(d.id) ?? null
   return deals
 }
 
