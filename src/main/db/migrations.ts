@@ -435,11 +435,15 @@ export const migrations: readonly Migration[] = [
       refreshAllDealLinks(db)
       db.exec(`
         -- The deals created or won in a period with everything that decides their campaign and channel:
-        -- read from the index alone, without a probe of the leads. The created ones by calendar year in
-        -- the order the report groups them (campaign, source, stage, currency), so it adds them up
-        -- without a sort; the raw columns at the end make the index cover the query.
+        -- read from the index alone, without a probe of the leads. The created ones by date (a short
+        -- window sorts its own), and by calendar year in the order the report groups them (campaign,
+        -- source, stage, currency), so a long window adds them up without a sort; the raw columns at the
+        -- end make that index cover the query.
         DROP INDEX opportunities_by_created;
         CREATE INDEX opportunities_by_created ON opportunities (
+          created_at, stage, currency, amount_minor, campaign, lead_source, linked_campaign, linked_source
+        );
+        CREATE INDEX opportunities_roi_created ON opportunities (
           substr(created_at, 1, 4), coalesce(campaign, linked_campaign), coalesce(lead_source, linked_source), stage, currency,
           created_at, amount_minor, campaign, linked_campaign, lead_source, linked_source
         );

@@ -67,6 +67,7 @@ function lead(i: number): Cell[] {
 const range = (n: number, from = 0): number[] => Array.from({ length: n }, (_, i) => from + i)
 const QUERIES = [
   { period: '2025-08', asOf: '2025-08-20' },
+  { period: '2025-Q3', asOf: '2025-08-15' },
   { period: '2025-Q3', asOf: '2025-09-30' },
   { period: 'FY2025', asOf: '2025-06-30' },
   { period: 'FY2025', asOf: '2026-06-30' },

@@ -14,11 +14,10 @@ describe('marketing ROI queries', () => {
     expect(plans['handedOff']).toMatch(/SEARCH leads USING COVERING INDEX leads_roi_handoff \(<expr>=\?\)/)
     expect(plans['qualified']).toMatch(/SEARCH leads USING COVERING INDEX leads_roi_qualified \(<expr>=\?\)/)
     for (const name of ['handedOff', 'qualified']) expect(plans[name]).not.toMatch(/TEMP B-TREE/)
-    expect(plans['created']).toMatch(/SEARCH o USING COVERING INDEX opportunities_by_created/)
     // The linked leads' campaign and source are stored on the deals: no probe of the leads.
     expect(plans['created']).not.toMatch(/leads/)
     // A calendar year of deals read in the order of the groups: no sort of the deals.
-    expect(plans['created']).toMatch(/SEARCH o USING COVERING INDEX opportunities_by_created \(<expr>=\?\)/)
+    expect(plans['created']).toMatch(/SEARCH o USING COVERING INDEX opportunities_roi_created \(<expr>=\?\)/)
     expect(plans['created']).not.toMatch(/TEMP B-TREE/)
     // Only the won deals of the window are read (the stage leads the index), and only those that some
     // lead names probe the leads.
@@ -29,6 +28,9 @@ describe('marketing ROI queries', () => {
     expect(plans['wonLinks']).toMatch(/SEARCH l USING COVERING INDEX leads_by_opportunity/)
     expect(plans['stages']).toMatch(/SEARCH opportunities USING COVERING INDEX opportunities_roi_won \(stage>\?\)/)
     expect(plans['stages']).not.toMatch(/SCAN opportunities/)
+    // A short window sorts its own rows, from a range of an index.
+    expect(plans['createdRange']).toMatch(/SEARCH o USING COVERING INDEX opportunities_by_created \(created_at>\? AND created_at<\?\)/)
+    expect(plans['handedOffRange']).toMatch(/SEARCH leads USING COVERING INDEX leads_by_handoff \(handed_off_at>\? AND handed_off_at<\?\)/)
     expect(plans['named']).toMatch(/leads_by_campaign.*opportunities_by_campaign/)
   })
 })
