@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import { refreshAllDealLinks } from '../src/main/db/repos/deal-links'
 import { addDays } from '../src/shared/time/calendar'
 import { seededRandom } from '../tests/helpers/random'
 import { refreshAllOppLinks } from '../src/main/db/repos/worked'
@@ -121,6 +122,8 @@ export function fill(db: Database): void {
   for (const sql of indexes) db.exec(sql)
   // What imports keep on the leads their opportunities link to (worked time, the funnel's facts).
   db.transaction(() => refreshAllOppLinks(db))()
+  // And on the deals: their linked lead's campaign and source (plain SQL skips it).
+  refreshAllDealLinks(db)
   const targets = batch(db, 'targets')
   const insertTarget = db.prepare(
     `INSERT INTO targets (source_system, external_id, period, team, segment, amount_minor, currency, created_batch_id, batch_id)

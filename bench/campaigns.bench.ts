@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { refreshAllDealLinks } from '../src/main/db/repos/deal-links'
 import { roiQueryPlans } from '../src/main/db/repos/roi'
 import { createMainServices } from '../src/main/services/main-services'
 import { addDays } from '../src/shared/time/calendar'
@@ -102,6 +103,8 @@ function fill(db: Database): void {
     })()
   }
   for (const i of indexes) db.exec(i.sql)
+  // What an import keeps on the deals: their linked lead's campaign and source (plain SQL skips it).
+  refreshAllDealLinks(db)
   const spend = batch(db, 'spend')
   const insertSpend = db.prepare(
     `INSERT INTO campaign_spend (source_system, external_id, campaign, campaign_id, channel, period, start_date, end_date, amount_minor, currency, created_batch_id, batch_id)

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import { refreshAllDealLinks } from '../../src/main/db/repos/deal-links'
 import { refreshAllOppLinks } from '../../src/main/db/repos/worked'
 
 /**
@@ -74,5 +75,6 @@ export function generateLeads(db: Database, options: { count: number; end: strin
          FROM leads WHERE batch_id = @batch AND opportunity_id IS NOT NULL`,
     ).run({ batch })
     refreshAllOppLinks(db)
+    refreshAllDealLinks(db)
   })()
 }

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import { refreshAllDealLinks } from '../../src/main/db/repos/deal-links'
 import { refreshAllOppLinks } from '../../src/main/db/repos/worked'
 
 /** Fields of a lead row as stored (timestamps as UTC ISO text). */
@@ -69,6 +70,7 @@ export function insertLeads(db: Database, leads: readonly LeadFields[]): void {
   db.transaction(() => {
     for (const l of leads) stmt.run(...LEAD_COLUMNS.map((c) => l[c] ?? null), b, b)
     refreshAllOppLinks(db)
+    refreshAllDealLinks(db)
   })()
 }
 
@@ -83,5 +85,6 @@ export function insertOpportunities(db: Database, opps: readonly OpportunityFiel
       stmt.run(o.external_id, o.name ?? null, o.stage, o.created_at ?? null, o.close_date ?? null, o.lead_id ?? null, b, b)
     // What an import keeps on the leads the opportunities link to (their worked time).
     refreshAllOppLinks(db)
+    refreshAllDealLinks(db)
   })()
 }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { defaultSettings } from '@shared/settings'
+import { refreshAllDealLinks } from './repos/deal-links'
 import { refreshAllOppCreated, refreshAllOppLinks } from './repos/worked'
 
 /**
@@ -448,6 +449,50 @@ export const migrations: readonly Migration[] = [
         -- The leads with an opportunity (about one in ten): the funnel's last two steps from these alone.
         CREATE INDEX leads_funnel_opp ON leads (handed_off_at, lead_source, accepted_at, qualified_at, opp_known_on, opp_created_on, opp_won_on)
           WHERE opp_known_on IS NOT NULL OR opportunity_id IS NOT NULL;
+      `)
+    },
+  },
+  {
+    version: 12,
+    name: "marketing ROI: each deal's linked lead's campaign and source stored on the deal, in the report's indexes",
+    up(db) {
+      db.exec(`
+        -- The campaign and source a deal without its own takes (its linked lead's), and whether a lead
+        -- names it as its opportunity, kept by imports and undos (repos/deal-links.ts) instead of probing
+        -- the leads for every deal of every report.
+        ALTER TABLE opportunities ADD COLUMN linked_campaign TEXT;
+        ALTER TABLE opportunities ADD COLUMN linked_source TEXT;
+        ALTER TABLE opportunities ADD COLUMN named_by_lead INTEGER NOT NULL DEFAULT 0;
+      `)
+      refreshAllDealLinks(db)
+      db.exec(`
+        -- The deals created or won in a period with everything that decides their campaign and channel:
+        -- read from the index alone, without a probe of the leads. The created ones by date (a short
+        -- window sorts its own), and by calendar year in the order the report groups them (campaign,
+        -- source, stage, currency), so a long window adds them up without a sort; the raw columns at the
+        -- end make that index cover the query.
+        DROP INDEX opportunities_by_created;
+        CREATE INDEX opportunities_by_created ON opportunities (
+          created_at, stage, currency, amount_minor, campaign, lead_source, linked_campaign, linked_source
+        );
+        CREATE INDEX opportunities_roi_created ON opportunities (
+          substr(created_at, 1, 4), coalesce(campaign, linked_campaign), coalesce(lead_source, linked_source), stage, currency,
+          created_at, amount_minor, campaign, linked_campaign, lead_source, linked_source
+        );
+        -- The leads handed off and qualified likewise, by calendar year in the report's order.
+        CREATE INDEX leads_roi_handoff ON leads (substr(handed_off_at, 1, 4), campaign, lead_source, handed_off_at);
+        DROP INDEX leads_roi_qualified;
+        CREATE INDEX leads_roi_qualified ON leads (substr(qualified_at, 1, 4), campaign, lead_source, qualified_at)
+          WHERE qualified_at IS NOT NULL;
+        -- The won ones by stage first, so a report reads only the won deals of its window (and finds the
+        -- stages closed in it with a probe per stage). Every deal meets the index's condition: it is there
+        -- so that only queries that state it use the index (the Targets queries would take it otherwise,
+        -- and it does not cover them).
+        DROP INDEX opportunities_roi_close;
+        CREATE INDEX opportunities_roi_won ON opportunities (
+          stage, close_date, currency, amount_minor, campaign, lead_source, linked_campaign, linked_source, named_by_lead,
+          source_system, external_id
+        ) WHERE named_by_lead >= 0;
       `)
     },
   },

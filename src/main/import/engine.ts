@@ -19,6 +19,7 @@ import type { SourceRead } from './worker/parse-worker'
 import { sniffFile, type Sniffed } from './read/sniff'
 import { ImportFileError } from './read/file-error'
 import { BatchWriter, type DbValue } from '../db/batch-writer'
+import { noteDealsOfBatch, refreshDealLinks } from '../db/repos/deal-links'
 import { lastRowId, noteLeadsOfBatch, refreshOppFacts } from '../db/repos/worked'
 import { BLANK, HEADER, INVALID, RowStage, StageError, type StagedBatch, type StageJob } from './write/row-stage'
 
@@ -287,6 +288,9 @@ async function importFile(
       // A lead is worked when its opportunity is created: the leads this batch links to learn their date.
       noteLeadsOfBatch(db, linksLeads, batchId, lastIdBefore)
       refreshOppFacts(db)
+      // The deals this batch links to (or unlinks) learn their linked lead's campaign and source.
+      noteDealsOfBatch(db, linksLeads, batchId, lastIdBefore)
+      refreshDealLinks(db)
     }
     const counts = { rowsRead, ...writer.counts, invalid: invalidRows }
     finishBatch(db, batchId, counts, fileHash, now().toISOString())

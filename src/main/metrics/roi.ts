@@ -11,10 +11,11 @@ import {
   qualifiedByCampaign,
   spendRows,
   stagesClosedIn,
-  wonDealLinks,
   wonDeals,
+  type CreatedRow,
+  type LeadCountRow,
   type SpendRow,
-  type WonLinkRow,
+  type WonDealRow,
 } from '../db/repos/roi'
 import { checkQuery, converterOf, fold, mappingOf, memo, type Converter, type TargetsQuery } from './targets'
 
@@ -112,7 +113,17 @@ function spendRange(row: SpendRow, fiscalYearStartMonth: number): DateRange | nu
   return row.period === null ? null : periodRange(row.period, fiscalYearStartMonth)
 }
 
-export function roiReport(db: Database, settings: Settings, query: TargetsQuery): RoiReport {
+/** Where the report reads its leads and deals from (the repos; a test compares them with other ways). */
+export interface RoiReads {
+  handedOff(db: Database, start: string, end: string): LeadCountRow[]
+  qualified(db: Database, start: string, end: string): LeadCountRow[]
+  created(db: Database, start: string, end: string): CreatedRow[]
+  won(db: Database, start: string, end: string, stages: readonly string[]): WonDealRow[]
+}
+
+const READS: RoiReads = { handedOff: handedOffByCampaign, qualified: qualifiedByCampaign, created: createdByCampaign, won: wonDeals }
+
+export function roiReport(db: Database, settings: Settings, query: TargetsQuery, reads: RoiReads = READS): RoiReport {
   checkQuery(query)
   const fy = settings.fiscalYearStartMonth
   const range = periodRange(query.period, fy)
@@ -176,13 +187,13 @@ export function roiReport(db: Database, settings: Settings, query: TargetsQuery)
     const dayStart = (date: string): string => toTimestamp({ date, time: null, offsetMinutes: null }, settings.timezone)
     const from = dayStart(window.start)
     const until = dayStart(addDays(window.end, 1))
-    for (const r of handedOffByCampaign(db, from, until)) {
+    for (const r of reads.handedOff(db, from, until)) {
       const c = campaignOf(r.campaign)
       if (c) c.mqls += r.n
       const ch = channelOf(r.source)
       if (ch) ch.mqls += r.n
     }
-    for (const r of qualifiedByCampaign(db, from, until)) {
+    for (const r of reads.qualified(db, from, until)) {
       const c = campaignOf(r.campaign)
       if (c) c.sqls += r.n
       const ch = channelOf(r.source)
@@ -190,7 +201,7 @@ export function roiReport(db: Database, settings: Settings, query: TargetsQuery)
     }
 
     // ---- opportunities created in the window and the open amount among them
-    for (const r of createdByCampaign(db, window.start, window.end)) {
+    for (const r of reads.created(db, window.start, window.end)) {
       const isOpen = map.stage(r.stage)?.category === 'open'
       if (isOpen && r.currency !== null && !hasRate(r.currency)) unconvertible.set(r.currency, (unconvertible.get(r.currency) ?? 0) + r.n)
       for (const t of [campaignOf(r.campaign), channelOf(r.source)]) {
@@ -202,44 +213,43 @@ export function roiReport(db: Database, settings: Settings, query: TargetsQuery)
 
     // ---- closed-won in the window: sourced (the deal belongs to it), influenced (a linked lead is of it)
     const won = stagesClosedIn(db, window.start, window.end).filter((s) => map.stage(s)?.category === 'won')
-    if (won.length > 0) {
-      // Leads that name a won deal as their opportunity: influencers, and (the first of them) the
-      // linked lead of a deal without a lead id.
-      const namedBy = new Map<number, WonLinkRow[]>()
-      for (const l of wonDealLinks(db, window.start, window.end, won)) {
-        const list = namedBy.get(l.deal)
-        if (list) list.push(l)
-        else namedBy.set(l.deal, [l])
+    // Credits a won deal to the tally it belongs to, and as influenced to each of its influencers (once).
+    const credit = (own: Tally | null, influencers: readonly (Tally | null)[], currency: string | null, amount: number): void => {
+      if (own) {
+        own.sourced.add(currency, amount)
+        own.wonDeals++
       }
-      for (const d of wonDeals(db, window.start, window.end, won)) {
-        if (d.amount === null) continue
+      influencers.forEach((t, i) => {
+        if (t === null || influencers.indexOf(t) !== i) return
+        t.influenced.add(currency, amount)
+        if (t === own) t.overlap.add(currency, amount)
+      })
+    }
+    if (won.length > 0) {
+      for (const d of reads.won(db, window.start, window.end, won)) {
+        const amount = d.amount
+        if (amount === null) continue
         if (!hasRate(d.currency)) {
           noteCurrency(d.currency)
           continue
         }
-        const others = namedBy.get(d.id) ?? []
-        const first = others.reduce<WonLinkRow | null>((a, b) => (a === null || b.lead < a.lead ? b : a), null)
-        // The lead its lead id names (when it names one that exists), else the first that names it.
-        const linked = d.leadCampaign !== null || d.leadSource !== null ? { campaign: d.leadCampaign, source: d.leadSource } : first
-        const influencers = { campaigns: new Set<Tally>(), channels: new Set<Tally>() }
-        for (const l of [{ campaign: d.leadCampaign, source: d.leadSource }, ...others]) {
-          const c = campaignOf(l.campaign)
-          if (c) influencers.campaigns.add(c)
-          const ch = channelOf(l.source)
-          if (ch) influencers.channels.add(ch)
+        // Its linked lead (when that has a campaign or source), else the first lead that names it.
+        let linkedCampaign = d.linkedCampaign
+        let linkedSource = d.linkedSource
+        if (linkedCampaign === null && linkedSource === null && d.namedBy !== null) {
+          const first = d.namedBy.reduce((a, b) => (b.lead < a.lead ? b : a))
+          linkedCampaign = first.campaign
+          linkedSource = first.source
         }
-        const credit = (own: Tally | null, influencedBy: Set<Tally>): void => {
-          if (own) {
-            own.sourced.add(d.currency, d.amount!)
-            own.wonDeals++
-          }
-          for (const t of influencedBy) {
-            t.influenced.add(d.currency, d.amount!)
-            if (t === own) t.overlap.add(d.currency, d.amount!)
-          }
+        // Influenced by its linked lead's campaign and channel and those of every lead that names it.
+        const campaigns = [campaignOf(d.linkedCampaign)]
+        const channels = [channelOf(d.linkedSource)]
+        for (const l of d.namedBy ?? []) {
+          campaigns.push(campaignOf(l.campaign))
+          channels.push(channelOf(l.source))
         }
-        credit(campaignOf(d.campaign ?? linked?.campaign ?? null), influencers.campaigns)
-        credit(channelOf(d.source ?? linked?.source ?? null), influencers.channels)
+        credit(campaignOf(d.campaign ?? linkedCampaign), campaigns, d.currency, amount)
+        credit(channelOf(d.source ?? linkedSource), channels, d.currency, amount)
       }
     }
   }

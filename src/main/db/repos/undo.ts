@@ -3,6 +3,7 @@ import type { UndoOutcome } from '@shared/import/outcome'
 import { AppError } from '../../errors'
 import { getBatch, markUndone } from './imports'
 import { ENTITIES, columnsFor } from '../entities'
+import { noteDealsOfBatch, refreshDealLinks } from './deal-links'
 import { noteLeadsOfBatch, refreshOppFacts } from './worked'
 
 /**
@@ -43,7 +44,11 @@ export function undoBatch(db: Database, batchId: number, now = new Date()): Undo
   const linksLeads = batch.kind === 'leads' || batch.kind === 'opportunities' ? batch.kind : null
   return db.transaction((): UndoOutcome => {
     // The leads this batch's rows link to now and will link to once undone learn their opportunity date again.
-    if (linksLeads !== null) noteLeadsOfBatch(db, linksLeads, batchId)
+    // So do the deals they link to, for the campaign and source of their linked lead.
+    if (linksLeads !== null) {
+      noteLeadsOfBatch(db, linksLeads, batchId)
+      noteDealsOfBatch(db, linksLeads, batchId)
+    }
     const restored = db
       .prepare(
         `UPDATE "${table}" AS t SET ${sets.join(', ')}
@@ -51,7 +56,10 @@ export function undoBatch(db: Database, batchId: number, now = new Date()): Undo
       )
       .run(batchId, table).changes
     const removed = db.prepare(`DELETE FROM "${table}" WHERE created_batch_id = ?`).run(batchId).changes
-    if (linksLeads !== null) refreshOppFacts(db)
+    if (linksLeads !== null) {
+      refreshOppFacts(db)
+      refreshDealLinks(db)
+    }
     markUndone(db, batchId, now.toISOString())
     return { batchId, removed, restored }
   })()
