@@ -264,6 +264,7 @@ describe('IPC registration and events', () => {
       printMinutes: () => Promise.resolve(Buffer.from('')),
       dialogs: electronDialogs,
       openExternal: () => Promise.resolve(false),
+      reveal: () => undefined,
     })
     registerElectronIpc(handlers, services.files, { isTrustedSender: (u) => u === APP, logError: () => undefined })
     // The contract's channels, and the private one the preload registers dropped files over.

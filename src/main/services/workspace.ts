@@ -79,12 +79,11 @@ export class WorkspaceManager {
   info(): WorkspaceInfo {
     const { db, path } = this
     return {
-      path,
       name: basename(path),
       schemaVersion: schemaVersionOf(db),
       sizeBytes: statSync(path).size,
       createdAt: readMeta(db, 'created_at') ?? '',
-      backupsDir: backupsDirFor(path),
+      backupsFolder: basename(backupsDirFor(path)),
       isEmpty: !hasImportedData(db, DATA_TABLES),
       readOnly: db.readonly ? (readOnlyReason(path) ?? 'the file system does not let Tandem write it') : null,
     }
