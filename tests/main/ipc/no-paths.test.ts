@@ -3,6 +3,7 @@ import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { allChannels, eventChannelOf, events, type Channel } from '../../../src/shared/contract'
+import { withoutFolders } from '../../../src/main/errors'
 import type { ImportSettings } from '../../../src/shared/import/outcome'
 import { channelSamples, probeCalls } from '../../helpers/channel-samples'
 import { writeCsv } from '../../helpers/import'
@@ -119,6 +120,37 @@ describe('the page never learns where a file is', () => {
     expect(seen.some((s) => s.where === 'event:workspaceChanged')).toBe(true)
     expect(loop.errors).toEqual([])
   }, 120_000)
+
+  it('a refusal names the file, not its folder (the messages the command line prints in full)', async () => {
+    const before = seen.length
+    const refused: [Channel, string][] = [
+      ['workspace:open', join(dir, 'app')], // a folder
+      ['workspace:open', join(dir, 'no such.sqlite')],
+      ['workspace:create', join(dir, 'no such folder', 'new.sqlite')],
+      ['workspace:open', legit], // a CSV, not a workspace
+      ['settings:importFile', legit],
+    ]
+    for (const [channel, answer] of refused) {
+      loop.dialogs.answers.splice(0, Infinity, answer)
+      expect(await call(channel, []), `${channel} ${answer}`).toMatchObject({ ok: false })
+    }
+    const messages = seen.slice(before).map((s) => (s.value as { message: string }).message)
+    expect(messages.filter((m) => lookLikePath(m) || m.includes(dir))).toEqual([])
+    expect(messages.join('\n')).toMatch(/new\.sqlite/)
+  })
+
+  it('the boundary takes folders out of messages, spaces and Windows paths too', () => {
+    expect(withoutFolders('Cannot create /home/ana/Q3/new.sqlite: the folder /home/ana/Q3 does not exist.')).toBe(
+      'Cannot create new.sqlite: the folder Q3 does not exist.',
+    )
+    expect(withoutFolders('/Users/Ana Lopez/Team plan.sqlite is a folder, not a workspace file.')).toBe(
+      'Team plan.sqlite is a folder, not a workspace file.',
+    )
+    expect(withoutFolders('Could not open C:\\Users\\ana\\team.sqlite: locked')).toBe('Could not open team.sqlite: locked')
+    expect(withoutFolders('Read \\\\server\\share\\deals.csv')).toBe('Read deals.csv')
+    for (const kept of ['See https://docs.example.com/help/x.', 'Won / Lost', 'MQL/SQL on 2025/08/14'])
+      expect(withoutFolders(kept)).toBe(kept)
+  })
 
   it('a workspace without backups has none to show, and says so', async () => {
     loop.dialogs.answers.push(join(dir, 'fresh.sqlite'))
