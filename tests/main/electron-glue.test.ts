@@ -299,6 +299,14 @@ describe('IPC registration and events', () => {
     expect(a.webContents.sent).toEqual([{ channel: eventChannelOf('navigate'), payload: 'settings' }])
     expect(b.webContents.sent).toEqual([])
   })
+
+  it('sends a notice without the folders of the paths in it (a menu action refused, the start-up problem)', () => {
+    const a = new f.BrowserWindow({})
+    broadcast('notice', { level: 'error', message: 'There is no workspace at /home/ana/Q3 plans/team.sqlite.' })
+    expect(a.webContents.sent).toEqual([
+      { channel: eventChannelOf('notice'), payload: { level: 'error', message: 'There is no workspace at team.sqlite.' } },
+    ])
+  })
 })
 
 describe('the app:// scheme', () => {
