@@ -89,6 +89,7 @@ async function main(): Promise<void> {
       dialogs: undefined as never,
       printMinutes: () => Promise.reject(new Error('no printing in the bench')),
       openExternal: () => Promise.resolve(false),
+      reveal: () => undefined,
     }
     const inProcess = createHandlers(deps)
     const forwarded = forwardReads(inProcess, services.reads)

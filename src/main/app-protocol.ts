@@ -1,13 +1,15 @@
-import { existsSync, realpathSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path'
+import { CONTENT_SECURITY_POLICY } from './security-policy'
 
 /**
  * The app's own origin, `app://tandem/`, as plain functions (no Electron here, so every rule is tested).
  *
  * The renderer is served from this privileged custom scheme rather than from `file://`: with
  * `script-src 'self'` a file:// page may run a script from any local file:// path, while `'self'` on
- * app://tandem means the app's renderer folder alone. app-scheme.ts hands requests to `resolveAppUrl`;
- * the end-to-end harness serves the built renderer through the same function.
+ * app://tandem means the app's renderer folder alone. app-scheme.ts answers each request with `appResponse`;
+ * the end-to-end harness serves the built renderer through the same rules, and tests/e2e/origin.test.ts
+ * serves `appResponse` itself to Chromium.
  */
 export const APP_SCHEME = 'app'
 export const APP_HOST = 'tandem'
@@ -62,4 +64,17 @@ export function resolveAppUrl(raw: string, rendererDir: string): AppFile | null 
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST || url.username !== '' || url.password !== '') return null
   return resolveAppPath(url.pathname, rendererDir)
+}
+
+/**
+ * What the app:// handler answers a request with (a Fetch API Response, as Electron's `protocol.handle`
+ * takes): the file with its type and the Content-Security-Policy header, or a 404 for anything
+ * `resolveAppUrl` refuses. No Electron here, so the origin test can serve exactly this to Chromium.
+ */
+export function appResponse(url: string, rendererDir: string): Response {
+  const file = resolveAppUrl(url, rendererDir)
+  if (!file) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } })
+  return new Response(readFileSync(file.path), {
+    headers: { 'content-type': file.contentType, 'content-security-policy': CONTENT_SECURITY_POLICY, 'cache-control': 'no-store' },
+  })
 }

@@ -1,7 +1,5 @@
 import { protocol } from 'electron'
-import { readFileSync } from 'node:fs'
-import { APP_SCHEME, resolveAppUrl } from './app-protocol'
-import { CONTENT_SECURITY_POLICY } from './security-policy'
+import { APP_SCHEME, appResponse } from './app-protocol'
 
 /**
  * Electron's side of the app's origin (app-protocol.ts holds the rules). The scheme must be registered
@@ -14,11 +12,5 @@ export function registerAppScheme(): void {
 
 /** Serves `app://tandem/…` from the renderer folder and nothing else; every other path is a 404. */
 export function serveAppScheme(rendererDir: string): void {
-  protocol.handle(APP_SCHEME, (request) => {
-    const file = resolveAppUrl(request.url, rendererDir)
-    if (!file) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } })
-    return new Response(readFileSync(file.path), {
-      headers: { 'content-type': file.contentType, 'content-security-policy': CONTENT_SECURITY_POLICY, 'cache-control': 'no-store' },
-    })
-  })
+  protocol.handle(APP_SCHEME, (request) => appResponse(request.url, rendererDir))
 }

@@ -1,4 +1,4 @@
-import { BrowserWindow, dialog } from 'electron'
+import { BrowserWindow, dialog, shell } from 'electron'
 import type { Dialogs } from './services/dialogs'
 
 /** Native file dialogs, attached to the focused window. */
@@ -15,4 +15,9 @@ export const electronDialogs: Dialogs = {
     const res = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
     return res.canceled ? null : (res.filePath ?? null)
   },
+}
+
+/** Shows a file selected in its folder in the system's file manager (the workspace, a backup). */
+export function revealInFolder(path: string): void {
+  shell.showItemInFolder(path)
 }

@@ -85,3 +85,17 @@ export function diskFullError(e: unknown, path: string): AppError | null {
     `${basename(path)}: the disk holding it is full${left}; nothing was changed. Free some space on it and try again.`,
   )
 }
+
+/**
+ * A message for the page with every folder taken out of the paths in it (`Cannot create /home/ana/x.sqlite`
+ * becomes `Cannot create x.sqlite`), Windows' too: the page learns file names, never where they are (issue
+ * 17). Messages are written for the command line, where the full path helps; the IPC boundary passes them
+ * through this. A folder name with spaces is taken out up to the last slash of the run, so the net errs
+ * towards hiding too much, never too little.
+ */
+export function withoutFolders(message: string): string {
+  return message
+    .replace(/(?<![\w:/.])\/(?:[^/\s]+(?: [^/\s]+)*\/)+/g, '')
+    .replace(/\b[A-Za-z]:\\(?:[^\\\s]+(?: [^\\\s]+)*\\)*/g, '')
+    .replace(/\\\\(?:[^\\\s]+(?: [^\\\s]+)*\\)+/g, '')
+}

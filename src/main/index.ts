@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { APP_URL } from './app-protocol'
 import { registerAppScheme, serveAppScheme } from './app-scheme'
 import { LATEST_SCHEMA_VERSION } from './db/connection'
-import { electronDialogs } from './dialogs-electron'
+import { electronDialogs, revealInFolder } from './dialogs-electron'
 import { isAppError, oneLine } from './errors'
 import { createHandlers } from './ipc/handlers'
 import { forwardReads } from './ipc/read-forward'
@@ -62,6 +62,7 @@ if (!app.requestSingleInstanceLock()) {
     dialogs: electronDialogs,
     printMinutes: (id) => printMinutesToPdf(appUrl(), preloadPath, id),
     openExternal: confirmAndOpenExternal,
+    reveal: revealInFolder,
   }
   // The long reports run in the read worker: no call keeps the window waiting (issue #19).
   const handlers = forwardReads(createHandlers(deps), services.reads)

@@ -139,12 +139,16 @@ export const contract = {
      * table as CSV plus the settings into one zip; null when cancelled.
      */
     exportAll: { args: none, result: returns<WorkspaceExport | null>() },
+    /** Shows the workspace file in the system's file manager: the page never learns where it is. */
+    reveal: { args: none, result: returns<null>() },
   },
   backups: {
     list: { args: none, result: returns<ListedBackup[]>() },
     create: { args: none, result: returns<ListedBackup>() },
     /** Replaces the workspace with a backup (by the id `list` gave it), after backing up the current state first. */
     restore: { args: z.tuple([fileHandle]), result: returns<WorkspaceInfo>() },
+    /** Shows the workspace's backups folder (its newest backup) in the system's file manager. */
+    reveal: { args: none, result: returns<null>() },
   },
   settings: {
     get: { args: none, result: returns<SettingsState>() },

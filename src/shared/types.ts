@@ -13,14 +13,18 @@ export interface AppInfo {
   platform: string
 }
 
+/**
+ * The current workspace as the page sees it: names, never a folder (issue 17). Where the user needs the
+ * location, `workspace:reveal` and `backups:reveal` show it in the system's file manager.
+ */
 export interface WorkspaceInfo {
-  path: string
   /** File name without folder, as shown in the title bar. */
   name: string
   schemaVersion: number
   sizeBytes: number
   createdAt: string
-  backupsDir: string
+  /** The name of the backups folder, which sits next to the workspace file (`Team plan.backups`). */
+  backupsFolder: string
   /** True when the workspace holds no imported data yet (the empty states say what to do first). */
   isEmpty: boolean
   /** Why the workspace is open read-only (this user may not write it), or null when it can be changed. */
@@ -84,7 +88,7 @@ export interface Notice {
 
 /** What a whole-workspace export wrote: one zip of every table as CSV plus the settings (issue #18). */
 export interface WorkspaceExport {
-  path: string
+  /** The zip's name without its folder (the user chose the folder in the save dialog). */
   fileName: string
   /** Every table of the workspace with the number of rows written for it. */
   tables: { name: string; rows: number }[]

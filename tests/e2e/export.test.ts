@@ -35,7 +35,8 @@ describe('Settings > Workspace: export everything (issue #18)', () => {
     const out = join(dir, 'everything.zip')
     app.loop.dialogs.answers.push(out)
     await button.click()
-    await app.page.getByText(`and the settings to ${out}.`).waitFor()
+    // The notice names the zip, not the folder the user chose it in.
+    await app.page.getByText('and the settings to everything.zip, in the folder you chose.').waitFor()
     expect(app.loop.dialogs.asked.filter((d) => d.title === 'Export everything')).toEqual([
       { kind: 'save', title: 'Export everything' },
       { kind: 'save', title: 'Export everything' },

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { basename, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getSettings } from '../../src/main/services/settings'
 import { defaultSettings } from '../../src/shared/settings'
@@ -114,9 +114,14 @@ describe('app shell in Chromium', () => {
     app.loop.dialogs.answers.push(copy)
     await app.page.getByRole('button', { name: 'Save As…' }).click()
     await app.page.locator('.sidebar-footer', { hasText: 'Q3 review.sqlite' }).waitFor()
-    expect(await app.page.getByTestId('workspace-path').textContent()).toBe(copy)
+    // The page names the file, never its folder; the main process shows where it is.
+    expect(await app.page.getByTestId('workspace-file').textContent()).toBe('Q3 review.sqlite')
+    expect(await app.page.getByTestId('backups-folder').textContent()).toBe('Q3 review.backups')
+    expect(await app.page.locator('body').textContent()).not.toContain(dirname(copy))
     expect(existsSync(copy)).toBe(true)
     expect(app.loop.workspace.path).toBe(copy)
+    await app.page.getByRole('button', { name: 'Show in folder' }).click()
+    await expect.poll(() => app.loop.revealed).toEqual([copy])
     expect(getSettings(app.loop.workspace.db).settings.currency).toBe('GBP')
   })
 

@@ -196,9 +196,13 @@ export const protocol = {
 
 export const shell = {
   opened: [] as string[],
+  shown: [] as string[],
   openExternal(url: string): Promise<void> {
     this.opened.push(url)
     return Promise.resolve()
+  },
+  showItemInFolder(path: string): void {
+    this.shown.push(path)
   },
 }
 
@@ -266,6 +270,7 @@ export function resetFakeElectron(): void {
   contextBridge.exposed.clear()
   session.defaultSession = new FakeSession()
   shell.opened = []
+  shell.shown = []
   Menu.current = null
   dialog.nextOpen = null
   dialog.nextSave = null

@@ -46,6 +46,8 @@ export interface Loopback {
   dialogs: ScriptedDialogs
   /** Links the page asked to open (each would be shown in a confirmation dialog), and whether the user confirms. */
   opened: string[]
+  /** Files the main process showed in the file manager (workspace:reveal, backups:reveal). */
+  revealed: string[]
   confirmExternal: boolean
   errors: { channel: string; error: unknown }[]
   invoke(channel: string, args: unknown[], senderUrl?: string): Promise<unknown>
@@ -73,6 +75,7 @@ export async function createLoopback(options: { dir: string; appUrl: string; wor
   const { workspace, imports, board } = services
   const dialogs = new ScriptedDialogs()
   const opened: string[] = []
+  const revealed: string[] = []
   const errors: { channel: string; error: unknown }[] = []
   const deps: MainDeps = {
     appInfo: { name: 'Tandem', version: 'test', schemaVersion: LATEST_SCHEMA_VERSION, platform: process.platform },
@@ -85,6 +88,7 @@ export async function createLoopback(options: { dir: string; appUrl: string; wor
       opened.push(url)
       return Promise.resolve(loop.confirmExternal)
     },
+    reveal: (path) => void revealed.push(path),
   }
   const registered = new Map<string, (event: SenderEvent, ...args: unknown[]) => Promise<unknown>>()
   const host = {
@@ -117,6 +121,7 @@ export async function createLoopback(options: { dir: string; appUrl: string; wor
     prefs,
     dialogs,
     opened,
+    revealed,
     confirmExternal: false,
     errors,
     invoke,

@@ -46,6 +46,22 @@ describe('the app starting (src/main/index.ts against the fake electron module)'
     expect(f.dialog.messageBoxes.map((b) => b['detail'])).toEqual(['https://docs.example.com/help', 'https://docs.example.com/help'])
   })
 
+  it('shows the workspace and its backups in the file manager (shell.showItemInFolder); the page gets only their names', async () => {
+    f.shell.shown = []
+    const dir = tmpDir()
+    f.dialog.nextSave = join(dir, 'team.sqlite')
+    expect(await invoke('workspace:create')).toMatchObject({ ok: true, data: { name: 'team.sqlite' } })
+    const current = (await invoke('workspace:current')) as { ok: true; data: Record<string, unknown> }
+    expect(current.data).toMatchObject({ name: 'team.sqlite', backupsFolder: 'team.backups' })
+    expect(JSON.stringify(current.data)).not.toContain('/')
+    expect(await invoke('workspace:reveal')).toEqual({ ok: true, data: null })
+    expect(f.shell.shown).toEqual([join(dir, 'team.sqlite')])
+    const backup = (await invoke('backups:create')) as { ok: true; data: { file: string } }
+    expect(await invoke('backups:reveal')).toEqual({ ok: true, data: null })
+    expect(f.shell.shown[1]).toBe(join(dir, 'team.backups', backup.data.file))
+    expect(existsSync(f.shell.shown[1]!)).toBe(true)
+  })
+
   it('registers a dropped file over the private channel and reads it by handle, never by path', async () => {
     const dir = tmpDir()
     const csv = join(dir, 'leads.csv')

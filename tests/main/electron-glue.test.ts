@@ -264,6 +264,7 @@ describe('IPC registration and events', () => {
       printMinutes: () => Promise.resolve(Buffer.from('')),
       dialogs: electronDialogs,
       openExternal: () => Promise.resolve(false),
+      reveal: () => undefined,
     })
     registerElectronIpc(handlers, services.files, { isTrustedSender: (u) => u === APP, logError: () => undefined })
     // The contract's channels, and the private one the preload registers dropped files over.
@@ -297,6 +298,14 @@ describe('IPC registration and events', () => {
     broadcast('navigate', 'settings')
     expect(a.webContents.sent).toEqual([{ channel: eventChannelOf('navigate'), payload: 'settings' }])
     expect(b.webContents.sent).toEqual([])
+  })
+
+  it('sends a notice without the folders of the paths in it (a menu action refused, the start-up problem)', () => {
+    const a = new f.BrowserWindow({})
+    broadcast('notice', { level: 'error', message: 'There is no workspace at /home/ana/Q3 plans/team.sqlite.' })
+    expect(a.webContents.sent).toEqual([
+      { channel: eventChannelOf('notice'), payload: { level: 'error', message: 'There is no workspace at team.sqlite.' } },
+    ])
   })
 })
 

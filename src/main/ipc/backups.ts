@@ -18,5 +18,11 @@ export function backupHandlers(deps: MainDeps): Handlers['backups'] {
       }
       return workspace.restore(basename(path))
     },
+    reveal: () => {
+      const newest = workspace.listBackups()[0]
+      if (!newest) throw new AppError('NOT_FOUND', 'This workspace has no backups yet: Back up now makes the first one.')
+      deps.reveal(join(workspace.backupsDir, newest.file))
+      return null
+    },
   }
 }

@@ -18,4 +18,9 @@ export interface MainDeps extends Omit<MainServices, 'dispose'> {
    * (security.ts's confirmAndOpenExternal in the app); resolves whether it was opened.
    */
   openExternal(url: string): Promise<boolean>
+  /**
+   * Shows a file in the system's file manager (shell.showItemInFolder in the app): how the user finds
+   * where the workspace or its backups are, without the page ever holding the path.
+   */
+  reveal(path: string): void
 }

@@ -1,7 +1,7 @@
 import { DROPPED_FILE_CHANNEL, allChannels, type ArgsOut, type Contract, type Domain, type ResultOf, type Verb } from '@shared/contract'
 import { err, ok, type Result } from '@shared/result'
 import { formatPath } from '@shared/settings'
-import { AppError, isAppError, sqliteAppError } from '../errors'
+import { AppError, isAppError, sqliteAppError, withoutFolders } from '../errors'
 import type { FileHandles } from '../services/file-handles'
 
 /** The part of Electron's `ipcMain` we use; the e2e bridge provides the same shape. */
@@ -98,9 +98,10 @@ async function settle(channel: string, run: () => unknown, options: RegisterOpti
   try {
     return ok(await run())
   } catch (e) {
-    if (isAppError(e)) return err(e.code, e.message, e.problems)
+    // Messages are written for the command line too, where a full path helps; the page gets names only.
+    if (isAppError(e)) return err(e.code, withoutFolders(e.message), e.problems)
     const known = sqliteAppError(e)
-    if (known) return err(known.code, known.message)
+    if (known) return err(known.code, withoutFolders(known.message))
     options.logError(channel, e)
     return err('INTERNAL', `Something went wrong in ${channel}. The details are in the log.`)
   }

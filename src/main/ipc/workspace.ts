@@ -49,6 +49,10 @@ export function workspaceHandlers(deps: MainDeps): Handlers['workspace'] {
       })
       return path ? exporter.exportTo(path) : null
     },
+    reveal: () => {
+      deps.reveal(workspace.path)
+      return null
+    },
   }
 }
 

@@ -69,7 +69,7 @@ export class ExportService {
       closeSync(fd)
       fd = null
       renameSync(partial, dest)
-      return { path: dest, fileName: basename(dest), tables: written, bytes: statSync(dest).size }
+      return { fileName: basename(dest), tables: written, bytes: statSync(dest).size }
     } catch (e) {
       if (fd !== null) closeSync(fd)
       rmSync(partial, { force: true })

@@ -60,7 +60,7 @@ export function createMainServices(options: MainServiceOptions): MainServices {
   const workspace = new WorkspaceManager(
     {
       onChange: (info) => {
-        prefs?.touchWorkspace(info.path)
+        prefs?.touchWorkspace(workspace.path)
         options.onWorkspaceChange?.(info)
         emit('workspaceChanged', info)
       },

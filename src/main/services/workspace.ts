@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3'
 import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import type { BackupInfo, DamagedWorkspace, WorkspaceInfo } from '@shared/types'
-import { AppError, isAppError, oneLine } from '../errors'
+import { AppError, isAppError, oneLine, withoutFolders } from '../errors'
 import { backupsDirFor, createBackup, listBackups, newestVerifiedBackup, parseBackupName, removeQuietly, verifyBackup } from '../db/backup'
 import {
   LATEST_SCHEMA_VERSION,
@@ -79,14 +79,13 @@ export class WorkspaceManager {
   info(): WorkspaceInfo {
     const { db, path } = this
     return {
-      path,
       name: basename(path),
       schemaVersion: schemaVersionOf(db),
       sizeBytes: statSync(path).size,
       createdAt: readMeta(db, 'created_at') ?? '',
-      backupsDir: backupsDirFor(path),
+      backupsFolder: basename(backupsDirFor(path)),
       isEmpty: !hasImportedData(db, DATA_TABLES),
-      readOnly: db.readonly ? (readOnlyReason(path) ?? 'the file system does not let Tandem write it') : null,
+      readOnly: db.readonly ? withoutFolders(readOnlyReason(path) ?? 'the file system does not let Tandem write it') : null,
     }
   }
 

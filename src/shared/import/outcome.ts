@@ -126,7 +126,8 @@ export interface BatchFile {
   startedAt: string
 }
 
-export interface BatchSummary extends BatchFile {
+/** A batch as the history lists it: the source file's name, never its folder (issue 17). */
+export interface BatchSummary extends Omit<BatchFile, 'filePath'> {
   id: number
   options: ImportSettings
   committedAt: string

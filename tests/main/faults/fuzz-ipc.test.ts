@@ -91,6 +91,7 @@ beforeAll(async () => {
     // The user cancels every dialog: a fuzzed call must not get a file it did not ask the user for.
     dialogs: { openFile: () => Promise.resolve(null), saveFile: () => Promise.resolve(null) },
     openExternal: () => Promise.resolve(false), // and every confirmation to open a link
+    reveal: () => undefined,
   })
   const registered = new Map<string, Listener>()
   registerHandlers({ handle: (c, l) => void registered.set(c, l) }, handlers, {

@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DROPPED_FILE_CHANNEL, allChannels, type Channel } from '../../../src/shared/contract'
+import { DROPPED_FILE_CHANNEL, allChannels } from '../../../src/shared/contract'
 import type { ImportSettings } from '../../../src/shared/import/outcome'
-import { defaultSettings } from '../../../src/shared/settings'
 import type { FileRef, ListedBackup, RecentWorkspace } from '../../../src/shared/types'
+import { channelSamples, probeCalls } from '../../helpers/channel-samples'
 import { writeCsv } from '../../helpers/import'
 import { createLoopback, type Loopback } from '../../helpers/loopback'
 
@@ -19,7 +19,6 @@ import { createLoopback, type Loopback } from '../../helpers/loopback'
  */
 
 const SECRET = 'TOP-SECRET-7731'
-type R = { ok: boolean; code?: string; message?: string; data?: unknown }
 
 let loop: Loopback
 let dir: string
@@ -27,21 +26,11 @@ let secretPath: string
 let legit: string
 let responses: string[]
 
-async function call(channel: string, args: unknown[]): Promise<R> {
-  const res = (await loop.invoke(channel, args)) as R
-  responses.push(JSON.stringify(res))
-  return res
-}
-async function data<T>(channel: string, args: unknown[]): Promise<T> {
-  const res = await call(channel, args)
-  if (!res.ok) throw new Error(`${channel}: ${res.code}: ${res.message}`)
-  return res.data as T
-}
-/** A fresh import handle for the legit file, the way the user gets one: the open dialog. */
-async function chosen(): Promise<FileRef> {
-  loop.dialogs.answers.push(legit)
-  return data<FileRef>('import:chooseFile', [])
-}
+const { call, data, chosen } = probeCalls(
+  () => loop,
+  () => legit,
+  (_, res) => responses.push(JSON.stringify(res)),
+)
 
 beforeAll(async () => {
   // One folder for the whole file (the helper's folders go after each test).
@@ -67,103 +56,6 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-/** Every string a channel takes, in a valid call; the compiler makes the table name every channel. */
-type Sample = { args: unknown[]; names: string[] }
-async function samples(): Promise<Record<Channel, Sample>> {
-  const live = await chosen()
-  const inspected = await data<{ settings: ImportSettings }>('import:inspect', [live.handle])
-  const request = { ...inspected.settings, file: live.handle }
-  const backup = await data<ListedBackup>('backups:create', [])
-  const recent = await data<RecentWorkspace[]>('workspace:recent', [])
-  const asOf = '2025-09-30T12:00'
-  const deck = await data<unknown>('presentation:settings', [])
-  const text = (args: unknown[]): Sample => ({ args, names: [] })
-  const naming = (args: unknown[], ...names: string[]): Sample => ({ args, names })
-  return {
-    'app:info': text([]),
-    'app:openExternal': naming(['https://docs.example.com/help'], '0'),
-    'workspace:current': text([]),
-    'workspace:create': text([]),
-    'workspace:open': text([]),
-    'workspace:openRecent': naming([recent[0]!.id], '0'),
-    'workspace:saveAs': text([]),
-    'workspace:recent': text([]),
-    'workspace:exportAll': text([]),
-    'workspace:damaged': text([]),
-    'workspace:restoreDamaged': text([]),
-    'backups:list': text([]),
-    'backups:create': text([]),
-    'backups:restore': naming([backup.id], '0'),
-    'settings:get': text([]),
-    'settings:save': text([defaultSettings()]),
-    'settings:defaults': text([]),
-    'settings:exportFile': text([]),
-    'settings:importFile': text([]),
-    'import:chooseFile': text([]),
-    'import:inspect': naming([live.handle, { sheet: 'Sheet1' }], '0'),
-    'import:preview': naming(['job-probe-1', request], '1.file'),
-    'import:commit': naming(['job-probe-2', request], '1.file'),
-    'import:cancel': text(['job-probe-1']),
-    'import:history': text([]),
-    'import:problems': text([1, 0, 10]),
-    'import:undo': text([1]),
-    'import:saveProblems': text([{ jobId: 'job-probe-1' }]),
-    'handoff:overview': text([{ asOf, from: '2025-07-01', to: '2025-09-30' }]),
-    'handoff:trends': text([asOf]),
-    'handoff:funnel': text([{ from: '2025-07-01', to: '2025-09-30', asOf }]),
-    'handoff:leads': text([
-      {
-        asOf,
-        sort: 'status',
-        descending: false,
-        owner: 'Ana',
-        grade: 'A',
-        source: 'Web',
-        status: null,
-        search: 'acme',
-        offset: 0,
-        limit: 10,
-      },
-    ]),
-    'handoff:lead': text([1, asOf]),
-    'handoff:facets': text([]),
-    'handoff:gradeHistory': text([]),
-    'handoff:mqlTargets': text([]),
-    'handoff:setMqlTarget': text(['2025-08', 10]),
-    'board:view': text([{ owner: 'Ana', team: null, meetingId: null, overdueOnly: false }]),
-    'board:meeting': text([1]),
-    'board:meetingItems': text([1]),
-    'board:saveMeeting': text([
-      { title: 'Sync', scheduledAt: '2025-10-01T10:00', attendees: ['Ana'], agenda: 'a', notes: 'n', decisions: ['d'] },
-    ]),
-    'board:startMeeting': text([{ title: 'Sync' }]),
-    'board:endMeeting': text([1]),
-    'board:createItem': text([
-      { title: 'Call', notes: 'n', owner: 'Ana', team: 'joint', dueDate: '2030-01-04', link: { kind: 'lead', id: 'L1', label: 'Lead' } },
-    ]),
-    'board:capture': text(['Follow up @ana #sales']),
-    'board:editItem': text([1, { title: 'Call', notes: 'n', owner: 'Ana', team: 'sales', dueDate: null, status: 'todo' }]),
-    'board:moveItem': text([1, 'done', null]),
-    'board:removeItem': text([1]),
-    'board:restoreItem': text([1]),
-    'board:report': text([]),
-    'board:exportMinutes': text([1, 'md']),
-    'targets:report': text([{ period: '2025-Q3', asOf: '2025-09-30' }]),
-    'targets:list': text(['2025-Q3']),
-    'targets:save': text([[{ period: '2025-08', team: 'sales', segment: 'Furniture', amount: '1000' }]]),
-    'targets:undated': text(['won']),
-    'roi:report': text([{ period: '2025-Q3', asOf: '2025-09-30' }]),
-    'presentation:settings': text([]),
-    'presentation:saveSettings': text([deck]),
-    'presentation:deck': text([{ profile: 'Default' }]),
-    'presentation:presenterDeck': text([]),
-    'presentation:state': text([]),
-    'presentation:start': text([{ presenterView: true }]),
-    'presentation:control': text([{ action: 'next' }]),
-    'presentation:stop': text([]),
-  }
-}
-
 /** Dotted paths of every string in a value (`1.file`, `0.mapping.amount.header`). */
 function stringLeaves(value: unknown, at = ''): string[] {
   if (typeof value === 'string') return [at]
@@ -181,7 +73,7 @@ function replaced(args: unknown[], leaf: string, by: string): unknown[] {
 
 describe('the page never names a file', () => {
   it('every channel, every string it takes: paths, file:// URLs, .. segments, forged and spent handles are refused and read nothing', async () => {
-    const table = await samples()
+    const table = await channelSamples(data, chosen)
     expect(Object.keys(table).sort()).toEqual(
       allChannels()
         .map((c) => c.channel)

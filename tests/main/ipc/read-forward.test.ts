@@ -56,6 +56,7 @@ function handlersOf(s: MainServices): Handlers {
     dialogs: undefined as never,
     printMinutes: () => Promise.reject(new Error('no printing here')),
     openExternal: () => Promise.resolve(false),
+    reveal: () => undefined,
   }
   return createHandlers(deps)
 }

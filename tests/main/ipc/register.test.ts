@@ -27,6 +27,7 @@ async function setup(override?: (h: Handlers) => void) {
     printMinutes: () => Promise.resolve(Buffer.from('')),
     dialogs: { openFile: () => Promise.resolve(null), saveFile: () => Promise.resolve(null) },
     openExternal: () => Promise.resolve(false),
+    reveal: () => undefined,
   })
   override?.(handlers)
   const registered = new Map<string, Listener>()

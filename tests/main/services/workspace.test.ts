@@ -36,7 +36,7 @@ describe('WorkspaceManager', () => {
     expect(() => ws.db).toThrow(/No workspace is open/)
 
     const a = await ws.open(join(dir, 'a.sqlite'), { create: true })
-    expect(a).toMatchObject({ name: 'a.sqlite', schemaVersion: LATEST_SCHEMA_VERSION, isEmpty: true, backupsDir: join(dir, 'a.backups') })
+    expect(a).toMatchObject({ name: 'a.sqlite', schemaVersion: LATEST_SCHEMA_VERSION, isEmpty: true, backupsFolder: 'a.backups' })
     expect(a.sizeBytes).toBeGreaterThan(0)
     expect(a.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T/)
 

@@ -73,7 +73,6 @@ function toSummary(r: BatchRow): BatchSummary {
     kind: r.kind,
     sourceSystem: r.source_system,
     fileName: r.file_name,
-    filePath: r.file_path,
     fileHash: r.file_hash,
     fileSize: r.file_size,
     format: r.format,

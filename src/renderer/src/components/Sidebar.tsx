@@ -43,7 +43,7 @@ export function Sidebar(): JSX.Element {
           </li>
         ))}
       </ul>
-      <div className="sidebar-footer" title={workspace?.path}>
+      <div className="sidebar-footer" title={workspace ? `Workspace: ${workspace.name}` : undefined}>
         <Icon name="file" size={16} />
         <span className="workspace-name">{workspace ? workspace.name : 'No workspace'}</span>
       </div>

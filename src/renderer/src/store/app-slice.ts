@@ -11,6 +11,11 @@ export interface AppSlice {
   view: ViewId
   appInfo: AppInfo | null
   workspace: WorkspaceInfo | null
+  /**
+   * Counts the switches of workspace (open, new, save as, restore): what views reload or reset on. The page
+   * knows a workspace only by its name, which two files in different folders may share.
+   */
+  workspaceGeneration: number
   /** Why no workspace is open, when none is (the whole app then offers New / Open). */
   workspaceError: string | null
   recent: RecentWorkspace[]
@@ -42,6 +47,7 @@ export const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set, get) 
   view: 'targets',
   appInfo: null,
   workspace: null,
+  workspaceGeneration: 0,
   workspaceError: null,
   recent: [],
   notices: [],
@@ -106,7 +112,7 @@ export const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set, get) 
   },
 
   workspaceChanged(info) {
-    set({ workspace: info, workspaceError: null })
+    set({ workspace: info, workspaceGeneration: get().workspaceGeneration + 1, workspaceError: null })
     // Everything loaded from the previous workspace is stale now.
     get().resetWorkspaceData()
     void call(api().workspace.recent()).then(

@@ -14,6 +14,11 @@ export interface BackupsSlice {
   exporting: boolean
   /** Every table as CSV plus the settings in one zip, saved where the user says (the main process asks). */
   exportWorkspace(): Promise<void>
+  /**
+   * Shows the workspace file, or the newest backup in the backups folder, in the system's file manager:
+   * the main process knows where they are, the page only their names.
+   */
+  reveal(what: 'workspace' | 'backups'): Promise<void>
 }
 
 export const createBackupsSlice: StateCreator<Store, [], [], BackupsSlice> = (set, get) => ({
@@ -51,13 +56,21 @@ export const createBackupsSlice: StateCreator<Store, [], [], BackupsSlice> = (se
         const rows = done.tables.reduce((n, t) => n + t.rows, 0)
         get().notify({
           level: 'info',
-          message: `Exported ${done.tables.length} tables (${rows.toLocaleString('en-US')} rows) and the settings to ${done.path}.`,
+          message: `Exported ${done.tables.length} tables (${rows.toLocaleString('en-US')} rows) and the settings to ${done.fileName}, in the folder you chose.`,
         })
       }
     } catch (e) {
       get().notify({ level: 'error', message: messageOf(e) })
     } finally {
       set({ exporting: false })
+    }
+  },
+
+  async reveal(what) {
+    try {
+      await call(what === 'workspace' ? api().workspace.reveal() : api().backups.reveal())
+    } catch (e) {
+      get().notify({ level: 'error', message: messageOf(e) })
     }
   },
 

@@ -54,7 +54,7 @@ export function HandoffView(): JSX.Element {
   const trends = useStore((s) => s.handoffTrends)
   const history = useStore((s) => s.gradeHistory)
   const window = useStore((s) => s.handoffWindow)
-  const workspacePath = useStore((s) => s.workspace?.path)
+  const workspaceGeneration = useStore((s) => s.workspaceGeneration)
 
   useEffect(() => {
     // Settings (clock, limits) may have changed since the last visit: always load afresh.
@@ -77,7 +77,7 @@ export function HandoffView(): JSX.Element {
       {overview === null ? (
         <p className="muted">{loading ? 'Computing the handoff metrics…' : ''}</p>
       ) : (
-        <div className="handoff" aria-busy={loading} key={workspacePath}>
+        <div className="handoff" aria-busy={loading} key={workspaceGeneration}>
           <ScopeLine o={overview} />
           {overview.withoutHandoff > 0 ? (
             <div className="banner banner-info" role="note" data-testid="leads-without-handoff">

@@ -89,7 +89,7 @@ export function HistoryPanel(): JSX.Element {
                   <tr className={b.undoneAt ? 'undone' : undefined}>
                     <td className="num">{b.id}</td>
                     <td>{formatDateTime(b.committedAt)}</td>
-                    <td title={b.filePath}>
+                    <td>
                       <button
                         type="button"
                         className="link-button"

@@ -23,11 +23,13 @@ export function WorkspacePanel(): JSX.Element {
   const switchWorkspace = useStore((s) => s.switchWorkspace)
   const exporting = useStore((s) => s.exporting)
   const exportWorkspace = useStore((s) => s.exportWorkspace)
+  const reveal = useStore((s) => s.reveal)
+  const generation = useStore((s) => s.workspaceGeneration)
   const [confirming, setConfirming] = useState<string | null>(null)
 
   useEffect(() => {
     void loadBackups()
-  }, [loadBackups, workspace?.path])
+  }, [loadBackups, generation])
 
   if (!workspace) return <></>
   return (
@@ -39,13 +41,28 @@ export function WorkspacePanel(): JSX.Element {
       <div className="settings-section-body">
         <dl className="facts">
           <dt>File</dt>
-          <dd className="mono" data-testid="workspace-path">
-            {workspace.path}
+          <dd>
+            <span className="mono" data-testid="workspace-file">
+              {workspace.name}
+            </span>{' '}
+            <button type="button" className="link-button" onClick={() => void reveal('workspace')}>
+              Show in folder
+            </button>
           </dd>
           <dt>Size</dt>
           <dd>{formatBytes(workspace.sizeBytes)}</dd>
           <dt>Backups folder</dt>
-          <dd className="mono">{workspace.backupsDir}</dd>
+          <dd>
+            <span className="mono" data-testid="backups-folder">
+              {workspace.backupsFolder}
+            </span>
+            , next to the workspace file{' '}
+            {backups.length > 0 ? (
+              <button type="button" className="link-button" onClick={() => void reveal('backups')}>
+                Show the backups
+              </button>
+            ) : null}
+          </dd>
         </dl>
         <div className="button-row">
           <button type="button" className="button" onClick={() => void switchWorkspace('create')}>
