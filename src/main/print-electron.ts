@@ -1,5 +1,5 @@
 import { BrowserWindow } from 'electron'
-import { PRINT_READY_TITLE, minutesPrintHash } from '@shared/board'
+import { PRINT_READY_TITLE, minutesPrintUrl } from '@shared/board'
 import { AppError } from './errors'
 
 const PRINT_TIMEOUT_MS = 20_000
@@ -45,7 +45,7 @@ export async function printMinutesToPdf(appUrl: string, preloadPath: string, mee
         }
       })
     })
-    await win.loadURL(`${appUrl.split('#')[0] ?? appUrl}${minutesPrintHash(meetingId)}`)
+    await win.loadURL(minutesPrintUrl(appUrl, meetingId))
     await ready
     return await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true })
   } finally {

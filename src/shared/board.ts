@@ -280,3 +280,7 @@ export const PRINT_READY_TITLE = 'tandem-print-ready'
 
 /** The print view's route: `#print/minutes/<id>`. */
 export const minutesPrintHash = (meetingId: number): string => `#print/minutes/${meetingId}`
+
+/** The page a meeting's minutes PDF is printed from: the app's own URL with the print view's route. */
+export const minutesPrintUrl = (appUrl: string, meetingId: number): string =>
+  `${appUrl.split('#')[0] ?? appUrl}${minutesPrintHash(meetingId)}`

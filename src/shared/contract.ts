@@ -42,7 +42,7 @@ import {
 } from './board'
 import { isPeriod } from './time/periods'
 import { STAGE_CATEGORIES, isIsoDate } from './settings'
-import { TEAMS, type TargetEntry, type TargetSaveOutcome, type TargetsViewData, type UndatedDeal } from './targets'
+import { TEAMS, type DealDetail, type TargetEntry, type TargetSaveOutcome, type TargetsViewData, type UndatedDeal } from './targets'
 import type { RoiViewData } from './roi'
 import { controlSchema, type Deck, type DeckSettings, type PresentationState, type PresenterDeck } from './presentation'
 
@@ -235,6 +235,8 @@ export const contract = {
     save: { args: z.tuple([z.array(targetEdit).min(1).max(2000)]), result: returns<TargetSaveOutcome>() },
     /** Deals of a stage category without a close date (in no period), the largest first (at most 500). */
     undated: { args: z.tuple([z.enum(STAGE_CATEGORIES)]), result: returns<UndatedDeal[]>() },
+    /** One deal (by row id) and the leads linked to it, as a board item's link opens it; NOT_FOUND once its import is undone. */
+    deal: { args: z.tuple([rowId]), result: returns<DealDetail>() },
   },
   roi: {
     /** The Marketing ROI figures per campaign and channel of a period (default: this quarter) as of a date (default: today). */

@@ -79,6 +79,44 @@ export interface UndatedDeals {
   unmappedStage: number
 }
 
+/** A lead linked to a deal (it names the deal, or the deal names it). */
+export interface DealLead {
+  id: number
+  externalId: string
+  name: string | null
+  company: string | null
+  owner: string | null
+  /** The local date (workspace zone) it was handed off to sales, null when never handed off. */
+  handedOffOn: string | null
+}
+
+/** One deal, as a link to it (from the meeting board) opens it. */
+export interface DealDetail {
+  id: number
+  sourceSystem: string
+  externalId: string
+  name: string | null
+  account: string | null
+  owner: string | null
+  stage: string | null
+  /** The stage's category under the settings in force; null when no setting maps the stage. */
+  category: 'open' | 'won' | 'lost' | null
+  /** Major units of `currency`; null when the deal has no amount. */
+  amount: number | null
+  /** The deal's currency, or the home currency when the export gave none (`currencyAssumed`). */
+  currency: string
+  currencyAssumed: boolean
+  createdAt: string | null
+  closeDate: string | null
+  campaign: string | null
+  leadSource: string | null
+  /** The first linked leads (at most DEAL_LEADS_LIMIT), and how many there are in all. */
+  leads: DealLead[]
+  leadsTotal: number
+}
+
+export const DEAL_LEADS_LIMIT = 50
+
 /** A deal without a close date, as the Targets view lists it. */
 export interface UndatedDeal {
   externalId: string

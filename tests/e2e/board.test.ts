@@ -3,11 +3,11 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PRINT_READY_TITLE, minutesPrintHash } from '../../src/shared/board'
+import { ALL_ITEMS } from '../../src/shared/board'
 import { periodOf, periodRange } from '../../src/shared/time/periods'
 import { todayIn } from '../../src/shared/time/zones'
 import { insertLeads } from '../helpers/leads'
-import { importOpportunities, importTargets } from '../helpers/targets'
+import { importOpportunities, importTable, importTargets } from '../helpers/targets'
 import { tmpDir } from '../helpers/tmp'
 import { SCREENS_DIR, startApp, type RunningApp } from './harness/app'
 
@@ -15,7 +15,8 @@ import { SCREENS_DIR, startApp, type RunningApp } from './harness/app'
  * The meeting board in Chromium over the real handlers: plan and start a meeting (its snapshot shown),
  * capture items from the keyboard, move one to Done with the keyboard alone (announced in the live
  * region), undo and redo it, end the meeting, start the next one (carried 1×, since last meeting),
- * export the minutes and print them to PDF from the app's own print view.
+ * export the minutes and print them to PDF from the app's button (the app's own print view), open the
+ * deal an item links to, and drag a card to another column with the mouse.
  */
 
 let app: RunningApp
@@ -240,33 +241,44 @@ describe('Meeting board in Chromium', () => {
     await app.page.getByText('Webinar leads go to the SDR team first').waitFor()
     await app.page.getByRole('region', { name: 'Numbers as presented' }).getByText('24%').waitFor()
     await app.page.getByTestId('column-done').getByRole('article', { name: 'Send the pricing deck' }).waitFor()
+
+    // The minutes as PDF from the app's own button: the main process prints the print view (Electron's
+    // printToPDF in the app; here the harness's Chromium prints the same URL, minutesPrintUrl) and saves it.
+    const pdf = join(SCREENS_DIR, 'minutes.pdf')
+    rmSync(pdf, { force: true })
+    app.loop.dialogs.answers.push(pdf)
+    await app.page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'Minutes (PDF)' }).click()
+    await app.page.getByText('Saved minutes.pdf.').waitFor()
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-')
+    if (spawnSync('pdftotext', ['-v']).error) {
+      console.warn('pdftotext (poppler-utils) is not installed: the text of the PDF was not checked.')
+    } else {
+      const r = spawnSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' })
+      expect(r.status, r.stderr).toBe(0)
+      const text = r.stdout.replace(/\s+/g, ' ')
+      expect(text).toContain('Revenue & pipeline sync')
+      expect(text).toContain('Ana (Sales), Rep 7 (Marketing)')
+      expect(text).toContain('Webinar leads go to the SDR team first')
+      expect(text).toContain('Marketing shares the webinar list by Monday.')
+      expect(text).toContain('Send the pricing deck')
+      expect(text).toContain('Follow up EMEA webinar leads')
+      expect(text).toContain('24%')
+    }
+    const png = join(SCREENS_DIR, 'minutes-pdf')
+    if (spawnSync('pdftoppm', ['-v']).error) {
+      console.warn('pdftoppm (poppler-utils) is not installed: the PDF was written but not rendered to PNG.')
+    } else {
+      rmSync(`${png}.png`, { force: true })
+      const r = spawnSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', pdf, png])
+      expect(r.status, String(r.stderr)).toBe(0)
+      expect(existsSync(`${png}.png`)).toBe(true)
+    }
+
     await picker.selectOption('')
     await app.page
       .getByTestId('meeting-state')
       .getByText(/^In progress/)
       .waitFor()
-
-    // The minutes as PDF: the app's own print view, printed by Chromium (printToPDF in the app).
-    const page = await app.context.newPage()
-    try {
-      await page.goto(`${app.url.split('#')[0]}${minutesPrintHash(first.id)}`)
-      await page.waitForFunction((t) => document.title === t, PRINT_READY_TITLE)
-      await page.getByRole('heading', { name: 'Revenue & pipeline sync', level: 1 }).waitFor()
-      const pdf = join(SCREENS_DIR, 'minutes.pdf')
-      await page.pdf({ path: pdf, format: 'A4', printBackground: true })
-      expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-')
-      const png = join(SCREENS_DIR, 'minutes-pdf')
-      if (spawnSync('pdftoppm', ['-v']).error) {
-        console.warn('pdftoppm (poppler-utils) is not installed: the PDF was written but not rendered to PNG.')
-      } else {
-        rmSync(`${png}.png`, { force: true })
-        const r = spawnSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', pdf, png])
-        expect(r.status, String(r.stderr)).toBe(0)
-        expect(existsSync(`${png}.png`)).toBe(true)
-      }
-    } finally {
-      await page.close()
-    }
   })
 
   it('takes a headline number of Targets and Handoff to the meeting, and shows it then and now, and its recovery', async () => {
@@ -303,6 +315,96 @@ describe('Meeting board in Chromium', () => {
     await backlog.getByText(/Recovered since .* — close it\?/).waitFor()
     await backlog.scrollIntoViewIfNeeded()
     await app.screenshot('board-metric-links')
+  })
+
+  it('opens the deal an item links to, with its values and its leads', async () => {
+    const ws = { dir: tmpDir(), path: app.loop.workspace.path, db: app.loop.workspace.db }
+    // Closes two years out: nothing of this quarter's numbers (or the snapshots) moves.
+    const close = `${Number(today.slice(0, 4)) + 2}-03-31`
+    await importTable(
+      ws,
+      'opportunities',
+      ['external_id', 'name', 'account', 'owner', 'stage', 'amount', 'currency', 'created_at', 'close_date', 'campaign'],
+      [['DEAL-9', 'Globex expansion', 'Globex Corp', 'ana', 'Negotiation', '48000.00', 'EUR', '2025-11-03', close, 'EMEA webinar']],
+      'crm',
+    )
+    const worked = new Date(Date.now() - 90 * 3_600_000).toISOString()
+    insertLeads(ws.db, [
+      {
+        external_id: 'L9',
+        name: 'Hank',
+        company: 'Globex Corp',
+        owner: 'rep7',
+        handed_off_at: worked,
+        first_touch_at: worked,
+        opportunity_id: 'DEAL-9',
+      },
+    ])
+    app.loop.emit('dataChanged', null)
+
+    await nav('Board').click()
+    const capture = app.page.getByLabel('Quick capture')
+    await capture.fill('Unblock the Globex deal @ana #sales opp:DEAL-9')
+    await capture.press('Enter')
+    const item = card('Unblock the Globex deal')
+    await item.getByRole('button', { name: 'Opportunity: Globex expansion' }).click()
+
+    const dialog = app.page.getByRole('dialog', { name: 'Globex expansion' })
+    await dialog.waitFor()
+    expect(await app.page.getByRole('heading', { level: 1 }).textContent()).toBe('Targets')
+    const facts = dialog.getByTestId('deal-facts')
+    const fact = (term: string) => facts.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]').textContent()
+    const euros = await app.page.evaluate(() => new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR' }).format(48000))
+    expect(euros).toMatch(/48,000/)
+    expect(await fact('Account')).toBe('Globex Corp')
+    expect(await fact('Stage')).toBe('Negotiation (open)')
+    expect(await fact('Amount')).toBe(euros)
+    expect(await fact('Owner')).toBe('ana')
+    expect(await fact('Created')).toBe('Nov 3, 2025')
+    expect(await fact('Close date')).toMatch(new RegExp(`^Mar 31, ${close.slice(0, 4)}$`))
+    expect(await fact('Campaign')).toBe('EMEA webinar')
+    await dialog.getByTestId('deal-leads').getByRole('button', { name: 'Hank, Globex Corp' }).waitFor()
+    await app.screenshot('board-deal-link')
+    await app.page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'detached' })
+  })
+
+  it('moves a card to another column with the mouse, and the move is kept', async () => {
+    await nav('Board').click()
+    const title = 'Unblock the Globex deal'
+    const todo = app.page.getByTestId('column-todo')
+    const doing = app.page.getByTestId('column-in_progress')
+    await todo.getByRole('article', { name: title }).waitFor()
+    const handleButton = todo.getByRole('button', { name: `Move “${title}”` })
+    await handleButton.scrollIntoViewIfNeeded()
+    const handle = await handleButton.boundingBox()
+    const target = await doing.locator('.board-cards').boundingBox()
+    if (!handle || !target) throw new Error('the card or the column is not on screen')
+    const from = { x: handle.x + handle.width / 2, y: handle.y + handle.height / 2 }
+    // Across to the next column, at the card's height (kept inside the column's list).
+    const to = { x: target.x + target.width / 2, y: Math.min(Math.max(from.y, target.y + 10), target.y + target.height - 10) }
+    // A real pointer: press, move past the PointerSensor's 6 px activation distance, then across in steps.
+    await app.page.mouse.move(from.x, from.y)
+    await app.page.mouse.down()
+    await app.page.mouse.move(from.x + 12, from.y + 4, { steps: 4 })
+    await expect
+      .poll(() => liveRegion().textContent())
+      .toMatch(/Picked up "Unblock the Globex deal"|"Unblock the Globex deal" is over To do\./)
+    await app.page.mouse.move(to.x, to.y, { steps: 15 })
+    await expect.poll(() => liveRegion().textContent()).toBe('"Unblock the Globex deal" is over In progress.')
+    await app.page.mouse.up()
+    await expect.poll(() => liveRegion().textContent()).toBe('"Unblock the Globex deal" was moved to In progress.')
+    await doing.getByRole('article', { name: title }).waitFor()
+    // In the main process, through the same api the page uses.
+    const view = await app.loop.api().board.view(ALL_ITEMS)
+    if (!view.ok) throw new Error(view.message)
+    expect(view.data.items.find((i) => i.title === title)?.status).toBe('in_progress')
+    await expect.poll(() => statusOf(title)).toEqual({ status: 'in_progress' })
+
+    await app.page.reload()
+    await nav('Board').click()
+    await app.page.getByTestId('column-in_progress').getByRole('article', { name: title }).waitFor()
+    expect(await app.page.getByTestId('column-todo').getByRole('article', { name: title }).count()).toBe(0)
   })
 
   it('made no request outside the app and logged no console error', () => {

@@ -124,6 +124,7 @@ export async function channelSamples(
     'targets:list': text(['2025-Q3']),
     'targets:save': text([[{ period: '2025-08', team: 'sales', segment: 'Furniture', amount: '1000' }]]),
     'targets:undated': text(['won']),
+    'targets:deal': text([1]),
     'roi:report': text([{ period: '2025-Q3', asOf: '2025-09-30' }]),
     'presentation:settings': text([]),
     'presentation:saveSettings': text([deck]),

@@ -62,6 +62,11 @@ export interface Loopback {
   api(): Api
   imports: ImportService
   board: BoardService
+  /**
+   * What the app's `printToPDF` of the minutes' print view is here: refused by default (no Electron); the
+   * e2e harness sets it to Chromium printing the same page (tests/e2e/harness/app.ts).
+   */
+  printMinutes(meetingId: number): Promise<Buffer>
   close(): void
 }
 
@@ -82,8 +87,7 @@ export async function createLoopback(options: { dir: string; appUrl: string; wor
     ...services,
     prefs,
     dialogs,
-    // No Electron here: the e2e test prints the same print view with Chromium's page.pdf() instead.
-    printMinutes: () => Promise.reject(new AppError('INTERNAL', 'PDF printing needs the app window (Electron).')),
+    printMinutes: (id) => loop.printMinutes(id),
     openExternal: (url) => {
       opened.push(url)
       return Promise.resolve(loop.confirmExternal)
@@ -142,6 +146,7 @@ export async function createLoopback(options: { dir: string; appUrl: string; wor
       }),
     imports,
     board,
+    printMinutes: () => Promise.reject(new AppError('INTERNAL', 'PDF printing needs the app window (Electron).')),
     close: () => services.dispose(),
   }
   return loop

@@ -8,5 +8,6 @@ export function targetsHandlers(deps: MainDeps): Handlers['targets'] {
     list: (period) => targets.list(period),
     save: (edits) => targets.save(edits),
     undated: (category) => targets.undated(category),
+    deal: (id) => targets.deal(id),
   }
 }

@@ -2,10 +2,13 @@ import type { Database } from 'better-sqlite3'
 import { minorDigits, toTimestamp } from '@shared/import/values'
 import { addDays, addMonths, daysBetween, daysIn, daysInMonth, monthsBetween, type DateRange } from '@shared/time/calendar'
 import { childPeriods, isPeriod, periodRange } from '@shared/time/periods'
+import { localDateOf } from '@shared/time/zones'
 import { STAGE_CATEGORIES, isIsoDate, type Settings, type SourcedBy, type StageCategory, type StageRule } from '@shared/settings'
 import {
   MQL_SEGMENT,
+  DEAL_LEADS_LIMIT,
   SOURCE_BUCKETS,
+  type DealDetail,
   type GapPlan,
   type MonthSplit,
   type PacePoint,
@@ -18,6 +21,7 @@ import {
   type UnmappedValue,
 } from '@shared/targets'
 import { AppError } from '../errors'
+import { dealById, leadsOfDeal } from '../db/repos/deals'
 import {
   closeDateExtent,
   closedDays,
@@ -629,6 +633,27 @@ export function undatedDealList(db: Database, settings: Settings, category: Stag
     ...deal,
     amount: amountMinor === null ? null : amountMinor / 10 ** (minorDigits(deal.currency ?? settings.currency) ?? 2),
   }))
+}
+
+/** One deal with its linked leads; a deal no longer in the workspace (its import undone) is NOT_FOUND. */
+export function dealDetail(db: Database, settings: Settings, id: number): DealDetail {
+  const row = dealById(db, id)
+  if (!row) throw new AppError('NOT_FOUND', 'This opportunity is no longer in the workspace (was its import undone?).')
+  const { amountMinor, leadId, ...deal } = row
+  const currency = deal.currency ?? settings.currency
+  const { rows, total } = leadsOfDeal(db, deal.externalId, leadId, DEAL_LEADS_LIMIT)
+  return {
+    ...deal,
+    category: mappingOf(settings).stage(deal.stage)?.category ?? null,
+    amount: amountMinor === null ? null : amountMinor / 10 ** (minorDigits(currency) ?? 2),
+    currency,
+    currencyAssumed: deal.currency === null,
+    leads: rows.map(({ handedOffAt, ...lead }) => ({
+      ...lead,
+      handedOffOn: handedOffAt === null ? null : localDateOf(Date.parse(handedOffAt), settings.timezone),
+    })),
+    leadsTotal: total,
+  }
 }
 
 function byCount(values: Map<string, number>): UnmappedValue[] {

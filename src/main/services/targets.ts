@@ -12,6 +12,7 @@ import {
   type TargetSaveOutcome,
   type TargetsViewData,
   type Team,
+  type DealDetail,
   type UndatedDeal,
 } from '@shared/targets'
 import type { Settings, StageCategory } from '@shared/settings'
@@ -20,7 +21,7 @@ import { finishBatch, insertBatch } from '../db/repos/imports'
 import { storedTargets } from '../db/repos/targets'
 import { columnsFor } from '../db/entities'
 import { BatchWriter, type DbValue } from '../db/batch-writer'
-import { effectiveTargets, periodTree, targetsReport, undatedDealList } from '../metrics/targets'
+import { dealDetail, effectiveTargets, periodTree, targetsReport, undatedDealList } from '../metrics/targets'
 import { getSettings } from './settings'
 import type { WorkspaceManager } from './workspace'
 
@@ -218,6 +219,12 @@ export class TargetsService {
   undated(category: StageCategory): UndatedDeal[] {
     const db = this.workspace.db
     return undatedDealList(db, getSettings(db).settings, category)
+  }
+
+  /** One deal and its leads, for a link that points to it. */
+  deal(id: number): DealDetail {
+    const db = this.workspace.db
+    return dealDetail(db, getSettings(db).settings, id)
   }
 
   /** The targets of the fiscal year a period belongs to. */

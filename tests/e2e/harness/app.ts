@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { PRINT_READY_TITLE, minutesPrintUrl } from '../../../src/shared/board'
 import type { Loopback } from '../../helpers/loopback'
 import { startBridge, type Bridge } from './bridge-server'
 import { CHROMIUM_ARGS, findChromium } from './chromium'
@@ -51,6 +52,18 @@ export async function startApp(options: { colorScheme?: 'light' | 'dark'; width?
     if (m.type() === 'error') consoleErrors.push(m.text())
   })
   page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`))
+  // The app's "Minutes (PDF)": what print-electron.ts does with Electron (the print view of the same URL,
+  // printed once its title says it is ready, A4 with backgrounds), done by this Chromium.
+  bridge.loop.printMinutes = async (meetingId) => {
+    const print = await context.newPage()
+    try {
+      await print.goto(minutesPrintUrl(bridge.url, meetingId))
+      await print.waitForFunction((t) => document.title === t, PRINT_READY_TITLE, { timeout: 20_000 })
+      return await print.pdf({ format: 'A4', printBackground: true })
+    } finally {
+      await print.close()
+    }
+  }
   await page.goto(bridge.url)
   const origin = new URL(bridge.url).origin
   mkdirSync(SCREENS_DIR, { recursive: true })

@@ -1,8 +1,8 @@
+import ICAL from 'ical.js'
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import type { ActionItem, Meeting } from '../../../src/shared/board'
 import { itemsCsv, itemsIcs, minutesMarkdown } from '../../../src/main/reports/minutes'
-import { parseIcal, prop } from '../../helpers/ical'
 
 const meeting: Meeting = {
   id: 3,
@@ -62,29 +62,76 @@ describe('action items as CSV', () => {
 })
 
 describe('action items as iCalendar', () => {
-  it('writes one all-day event per due date of the open items, which parses back as RFC 5545', () => {
-    const items: ActionItem[] = [
-      { ...base, id: 1, title: 'Call back, today; please' },
-      { ...base, id: 2, title: 'Second on the same day', owner: '', team: 'joint' },
-      { ...base, id: 3, title: 'Later', dueDate: '2025-08-31' },
-      { ...base, id: 4, title: 'Done: not in the calendar', status: 'done', doneAt: '2025-08-16T00:00:00.000Z', dueDate: '2025-08-25' },
-      { ...base, id: 5, title: 'No due date', dueDate: null },
-    ]
-    const cal = parseIcal(itemsIcs(meeting, items, new Date('2025-08-15T14:30:00Z')))
-    expect(cal.name).toBe('VCALENDAR')
-    expect(prop(cal, 'VERSION')?.value).toBe('2.0')
-    expect(prop(cal, 'PRODID')?.value).toBeTruthy()
-    const events = cal.children.filter((c) => c.name === 'VEVENT')
-    expect(events.map((e) => [prop(e, 'DTSTART')?.value, prop(e, 'DTSTART')?.params['VALUE'], prop(e, 'DTEND')?.value])).toEqual([
-      ['20250820', 'DATE', '20250821'],
-      ['20250831', 'DATE', '20250901'],
-    ])
-    for (const e of events) {
-      expect(prop(e, 'UID')?.value).toMatch(/^tandem-meeting-3-due-/)
-      expect(prop(e, 'DTSTAMP')?.value).toMatch(/^\d{8}T\d{6}Z$/)
+  const items: ActionItem[] = [
+    { ...base, id: 1, title: 'Call back, today; please' },
+    { ...base, id: 2, title: 'Second on the same day', owner: '', team: 'joint' },
+    { ...base, id: 3, title: 'Later', dueDate: '2025-08-31' },
+    { ...base, id: 4, title: 'Done: not in the calendar', status: 'done', doneAt: '2025-08-16T00:00:00.000Z', dueDate: '2025-08-25' },
+    { ...base, id: 5, title: 'No due date', dueDate: null },
+  ]
+
+  /** The file parsed back by ical.js (a maintained RFC 5545 parser), which throws on a malformed one. */
+  const parse = (text: string): ICAL.Component => new ICAL.Component(ICAL.parse(text))
+
+  it('writes one all-day event per due date of the open items, which ical.js reads back', () => {
+    const before = Date.now()
+    const text = itemsIcs(meeting, items, new Date('2025-08-15T14:30:00Z'))
+    const after = Date.now()
+    // What a lenient parser lets pass and RFC 5545 does not: CRLF line ends, lines folded at 75 octets.
+    expect(text.endsWith('\r\n')).toBe(true)
+    for (const line of text.slice(0, -2).split('\r\n')) {
+      expect(line).not.toMatch(/[\r\n]/)
+      expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75)
     }
-    expect(prop(events[0]!, 'SUMMARY')?.value).toBe('2 action items due (Joint sync; Q3)')
-    expect(prop(events[0]!, 'DESCRIPTION')?.value).toBe('- Call back, today; please (Ana, Sales)\n- Second on the same day (Joint)')
+    const cal = parse(text)
+    expect(cal.name).toBe('vcalendar')
+    expect(cal.getFirstPropertyValue('version')).toBe('2.0')
+    expect(cal.getFirstPropertyValue('prodid')).toBeTruthy()
+    expect(cal.getAllSubcomponents('vtodo')).toEqual([])
+    const events = cal.getAllSubcomponents('vevent').map((c) => new ICAL.Event(c))
+    // All-day: DATE values (no time, no zone: the same day wherever the calendar is), the end exclusive.
+    expect(events.map((e) => [e.startDate.isDate, e.startDate.toString(), e.endDate.isDate, e.endDate.toString()])).toEqual([
+      [true, '2025-08-20', true, '2025-08-21'],
+      [true, '2025-08-31', true, '2025-09-01'],
+    ])
+    expect(events.map((e) => e.startDate.zone?.tzid)).toEqual(['floating', 'floating'])
+    expect(events.map((e) => e.summary)).toEqual(['2 action items due (Joint sync; Q3)', '1 action item due (Joint sync; Q3)'])
+    // The description lists the items due that day: title, owner and team, comma and semicolon unescaped.
+    expect(events[0]!.description).toBe('- Call back, today; please (Ana, Sales)\n- Second on the same day (Joint)')
+    expect(events[1]!.description).toBe('- Later (Ana, Sales)')
+    // Instants are in UTC: CREATED is the export time given, DTSTAMP when the file was written (the ics
+    // package's clock; the app gives it the same instant), to the second.
+    for (const c of cal.getAllSubcomponents('vevent')) {
+      const created = c.getFirstPropertyValue('created') as ICAL.Time
+      expect(created.zone?.tzid).toBe('UTC')
+      expect(created.toJSDate().toISOString()).toBe('2025-08-15T14:30:00.000Z')
+      const stamp = c.getFirstPropertyValue('dtstamp') as ICAL.Time
+      expect(stamp.zone?.tzid).toBe('UTC')
+      expect(stamp.toJSDate().getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000)
+      expect(stamp.toJSDate().getTime()).toBeLessThanOrEqual(after)
+    }
+    // The items' owners are names, not calendar addresses: no attendee is invented.
+    expect(events.flatMap((e) => e.attendees)).toEqual([])
+  })
+
+  it("keeps each event's UID across exports, so a calendar updates its events instead of adding copies", () => {
+    const uids = (text: string): string[] =>
+      parse(text)
+        .getAllSubcomponents('vevent')
+        .map((c) => new ICAL.Event(c).uid)
+    const first = uids(itemsIcs(meeting, items, new Date('2025-08-15T14:30:00Z')))
+    expect(first).toEqual(['tandem-meeting-3-due-2025-08-20@tandem.local', 'tandem-meeting-3-due-2025-08-31@tandem.local'])
+    // A day later, with an item renamed and one more due on the same day: the same events.
+    const later = [
+      { ...items[0]!, title: 'Call back (renamed)' },
+      ...items.slice(1),
+      { ...base, id: 6, title: 'Also then', dueDate: '2025-08-31' },
+    ]
+    expect(uids(itemsIcs(meeting, later, new Date('2025-08-16T09:00:00Z')))).toEqual(first)
+    // Another meeting's export does not collide with this one's.
+    expect(uids(itemsIcs({ ...meeting, id: 4 }, items, new Date('2025-08-15T14:30:00Z')))[0]).toBe(
+      'tandem-meeting-4-due-2025-08-20@tandem.local',
+    )
   })
 
   it('says so when no open item has a due date', () => {

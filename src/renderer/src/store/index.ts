@@ -43,7 +43,15 @@ export const useStore = create<Store>()((...a) => {
       set({ history: [], historyLoaded: false })
       get().resetBoard()
       get().resetHandoff()
-      set({ targetsReport: null, targetsQuery: {}, targetsError: null, targetEditor: null, targetEditorError: null })
+      set({
+        targetsReport: null,
+        targetsQuery: {},
+        targetsError: null,
+        targetEditor: null,
+        targetEditorError: null,
+        openDeal: null,
+        openDealError: null,
+      })
       set({ roiReport: null, roiQuery: {}, roiError: null })
       set({ deck: null, presenterDeck: null, deckError: null, deckSettings: null, deckSettingsError: null })
       // Views reload what they show when they next render; the settings view is loaded right away

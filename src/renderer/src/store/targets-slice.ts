@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand'
 import { isPeriod } from '@shared/time/periods'
-import { MQL_SEGMENT, type TargetEdit, type TargetEntry, type TargetsViewData, type Team } from '@shared/targets'
+import { MQL_SEGMENT, type DealDetail, type TargetEdit, type TargetEntry, type TargetsViewData, type Team } from '@shared/targets'
 import { api, call, messageOf } from '../api'
 import type { Store } from './index'
 
@@ -52,6 +52,11 @@ export interface TargetsSlice {
   editTargetRows(update: (rows: EditorRow[]) => EditorRow[]): void
   closeTargetEditor(): void
   saveTargetEditor(): Promise<void>
+  /** The deal a link opened (shown over the Targets view), or why it could not be opened. */
+  openDeal: DealDetail | null
+  openDealError: string | null
+  openDealDetail(id: number): Promise<void>
+  closeDeal(): void
   /** Adds settings rows for the given unmapped values (or rate-less currencies) and opens Settings. */
   mapInSettings(values: { stages?: string[]; sources?: string[]; currencies?: string[] }): Promise<void>
 }
@@ -132,6 +137,21 @@ export const createTargetsSlice: StateCreator<Store, [], [], TargetsSlice> = (se
   targetEditor: null,
   targetEditorBusy: false,
   targetEditorError: null,
+  openDeal: null,
+  openDealError: null,
+
+  async openDealDetail(id) {
+    set({ openDeal: null, openDealError: null })
+    try {
+      set({ openDeal: await call(api().targets.deal(id)) })
+    } catch (e) {
+      set({ openDealError: messageOf(e) })
+    }
+  },
+
+  closeDeal() {
+    set({ openDeal: null, openDealError: null })
+  },
 
   async loadTargets() {
     const request = ++latestRequest

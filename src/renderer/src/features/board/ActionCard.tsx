@@ -6,7 +6,7 @@ import { Icon } from '../../components/Icon'
 import { formatDate } from '../../format'
 import { useStore } from '../../store'
 
-/** Opens what a link points to: the lead, the owner's or the reason's leads, the Targets view for deals and revenue metrics. */
+/** Opens what a link points to: the lead, the owner's or the reason's leads, the deal (over the Targets view), the metric's view. */
 function openLink(link: NonNullable<ActionItem['link']>): void {
   const s = useStore.getState()
   switch (link.kind) {
@@ -24,6 +24,7 @@ function openLink(link: NonNullable<ActionItem['link']>): void {
       return
     case 'opportunity':
       s.navigate('targets')
+      void s.openDealDetail(Number(link.id))
       return
     case 'metric':
       s.navigate((['attainment', 'pace'] as LinkedMetric[]).includes(link.id as LinkedMetric) ? 'targets' : 'handoff')

@@ -10,6 +10,7 @@ import { useStore } from '../../store'
 import { GoToImport } from '../../components/GoToImport'
 import { PartialTargetNotice, UndatedNotice } from './CoverageNotices'
 import { DataWarnings } from './DataWarnings'
+import { DealDetail } from './DealDetail'
 import { GapPlanPanel } from './GapPlanPanel'
 import { KeyNumbers, TeamTargets } from './KeyNumbers'
 import { PaceChart } from './PaceChart'
@@ -97,6 +98,7 @@ export function TargetsView(): JSX.Element {
     return (
       <>
         {header}
+        <DealDetail />
         <LoadingOrError error={error} loading="Loading the targets…" />
       </>
     )
@@ -106,6 +108,7 @@ export function TargetsView(): JSX.Element {
   return (
     <>
       {header}
+      <DealDetail />
       <TargetEditor currency={view.currency} period={view.period} />
       {empty && !editorOpen ? (
         <EmptyState
