@@ -50,8 +50,15 @@ const limitsArb: fc.Arbitrary<ReadLimits> = fc.oneof(
     .map(limited),
 )
 
+/**
+ * A date or time the XLSX reader wrote from a number (a date serial): at most 19 characters whatever the
+ * source held, so it may exceed a cell limit smaller than that (only the fuzz uses such limits); the limit
+ * bounds the text read from the file, and a serial's text is within it.
+ */
+const derivedDate = (cell: string): boolean => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2})?$/.test(cell)
+
 /** Rows as the readers promise them: numbered upwards, within the limits, no holes. */
-function checkRows(rows: readonly SourceRow[], limits: ReadLimits, previous: number): number {
+function checkRows(rows: readonly SourceRow[], limits: ReadLimits, previous: number, xlsx = false): number {
   let last = previous
   for (const { row, cells } of rows) {
     if (!Number.isSafeInteger(row) || row <= last) throw new Error(`row number ${row} after ${last}`)
@@ -62,7 +69,8 @@ function checkRows(rows: readonly SourceRow[], limits: ReadLimits, previous: num
       const cell: CellValue | undefined = cells[i]
       const kind = cell === null ? 'null' : typeof cell
       if (!['string', 'number', 'boolean', 'null'].includes(kind)) throw new Error(`row ${row}, column ${i + 1} holds a ${kind}`)
-      if (typeof cell === 'string' && cell.length > limits.maxCellChars) throw new Error(`row ${row}, column ${i + 1} is over the limit`)
+      if (typeof cell === 'string' && cell.length > limits.maxCellChars && !(xlsx && derivedDate(cell)))
+        throw new Error(`row ${row}, column ${i + 1} is over the limit`)
     }
   }
   return last
@@ -310,7 +318,7 @@ async function readXlsxCase(path: string, limits: ReadLimits, packed: boolean, s
         let last = 0
         let total = 0
         const take = (rows: SourceRow[]): void => {
-          last = checkRows(rows, limits, last)
+          last = checkRows(rows, limits, last, true)
           total += rows.length
         }
         const opts = { maxRows: sample }
