@@ -44,12 +44,12 @@ export function isFreshSource(db: Database, table: string, sourceSystem: string)
  * Settings that make a large load several times faster, all undone when the import ends:
  * - a bigger page cache for the transaction's index pages;
  * - foreign keys unchecked: every row references the batch inserted in the same transaction;
- * - for a CSV file that is large next to the table, the table's secondary indexes are dropped inside the
+ * - for a file that is large next to the table, the table's secondary indexes are dropped inside the
  *   transaction and rebuilt at its end (one sort instead of a B-tree insert per row; PITFALLS: 12 s vs
- *   5.5 s + 1.5 s at a million rows). A rollback brings them back untouched. Not for an XLSX file: its
- *   reader is the slowest thread by far, so the writing thread keeps the indexes up to date while it
- *   waits for rows, and nothing is left to do after the last row (bench: 100,000 rows 2.1 s instead of
- *   2.4 s, 1M rows 18.3 s instead of 21.4 s);
+ *   5.5 s + 1.5 s at a million rows). A rollback brings them back untouched. An XLSX file kept its
+ *   indexes up to date while its slow reader ran (100,000 rows 2.1 s instead of 2.4 s, with the indexes
+ *   of November); with the funnel and ROI indexes of migrations 11 and 12 the writer became the slow side
+ *   (December 5, quiet host: 9.5 s with them kept, 4.0 s dropped and rebuilt, the reader alone 2.9–3.1 s);
  * - a bulk load on the only connection to the workspace (the CLI) runs with a rollback journal instead
  *   of the WAL: each page is then written once, not into the WAL and again into the file at the
  *   checkpoint (1M rows: commit 0.15 s instead of 1.3 s, and the inserts and index builds faster too).
@@ -57,7 +57,7 @@ export function isFreshSource(db: Database, table: string, sourceSystem: string)
  *   the next open rolls back). When anything else has the workspace open, such as the app, whose
  *   imports run on a connection of their own, SQLite keeps the WAL and the load runs as before.
  */
-export function tuneForBulkLoad(db: Database, table: string, format: 'csv' | 'xlsx', fileRows: number) {
+export function tuneForBulkLoad(db: Database, table: string, fileRows: number) {
   const cache = db.pragma('cache_size', { simple: true }) as number
   const fk = db.pragma('foreign_keys', { simple: true }) as number
   db.pragma(`cache_size = ${LOAD_CACHE}`)
@@ -67,9 +67,9 @@ export function tuneForBulkLoad(db: Database, table: string, format: 'csv' | 'xl
   const journal = db.pragma('journal_mode', { simple: true }) as string
   const ownJournal = bulk && journal === 'wal' && leaveWal(db)
   return {
-    /** Drops the secondary indexes (inside the transaction) when a CSV load is bulk; returns their SQL. */
+    /** Drops the secondary indexes (inside the transaction) when a load is bulk; returns their SQL. */
     dropIndexes(): string[] {
-      if (!bulk || format !== 'csv') return []
+      if (!bulk) return []
       const indexes = db
         .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL")
         .all(table) as { name: string; sql: string }[]

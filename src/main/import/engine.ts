@@ -135,7 +135,7 @@ async function importFile(
   const keyLabel = keyLabelOf(req)
   const { path: _path, ...stored } = req
 
-  const tuning = tuneForBulkLoad(db, entity.table, sniffed.format, estimatedRows(sniffed.format, fileSize))
+  const tuning = tuneForBulkLoad(db, entity.table, estimatedRows(sniffed.format, fileSize))
   try {
     beginLoad(db)
   } catch (e) {

@@ -352,7 +352,7 @@ describe('import engine', () => {
     expect(ws.db.pragma('integrity_check', { simple: true })).toBe('ok')
   })
 
-  it('keeps the indexes of a bulk load of an XLSX up to date while it reads: its reader, not the writer, is the slow side', async () => {
+  it('drops and rebuilds the indexes for a bulk load of an XLSX too: with the report indexes, the writer became the slow side', async () => {
     ws = await testWorkspace()
     const before = indexes()
     const all = opportunityIndexes()
@@ -366,7 +366,8 @@ describe('import engine', () => {
     const onProgress = (): void =>
       void seen.add(JSON.stringify({ mode: ws.db.pragma('journal_mode', { simple: true }), indexes: opportunityIndexes() }))
     expect(await importFile(ws, file, { run: { onProgress } })).toMatchObject({ new: 10_000, invalid: 0 })
-    expect([...seen]).toEqual([JSON.stringify({ mode: 'delete', indexes: all })])
+    // While it reads, only the index of the key is there; every other one is built after the last row.
+    expect([...seen]).toEqual([JSON.stringify({ mode: 'delete', indexes: ['sqlite_autoindex_opportunities_1'] })])
     expect(ws.db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(indexes()).toEqual(before)
     expect(ws.db.pragma('integrity_check', { simple: true })).toBe('ok')
