@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { writeXlsx } from '../tests/helpers/xlsx-writer'
 import { measure } from './common'
+import { LEAD_HEADER, leadRow } from './lead-rows'
 import { HEADER, row, xlsxRow } from './opportunity-rows'
 
 /**
  * Import speed and memory (issue targets):
  * - a 1,000,000-row opportunity CSV through the CLI: at most 3x the wall time of `sqlite3 .import` of
  *   the same file (run side by side here), peak RSS under 512 MB;
+ * - a 1,000,000-row lead CSV (issue #19, point 3) the same way as the opportunity one;
  * - a 100,000-row XLSX: at most 1.3x the time of the XLSX reader alone, peak RSS under 400 MB.
  * Each side runs BENCH_RUNS times (5 for the CSV, 9 for the XLSX), alternating, and the medians count. Sizes
  * can be scaled down for a quick look:
@@ -21,12 +23,12 @@ const XLSX_ROWS = Number(process.env['BENCH_XLSX_ROWS'] ?? 100_000)
 const dir = mkdtempSync(join(tmpdir(), 'tandem-bench-'))
 let failed = false
 
-async function writeCsvFile(path: string, rows: number): Promise<void> {
+async function writeCsvFile(path: string, rows: number, header = HEADER, rowOf = row): Promise<void> {
   const out = createWriteStream(path)
-  out.write(`${HEADER.join(',')}\n`)
+  out.write(`${header.join(',')}\n`)
   let buf = ''
   for (let i = 0; i < rows; i++) {
-    buf += `${row(i).join(',')}\n`
+    buf += `${rowOf(i).join(',')}\n`
     if (buf.length > 1 << 20) {
       if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()))
       buf = ''
@@ -62,10 +64,14 @@ function verdict(label: string, ok: boolean, detail: string): void {
   if (!ok) failed = true
 }
 
-async function csvBench(): Promise<void> {
-  const csv = join(dir, 'opportunities.csv')
-  await writeCsvFile(csv, CSV_ROWS)
-  console.log(`CSV: ${CSV_ROWS.toLocaleString('en-US')} rows, ${(statSync(csv).size / 1024 ** 2).toFixed(0)} MB`)
+/** The two CSV shapes: opportunities (issue #19, point 6) and leads (point 3), each against sqlite3 .import. */
+async function csvBench(kind: 'opportunities' | 'leads'): Promise<void> {
+  const csv = join(dir, `${kind}.csv`)
+  if (kind === 'leads') await writeCsvFile(csv, CSV_ROWS, LEAD_HEADER, leadRow)
+  else await writeCsvFile(csv, CSV_ROWS)
+  console.log(
+    `${kind === 'leads' ? '\n' : ''}CSV of ${kind}: ${CSV_ROWS.toLocaleString('en-US')} rows, ${(statSync(csv).size / 1024 ** 2).toFixed(0)} MB`,
+  )
 
   const hasSqlite = spawnSync('sqlite3', ['-version']).status === 0
   if (!hasSqlite) console.log('sqlite3 is not installed: no baseline (apt-get install sqlite3)')
@@ -75,12 +81,14 @@ async function csvBench(): Promise<void> {
   for (let i = 0; i < RUNS; i++) {
     if (hasSqlite) {
       const db = join(dir, `sqlite3-import-${i}.sqlite`)
-      const script = `.mode csv\n.import '${csv.replace(/'/g, "''")}' opportunities\n`
+      const script = `.mode csv\n.import '${csv.replace(/'/g, "''")}' ${kind}\n`
       baselines.push((await measure('sqlite3', [db], script)).ms)
       rmSync(db, { force: true })
     }
     const ws = join(dir, `cli-import-${i}.sqlite`)
-    imports.push(await measure(process.execPath, ['--import', 'tsx', 'src/main/cli-entry.ts', 'import', csv, '--db', ws, '--json']))
+    imports.push(
+      await measure(process.execPath, ['--import', 'tsx', 'src/main/cli-entry.ts', 'import', csv, '--db', ws, '--kind', kind, '--json']),
+    )
     rmSync(ws, { force: true })
     rmSync(`${ws}-wal`, { force: true })
     rmSync(`${ws}-shm`, { force: true })
@@ -90,7 +98,7 @@ async function csvBench(): Promise<void> {
   if (baseline !== null) console.log(`sqlite3 .import:          ${(baseline / 1000).toFixed(2)} s median (${seconds(baselines)})`)
   const r = medianRun(imports)
   if (r.code !== 0) {
-    verdict('CSV import through the CLI', false, `exited ${r.code}: ${r.stderr.trim().split('\n').at(-1)}`)
+    verdict(`CSV import of ${kind} through the CLI`, false, `exited ${r.code}: ${r.stderr.trim().split('\n').at(-1)}`)
     return
   }
   const out = JSON.parse(r.stdout) as { new: number; invalid: number }
@@ -99,8 +107,8 @@ async function csvBench(): Promise<void> {
       `peak RSS ${r.peakMb?.toFixed(0) ?? 'n/a'} MB`,
   )
   verdict('all rows imported', out.new === CSV_ROWS && out.invalid === 0, `${out.new} of ${CSV_ROWS}`)
-  if (baseline !== null) verdict('CSV import <= 3x sqlite3 .import', r.ms <= 3 * baseline, `${(r.ms / baseline).toFixed(2)}x`)
-  if (r.peakMb !== null) verdict('CSV import peak RSS < 512 MB', r.peakMb < 512, `${r.peakMb.toFixed(0)} MB`)
+  if (baseline !== null) verdict(`CSV import of ${kind} <= 3x sqlite3 .import`, r.ms <= 3 * baseline, `${(r.ms / baseline).toFixed(2)}x`)
+  if (r.peakMb !== null) verdict(`CSV import of ${kind} peak RSS < 512 MB`, r.peakMb < 512, `${r.peakMb.toFixed(0)} MB`)
 }
 
 async function xlsxBench(): Promise<void> {
@@ -154,8 +162,11 @@ async function xlsxBench(): Promise<void> {
 
 void (async () => {
   try {
-    await csvBench()
-    await xlsxBench()
+    // BENCH_PARTS=leads,xlsx: only those parts (opportunities, leads, xlsx); all three by default.
+    const parts = (process.env['BENCH_PARTS'] ?? 'opportunities,leads,xlsx').split(',')
+    if (parts.includes('opportunities')) await csvBench('opportunities')
+    if (parts.includes('leads')) await csvBench('leads')
+    if (parts.includes('xlsx')) await xlsxBench()
   } finally {
     if (existsSync(dir)) rmSync(dir, { recursive: true, force: true })
   }
