@@ -1,21 +1,15 @@
 import type { Database } from 'better-sqlite3'
+import type { DealDetail } from '@shared/targets'
 
 /** One opportunity as a board link opens it, and the leads linked to it. */
 
-export interface DealRow {
-  id: number
-  sourceSystem: string
-  externalId: string
-  name: string | null
-  account: string | null
-  owner: string | null
-  stage: string | null
+/** The stored deal: the fields DealDetail shows as they are, and the raw amount and currency it derives from. */
+export type DealRow = Pick<
+  DealDetail,
+  'id' | 'sourceSystem' | 'externalId' | 'name' | 'account' | 'owner' | 'stage' | 'createdAt' | 'closeDate' | 'campaign' | 'leadSource'
+> & {
   amountMinor: number | null
   currency: string | null
-  createdAt: string | null
-  closeDate: string | null
-  campaign: string | null
-  leadSource: string | null
   leadId: string | null
 }
 
